@@ -1,0 +1,170 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { lineOf } from '../src/engine/ast';
+import { withAnalysis } from '../src/engine/file-analysis';
+import type { Move, OwnershipFinding, TransferableKind } from '../src/engine/ownership';
+import { removeListElement } from '../src/fix';
+
+export type Options = [
+  {
+    reportConditional: boolean;
+  },
+];
+
+export type MessageId =
+  | 'useAfterTransfer'
+  | 'aliasUseAfterTransfer'
+  | 'callUseAfterTransfer'
+  | 'closureUseAfterTransfer'
+  | 'transferAgain'
+  | 'transferInLoop'
+  | 'transferPooledBuffer'
+  | 'transferPartialView'
+  | 'copyInsteadOfTransfer'
+  | 'copyInsteadOfMove'
+  | 'sliceInsteadOfTransfer';
+
+/** What a moved value is, by kind: "it is {{state}} here". */
+const states: Record<TransferableKind, string> = {
+  buffer: 'detached (zero length)',
+  unknown: 'detached',
+  port: 'a closed port (messages posted on it are dropped)',
+  stream: 'locked',
+  canvas: 'unusable',
+};
+
+export default createRule<MessageId, Options>({
+  name: 'no-use-after-transfer',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow using a buffer, port or stream after it was transferred to another thread',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          reportConditional: {
+            type: 'boolean',
+            description:
+              'Also report uses that follow a transfer on some paths only (a transfer inside an `if`), as "may have been transferred". Rust rejects these too.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ reportConditional: true }],
+    messages: {
+      useAfterTransfer: '`{{name}}` {{moved}} at line {{line}} by `{{via}}`; it is {{state}} here.',
+      aliasUseAfterTransfer: '`{{name}}` shares its memory with `{{root}}`, which {{moved}} at line {{line}} by `{{via}}`; it is {{state}} here.',
+      callUseAfterTransfer:
+        '`{{callee}}` reads `{{name}}` (line {{readLine}}), which {{moved}} at line {{line}} by `{{via}}`; it is {{state}} when `{{callee}}` is called here.',
+      closureUseAfterTransfer:
+        '`{{name}}` {{moved}} at line {{line}} by `{{via}}`, before this function was created (line {{createdLine}}); it is {{state}} whenever the function runs.',
+      transferAgain: '`{{name}}` {{moved}} at line {{line}} by `{{via}}`; transferring it again throws DataCloneError.',
+      transferInLoop:
+        '`{{name}}` is transferred here inside a loop that does not create it anew: a later iteration transfers it again, detached (DataCloneError). Create a new `{{name}}` inside the loop.',
+      transferPooledBuffer:
+        '`{{name}}.buffer` may be Node\'s shared Buffer pool (`{{allocator}}` hands out slices of one 8 KiB ArrayBuffer); transferring it detaches memory other Buffers use (Node 21+ throws DataCloneError). Transfer a copy, such as `new Uint8Array({{name}}).buffer`.',
+      transferPartialView:
+        '`{{name}}.buffer` is the whole buffer behind the view `{{name}}`: transferring it also detaches `{{used}}`, which is used at line {{useLine}}. Transfer a copy of the view (`{{name}}.slice()`).',
+      copyInsteadOfTransfer: 'Copy `{{name}}` instead of transferring it (remove it from the transfer list).',
+      copyInsteadOfMove: 'Copy `{{name}}` instead of moving it (pass `{{name}}` itself).',
+      sliceInsteadOfTransfer: 'Copy with `{{name}}.slice(0)` instead of transferring it.',
+    },
+  },
+  create(context, [{ reportConditional }]) {
+    return withAnalysis(context, (analysis) => {
+      for (const finding of analysis.ownership()) {
+        if (!reportConditional && 'definite' in finding && !finding.definite) continue;
+        context.report(describe(finding, context.sourceCode));
+      }
+    });
+  },
+});
+
+function movedPhrase(definite: boolean): string {
+  return definite ? 'was transferred' : 'may have been transferred';
+}
+
+function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportDescriptor<MessageId> {
+  switch (finding.kind) {
+    case 'useAfterTransfer': {
+      const common = {
+        name: finding.name,
+        moved: movedPhrase(finding.definite),
+        line: String(lineOf(finding.move.item.node)),
+        via: finding.move.site.label,
+        state: states[finding.valueKind],
+      };
+      const suggest = copySuggestions(finding.move, finding.valueKind, sourceCode);
+      if (finding.through) {
+        return {
+          node: finding.node,
+          messageId: 'callUseAfterTransfer',
+          data: { ...common, callee: finding.through.callee, readLine: String(lineOf(finding.through.read)) },
+          suggest,
+        };
+      }
+      if (finding.closure) {
+        return { node: finding.node, messageId: 'closureUseAfterTransfer', data: { ...common, createdLine: String(lineOf(finding.closure)) }, suggest };
+      }
+      if (finding.aliasOf !== undefined) {
+        return { node: finding.node, messageId: 'aliasUseAfterTransfer', data: { ...common, root: finding.aliasOf }, suggest };
+      }
+      return { node: finding.node, messageId: 'useAfterTransfer', data: common, suggest };
+    }
+    case 'transferAgain':
+      return {
+        node: finding.node,
+        messageId: 'transferAgain',
+        data: { name: finding.name, moved: movedPhrase(finding.definite), line: String(lineOf(finding.move.item.node)), via: finding.move.site.label },
+        suggest: copySuggestions(finding.move, 'unknown', sourceCode),
+      };
+    case 'transferInLoop':
+      return { node: finding.node, messageId: 'transferInLoop', data: { name: finding.name } };
+    case 'transferPooledBuffer':
+      return { node: finding.node, messageId: 'transferPooledBuffer', data: { name: finding.name, allocator: finding.allocator } };
+    case 'transferPartialView':
+      return {
+        node: finding.node,
+        messageId: 'transferPartialView',
+        data: { name: finding.name, used: finding.usedName, useLine: String(lineOf(finding.useNode)) },
+      };
+  }
+}
+
+/**
+ * "Transfer a copy": only for values known to be buffers (a MessagePort or a
+ * stream cannot be copied: taking it out of the transfer list makes the send
+ * throw), and only in forms where the edit is mechanical.
+ */
+function copySuggestions(
+  move: Move,
+  kind: TransferableKind,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
+  const { item } = move;
+  const name = sourceCode.getText(item.storage);
+  switch (item.slot.kind) {
+    case 'list':
+    case 'options':
+      if (!item.list || (kind !== 'buffer' && !item.viaBuffer)) return [];
+      return [{ messageId: 'copyInsteadOfTransfer', data: { name }, fix: (fixer) => removeListElement(fixer, item.list!, item.node as TSESTree.Expression) }];
+    case 'value': {
+      const marker = move.site.call;
+      if (!move.site.signature.marker || marker.arguments.length !== 1) return [];
+      return [{ messageId: 'copyInsteadOfMove', data: { name }, fix: (fixer) => fixer.replaceText(marker, sourceCode.getText(item.node)) }];
+    }
+    case 'receiver': {
+      const call = move.site.call;
+      if (call.arguments.length !== 0 || call.type !== 'CallExpression') return [];
+      return [{ messageId: 'sliceInsteadOfTransfer', data: { name }, fix: (fixer) => fixer.replaceText(call, `${sourceCode.getText(item.node)}.slice(0)`) }];
+    }
+    default:
+      return [];
+  }
+}

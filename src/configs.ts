@@ -1,0 +1,64 @@
+/**
+ * The presets, derived from rule meta (tests/meta checks that they stay so):
+ *
+ * - `recommended`: rules with `docs.recommended`, default options. No type
+ *   information needed; only high-confidence checks.
+ * - `strict`: the recommended rules with their `docs.strictOptions`.
+ * - `recommended-type-checked`: `recommended`, plus the options that turn on
+ *   checks needing the type checker (`docs.typeCheckedOptions`). Pair it with
+ *   `languageOptions.parserOptions.projectService: true`.
+ * - `all`: every rule, with its strict options (no type information needed).
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { FearlessRule } from './create-rule';
+
+export type PresetName = 'recommended' | 'strict' | 'recommended-type-checked' | 'all';
+
+export interface FlatPreset {
+  readonly name: string;
+  readonly plugins: Record<string, unknown>;
+  readonly rules: Record<string, TSESLint.Linter.RuleEntry>;
+}
+
+type AnyRule = FearlessRule<string, readonly unknown[]>;
+
+function entry(options: readonly unknown[] | undefined): TSESLint.Linter.RuleEntry {
+  return options ? (['error', ...options] as TSESLint.Linter.RuleEntry) : 'error';
+}
+
+export function rulesOfPreset(preset: PresetName, rules: Readonly<Record<string, AnyRule>>): Record<string, TSESLint.Linter.RuleEntry> {
+  const selected: Record<string, TSESLint.Linter.RuleEntry> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    const docs = rule.meta.docs;
+    if (docs.requiresTypeChecking && preset !== 'recommended-type-checked') continue;
+    switch (preset) {
+      case 'recommended':
+        if (docs.recommended) selected[`fearless/${name}`] = entry(undefined);
+        break;
+      case 'strict':
+        if (docs.recommended) selected[`fearless/${name}`] = entry(docs.strictOptions);
+        break;
+      case 'recommended-type-checked':
+        if (docs.recommended || docs.requiresTypeChecking) selected[`fearless/${name}`] = entry(docs.typeCheckedOptions);
+        break;
+      case 'all':
+        selected[`fearless/${name}`] = entry(docs.strictOptions);
+        break;
+    }
+  }
+  return selected;
+}
+
+export function createConfigs(plugin: object, rules: Readonly<Record<string, AnyRule>>): Record<PresetName, FlatPreset> {
+  const make = (preset: PresetName): FlatPreset => ({
+    name: `fearless/${preset}`,
+    plugins: { fearless: plugin },
+    rules: rulesOfPreset(preset, rules),
+  });
+  return {
+    recommended: make('recommended'),
+    strict: make('strict'),
+    'recommended-type-checked': make('recommended-type-checked'),
+    all: make('all'),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * A forward dataflow over a function's code-path segments, solved to a
+ * fixpoint with a worklist ordered by reverse postorder.
+ *
+ * No path is ever enumerated: each segment's state is the join of its
+ * predecessors' out-states, so 50 sequential `if`s cost 50 joins, not 2^50
+ * paths. With states that share structure (see util/int-map.ts) a join costs
+ * what differs between its inputs, and a segment is revisited only when its
+ * input grows, which for the monotone problems here is a small number of
+ * times per loop that encloses it.
+ */
+import type { CodePathSegment } from './code-path';
+import { stepsOf, type FunctionFlow, type Step } from './flow';
+
+export interface ForwardProblem<S> {
+  /** The state when the function starts. */
+  entry: S;
+  join(a: S, b: S): S;
+  equals(a: S, b: S): boolean;
+  /** The state after `step`; must not mutate `state`. */
+  transfer(state: S, step: Step, segment: CodePathSegment): S;
+  /** The state along the edge `from -> to` (branch refinement: what a test proved on this edge). */
+  edge?(state: S, from: CodePathSegment, to: CodePathSegment): S;
+}
+
+export interface ForwardSolution<S> {
+  /** Reachable segments in reverse postorder. */
+  readonly order: readonly CodePathSegment[];
+  /** The state on entry to a reachable segment (undefined for unreachable ones). */
+  inState(segment: CodePathSegment): S | undefined;
+  outState(segment: CodePathSegment): S | undefined;
+}
+
+/** Reachable segments of a flow in reverse postorder (iterative DFS; deep nests must not overflow the stack). */
+export function reversePostorder(flow: FunctionFlow): CodePathSegment[] {
+  const initial = flow.codePath.initialSegment;
+  const visited = new Set<CodePathSegment>([initial]);
+  const postorder: CodePathSegment[] = [];
+  const stack: Array<{ segment: CodePathSegment; next: number }> = [{ segment: initial, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const successors = top.segment.nextSegments;
+    if (top.next < successors.length) {
+      const successor = successors[top.next++]!;
+      if (!visited.has(successor)) {
+        visited.add(successor);
+        stack.push({ segment: successor, next: 0 });
+      }
+    } else {
+      postorder.push(top.segment);
+      stack.pop();
+    }
+  }
+  return postorder.reverse();
+}
+
+/** A binary min-heap of segment indexes (reverse-postorder positions), without duplicates. */
+class IndexQueue {
+  private readonly heap: number[] = [];
+  private readonly queued: Uint8Array;
+
+  constructor(size: number) {
+    this.queued = new Uint8Array(size);
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(index: number): void {
+    if (this.queued[index]) return;
+    this.queued[index] = 1;
+    const heap = this.heap;
+    heap.push(index);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]! <= heap[i]!) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): number {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && heap[left]! < heap[smallest]!) smallest = left;
+        if (right < heap.length && heap[right]! < heap[smallest]!) smallest = right;
+        if (smallest === i) break;
+        [heap[smallest], heap[i]] = [heap[i]!, heap[smallest]!];
+        i = smallest;
+      }
+    }
+    this.queued[top] = 0;
+    return top;
+  }
+}
+
+export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>): ForwardSolution<S> {
+  const order = reversePostorder(flow);
+  const indexOf = new Map<CodePathSegment, number>();
+  order.forEach((segment, index) => indexOf.set(segment, index));
+  const inStates: Array<S | undefined> = new Array(order.length);
+  const outStates: Array<S | undefined> = new Array(order.length);
+  const queue = new IndexQueue(order.length);
+  if (order.length > 0) queue.push(0);
+
+  while (queue.size > 0) {
+    const index = queue.pop();
+    const segment = order[index]!;
+    let state: S | undefined = index === 0 ? problem.entry : undefined;
+    for (const previous of segment.prevSegments) {
+      const previousIndex = indexOf.get(previous);
+      let previousOut = previousIndex === undefined ? undefined : outStates[previousIndex];
+      if (previousOut === undefined) continue;
+      if (problem.edge) previousOut = problem.edge(previousOut, previous, segment);
+      state = state === undefined ? previousOut : problem.join(state, previousOut);
+    }
+    if (state === undefined) continue;
+    inStates[index] = state;
+    for (const step of stepsOf(flow, segment)) state = problem.transfer(state, step, segment);
+    const previousOut = outStates[index];
+    if (previousOut !== undefined && problem.equals(previousOut, state)) continue;
+    outStates[index] = state;
+    for (const next of segment.nextSegments) {
+      const nextIndex = indexOf.get(next);
+      if (nextIndex !== undefined) queue.push(nextIndex);
+    }
+  }
+
+  return {
+    order,
+    inState: (segment) => {
+      const index = indexOf.get(segment);
+      return index === undefined ? undefined : inStates[index];
+    },
+    outState: (segment) => {
+      const index = indexOf.get(segment);
+      return index === undefined ? undefined : outStates[index];
+    },
+  };
+}
+
+/**
+ * Walk every reachable step once more with the fixpoint's states, calling
+ * `visit` with the state just before each step. Findings are produced here,
+ * once, never during the fixpoint iterations.
+ */
+export function replayForward<S>(
+  flow: FunctionFlow,
+  problem: ForwardProblem<S>,
+  solution: ForwardSolution<S>,
+  visit: (before: S, step: Step, segment: CodePathSegment) => void,
+): void {
+  for (const segment of solution.order) {
+    let state = solution.inState(segment);
+    if (state === undefined) continue;
+    for (const step of stepsOf(flow, segment)) {
+      visit(state, step, segment);
+      state = problem.transfer(state, step, segment);
+    }
+  }
+}

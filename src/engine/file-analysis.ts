@@ -1,0 +1,180 @@
+/**
+ * One analysis per file, shared by every rule of the plugin.
+ *
+ * The first of our rules that ESLint creates for a file becomes its driver:
+ * its listeners include the recorder's (flow.ts), so the traversal is recorded
+ * once however many rules are on. ESLint calls listeners of the same event in
+ * the order rules were created, so by the time any rule handles the program's
+ * `onCodePathEnd`, the driver has finished recording; each rule then asks for
+ * the analyses it needs, which are computed once, on first request, and
+ * shared.
+ *
+ * Files whose text names nothing in the API model are not recorded at all.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { CodePath } from './code-path';
+import { FlowRecorder, type RecordedFile } from './flow';
+import { analyzeOwnership, type OwnershipFinding } from './ownership';
+import { Places } from './places';
+import { Resolver } from './resolve';
+import { SendClassifier } from './sends';
+import { compileModel, type CompiledModel } from '../model';
+import { parseSettings } from '../settings';
+import { createTypeFacts, hasTypeInformation, type TypeFacts } from '../types/type-info';
+
+type Reference = TSESLint.Scope.Reference;
+type Variable = TSESLint.Scope.Variable;
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * A rule's listeners: node selectors and code-path events. Looser than
+ * `TSESLint.RuleListener`, whose index signature admits one-argument
+ * functions only, while code-path events take two or three.
+ */
+export type Listeners = { readonly [selector: string]: ((...args: never[]) => void) | undefined };
+
+const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
+
+export class FileAnalysis {
+  readonly model: CompiledModel;
+  /** Whether the file mentions anything of the API model; if not, nothing is recorded or analysed. */
+  readonly relevant: boolean;
+  private readonly recorder: FlowRecorder | undefined;
+  private driverClaimed = false;
+  private cache = new Map<string, unknown>();
+  private references: Map<TSESTree.Identifier, Reference> | undefined;
+
+  static of(context: AnyContext): FileAnalysis {
+    const program = context.sourceCode.ast;
+    let analysis = analyses.get(program);
+    if (!analysis) {
+      analysis = new FileAnalysis(context);
+      analyses.set(program, analysis);
+    }
+    return analysis;
+  }
+
+  private constructor(private readonly context: AnyContext) {
+    // Validated before anything else, so bad settings fail even on files the gate skips.
+    this.model = compileModel(parseSettings(context.settings));
+    this.relevant = this.model.mentionsModel(context.sourceCode.text);
+    this.recorder = this.relevant ? new FlowRecorder((id) => this.referenceOf(id)) : undefined;
+  }
+
+  /** The recorder's listeners for the first rule that asks, nothing for the others. */
+  claimDriver(): Listeners {
+    if (!this.recorder || this.driverClaimed) return {};
+    this.driverClaimed = true;
+    return this.recorder.listeners();
+  }
+
+  get sourceCode(): Readonly<TSESLint.SourceCode> {
+    return this.context.sourceCode;
+  }
+
+  get filename(): string {
+    return this.context.filename;
+  }
+
+  /** The recorded code paths, once the program's code path has ended. */
+  get recorded(): RecordedFile | undefined {
+    return this.recorder?.result;
+  }
+
+  referenceOf(id: TSESTree.Identifier): Reference | undefined {
+    if (!this.references) {
+      this.references = new Map();
+      for (const scope of this.context.sourceCode.scopeManager?.scopes ?? []) {
+        for (const reference of scope.references) {
+          if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
+          this.references.set(reference.identifier as TSESTree.Identifier, reference);
+        }
+      }
+    }
+    return this.references.get(id);
+  }
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  get resolver(): Resolver {
+    return this.memo('resolver', () => new Resolver((id) => this.referenceOf(id), () => this.recorded?.fieldWrites ?? new Map()));
+  }
+
+  get places(): Places {
+    return this.memo('places', () => new Places(this.resolver));
+  }
+
+  get types(): TypeFacts | undefined {
+    return this.memo('types', () => {
+      const services = this.context.sourceCode.parserServices;
+      return hasTypeInformation(services) ? createTypeFacts(services) : undefined;
+    });
+  }
+
+  get sends(): SendClassifier {
+    return this.memo(
+      'sends',
+      () => new SendClassifier(this.model, this.resolver, (node) => this.context.sourceCode.getText(node), () => this.types),
+    );
+  }
+
+  variables(): Iterable<Variable> {
+    return (this.context.sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.variables);
+  }
+
+  /** Moves and uses after moves (no-use-after-transfer). */
+  ownership(): readonly OwnershipFinding[] {
+    return this.memo('ownership', () =>
+      this.guarded('ownership', () => {
+        const recorded = this.recorded;
+        if (!recorded) return [];
+        return analyzeOwnership({
+          recorded,
+          resolver: this.resolver,
+          places: this.places,
+          sends: this.sends,
+          variables: () => this.variables(),
+        });
+      }, []),
+    );
+  }
+
+  /**
+   * An analysis that fails on some unforeseen shape of code must not take
+   * the whole lint run down: the file gets no findings from it, and one line
+   * on stderr says where (set FEARLESS_DEBUG=1, as the tests do, to throw).
+   */
+  private guarded<T>(what: string, compute: () => T, fallback: T): T {
+    try {
+      return compute();
+    } catch (error) {
+      if (process.env.FEARLESS_DEBUG) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`eslint-plugin-fearless: internal error in the ${what} analysis of ${this.context.filename}: ${message} (please report it)\n`);
+      return fallback;
+    }
+  }
+}
+
+/**
+ * A rule's listeners: the recorder's if this rule drives the file, plus the
+ * rule's own `onCodePathEnd` for the program, where it reports.
+ */
+export function withAnalysis(context: AnyContext, report: (analysis: FileAnalysis) => void): Listeners {
+  const analysis = FileAnalysis.of(context);
+  const driver = analysis.claimDriver();
+  if (!analysis.relevant) return {};
+  const driverEnd = driver.onCodePathEnd as ((codePath: CodePath, node: TSESTree.Node) => void) | undefined;
+  return {
+    ...driver,
+    onCodePathEnd: (codePath: CodePath, node: TSESTree.Node): void => {
+      driverEnd?.(codePath, node);
+      if (node.type === 'Program') report(analysis);
+    },
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * Which calls are sends, and what each one transfers: the send model
+ * (model/sends.ts) applied to a file's calls. Every analysis that cares about
+ * crossing a thread boundary asks here (ownership, channel handoff, shared
+ * memory, sendability), so a send is recognised the same way by every rule.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { findProperty, isStringLike, skipWrappers, staticPropertyName } from './ast';
+import type { Resolver } from './resolve';
+import type { CompiledModel } from '../model';
+import { nameMatches } from '../model/names';
+import type { PayloadSlot, SendSignature, TransferSlot } from '../model/sends';
+import type { TypeFacts } from '../types/type-info';
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export interface TransferItem {
+  /** The transferred expression as written: an element of the transfer list, or the moved argument or receiver. */
+  readonly node: TSESTree.Node;
+  /** The expression whose storage moves: `view` for an element written `view.buffer`. */
+  readonly storage: TSESTree.Node;
+  /** Whether it was written `x.buffer`. */
+  readonly viaBuffer: boolean;
+  /** The array literal it sits in, when it is a transfer-list element (for the "copy instead" suggestion). */
+  readonly list: TSESTree.ArrayExpression | undefined;
+  readonly slot: TransferSlot;
+}
+
+export interface SendSite {
+  readonly signature: SendSignature;
+  readonly call: CallNode;
+  /** Where the transfer takes effect: the call itself, or the call that carries a marker. */
+  readonly effect: CallNode;
+  readonly payload: TSESTree.Node | undefined;
+  readonly items: readonly TransferItem[];
+  /** The callee as written, for messages: `worker.postMessage`, `new Worker`. */
+  readonly label: string;
+}
+
+export class SendClassifier {
+  private readonly sites = new Map<CallNode, SendSite | null>();
+  /** Transfers that take effect at a call, including those of markers carried in its arguments. */
+  private readonly effects = new Map<CallNode, SendSite[]>();
+
+  constructor(
+    private readonly model: CompiledModel,
+    private readonly resolver: Resolver,
+    private readonly text: (node: TSESTree.Node) => string,
+    private readonly types: () => TypeFacts | undefined,
+  ) {}
+
+  /** The send this call is, if any (memoized). */
+  siteOf(call: CallNode): SendSite | undefined {
+    let site = this.sites.get(call);
+    if (site === undefined) {
+      site = this.classify(call) ?? null;
+      this.sites.set(call, site);
+      if (site) {
+        const list = this.effects.get(site.effect);
+        if (list) list.push(site);
+        else this.effects.set(site.effect, [site]);
+      }
+    }
+    return site ?? undefined;
+  }
+
+  /**
+   * The sends whose transfers happen when `call` runs. A marker's transfer
+   * happens at the call that carries it, which runs after the marker, so by
+   * the time a call's step is replayed its markers have been classified.
+   */
+  effectsAt(call: CallNode): readonly SendSite[] {
+    this.siteOf(call);
+    return this.effects.get(call) ?? [];
+  }
+
+  private classify(call: CallNode): SendSite | undefined {
+    for (const signature of this.model.sendCandidates(call, this.resolver)) {
+      const site = this.match(signature, call);
+      if (site) return site;
+    }
+    return undefined;
+  }
+
+  private match(signature: SendSignature, call: CallNode): SendSite | undefined {
+    const args = call.arguments;
+    const items: TransferItem[] = [];
+    let transferSyntax = false;
+    for (const slot of signature.transfer) {
+      const found = this.itemsOf(slot, call);
+      if (found) {
+        transferSyntax ||= slot.kind === 'list' || slot.kind === 'options';
+        items.push(...found);
+      }
+    }
+    if (signature.id === 'postMessage' || signature.id === 'globalPostMessage') {
+      if (!this.isThreadPostMessage(call)) return undefined;
+    }
+    const requirement = signature.receiver;
+    if (requirement && call.type === 'CallExpression') {
+      const callee = skipWrappers(call.callee);
+      const receiver = callee.type === 'MemberExpression' ? callee.object : undefined;
+      const ok =
+        (requirement.transferSyntaxSuffices && transferSyntax) ||
+        (requirement.createdBy && receiver && this.createdByOneOf(receiver, requirement.createdBy)) ||
+        (requirement.arrayBuffer && receiver && this.isArrayBuffer(receiver));
+      if (!ok) return undefined;
+    }
+    return {
+      signature,
+      call,
+      effect: signature.marker ? carrierOf(call) ?? call : call,
+      payload: signature.payload ? payloadOf(signature.payload, args, this.resolver) : undefined,
+      items,
+      label: labelOf(call, this.text),
+    };
+  }
+
+  /** postMessage on a thread endpoint, not on some library object with a method of that name. */
+  private isThreadPostMessage(call: CallNode): boolean {
+    const types = this.types();
+    if (!types || call.type !== 'CallExpression') return true;
+    const callee = skipWrappers(call.callee);
+    if (callee.type !== 'MemberExpression') return true;
+    return types.isPlatformPostMessage(callee) !== false;
+  }
+
+  private createdByOneOf(receiver: TSESTree.Node, names: readonly string[]): boolean {
+    const creation = this.resolver.creation(receiver);
+    if (!creation || creation.path.length > 0) return false;
+    return nameMatches(creation.callee, new Set(names));
+  }
+
+  /** Known to be an ArrayBuffer: by how it was made, or by its type. */
+  isArrayBuffer(expr: TSESTree.Node): boolean {
+    const value = this.resolver.resolveValue(expr);
+    const node = value.expr;
+    if (value.path.length === 1 && value.path[0] === 'buffer') return true;
+    if (value.path.length === 0) {
+      if (node.type === 'NewExpression') {
+        const callee = this.resolver.qualifiedName(node.callee);
+        if (callee === 'global:ArrayBuffer') return true;
+      }
+      if (node.type === 'CallExpression') {
+        const callee = skipWrappers(node.callee);
+        if (callee.type === 'MemberExpression') {
+          const method = staticPropertyName(callee);
+          if (method === 'arrayBuffer' || method === 'transfer' || method === 'transferToFixedLength') return true;
+        }
+      }
+    }
+    return this.types()?.isArrayBuffer(expr) === true;
+  }
+
+  private itemsOf(slot: TransferSlot, call: CallNode): TransferItem[] | undefined {
+    const args = call.arguments;
+    switch (slot.kind) {
+      case 'list': {
+        // `postMessage(msg, origin, [buf])`: the third-argument list belongs to the window form only.
+        if (slot.arg === 2 && args.length < 3) return undefined;
+        const argument = args[slot.arg];
+        return argument ? this.listItems(argument, slot) : undefined;
+      }
+      case 'options': {
+        const argument = args[slot.arg];
+        const options = argument && this.objectLiteral(argument);
+        const property = options && findProperty(options, slot.key);
+        return property ? this.listItems(property.value, slot) ?? [] : undefined;
+      }
+      case 'value': {
+        if (slot.onlyWithArgs !== undefined && args.length !== slot.onlyWithArgs) return undefined;
+        const argument = args[slot.arg];
+        return argument && argument.type !== 'SpreadElement' ? [item(argument, undefined, slot)] : undefined;
+      }
+      case 'optionValue': {
+        const argument = args[slot.arg];
+        const options = argument && this.objectLiteral(argument);
+        const property = options && findProperty(options, slot.key);
+        return property ? [item(property.value, undefined, slot)] : undefined;
+      }
+      case 'receiver': {
+        if (call.type !== 'CallExpression') return undefined;
+        const callee = skipWrappers(call.callee);
+        return callee.type === 'MemberExpression' ? [item(callee.object, undefined, slot)] : undefined;
+      }
+    }
+  }
+
+  private objectLiteral(expr: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+    const value = this.resolver.resolveValue(expr);
+    return value.path.length === 0 && value.expr.type === 'ObjectExpression' ? value.expr : undefined;
+  }
+
+  /** The elements of a transfer list written as an array literal, directly or through a const. */
+  private listItems(expr: TSESTree.Node, slot: TransferSlot): TransferItem[] | undefined {
+    if (isStringLike(expr)) return undefined;
+    const value = this.resolver.resolveValue(expr);
+    if (value.path.length !== 0 || value.expr.type !== 'ArrayExpression') return undefined;
+    const list = value.expr;
+    const items: TransferItem[] = [];
+    for (const element of list.elements) {
+      if (!element || element.type === 'SpreadElement') continue;
+      items.push(item(element, list, slot));
+    }
+    return items;
+  }
+}
+
+function item(node: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, slot: TransferSlot): TransferItem {
+  const inner = skipWrappers(node);
+  const viaBuffer = inner.type === 'MemberExpression' && staticPropertyName(inner) === 'buffer';
+  return { node, storage: viaBuffer ? (inner as TSESTree.MemberExpression).object : inner, viaBuffer, list, slot };
+}
+
+function payloadOf(slot: PayloadSlot, args: readonly TSESTree.CallExpressionArgument[], resolver: Resolver): TSESTree.Node | undefined {
+  switch (slot.kind) {
+    case 'arg': {
+      const argument = args[slot.arg];
+      return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+    }
+    case 'option': {
+      const argument = args[slot.arg];
+      if (!argument) return undefined;
+      const value = resolver.resolveValue(argument);
+      if (value.path.length !== 0 || value.expr.type !== 'ObjectExpression') return undefined;
+      return findProperty(value.expr, slot.key)?.value;
+    }
+    case 'allArgs':
+      return undefined;
+  }
+}
+
+/**
+ * The call that carries a marker's result as (part of) an argument:
+ * `api.process(Comlink.transfer(data, [data.buffer]))`,
+ * `pool.run({ buf: Piscina.move(buf) })`.
+ */
+function carrierOf(marker: CallNode): CallNode | undefined {
+  let child: TSESTree.Node = marker;
+  let parent = marker.parent;
+  while (parent) {
+    switch (parent.type) {
+      case 'CallExpression':
+      case 'NewExpression':
+        return parent.arguments.includes(child as TSESTree.CallExpressionArgument) ? parent : undefined;
+      case 'Property':
+        if (parent.value !== child) return undefined;
+        break;
+      case 'ObjectExpression':
+      case 'ArrayExpression':
+      case 'SpreadElement':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        break;
+      default:
+        return undefined;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return undefined;
+}
+
+const maxLabelLength = 40;
+
+function labelOf(call: CallNode, text: (node: TSESTree.Node) => string): string {
+  const callee = text(call.callee).replace(/\s+/g, '');
+  const label = call.type === 'NewExpression' ? `new ${callee}` : callee;
+  return label.length > maxLabelLength ? `${label.slice(0, maxLabelLength - 1)}…` : label;
+}

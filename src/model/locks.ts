@@ -1,0 +1,116 @@
+/**
+ * The API model of locks: what creates a lock, which methods acquire and
+ * release it, which run a callback under it, and whether it is re-entrant or
+ * blocks the thread. `settings.fearless.locks` adds entries of the same shape.
+ */
+import type { QualifiedName } from './names';
+import type { CallMatch } from './sends';
+
+export interface AcquireMethod {
+  readonly method: string;
+  /** What the call returns: the releasing function, `[value, release]`, or nothing (release on the lock). */
+  readonly returns: 'releaser' | 'valueAndReleaser' | 'nothing';
+  /** False for try-acquire methods that never wait. */
+  readonly waits: boolean;
+}
+
+export interface ScopedMethod {
+  readonly method: string;
+  /** Which argument is the callback that runs under the lock. */
+  readonly callback: number | 'last';
+}
+
+export interface LockKind {
+  readonly id: string;
+  readonly label: string;
+  readonly create: CallMatch;
+  readonly acquire: readonly AcquireMethod[];
+  /** Methods on the lock that release it. */
+  readonly release: readonly string[];
+  readonly scoped: readonly ScopedMethod[];
+  readonly reentrant: boolean;
+  /** Waiting blocks the thread (Atomics-based), so holding it across `await` stalls other threads. */
+  readonly blocksThread: boolean;
+  /** The constructor argument that is the shared memory this lock guards (lock wrappers from settings). */
+  readonly guards?: number;
+}
+
+export const builtinLocks: readonly LockKind[] = [
+  {
+    id: 'async-mutex.Mutex',
+    label: 'Mutex',
+    create: { kind: 'new', callee: ['async-mutex:Mutex'] },
+    acquire: [{ method: 'acquire', returns: 'releaser', waits: true }],
+    release: ['release'],
+    scoped: [{ method: 'runExclusive', callback: 0 }],
+    reentrant: false,
+    blocksThread: false,
+  },
+  {
+    id: 'async-mutex.Semaphore',
+    label: 'Semaphore',
+    create: { kind: 'new', callee: ['async-mutex:Semaphore'] },
+    acquire: [{ method: 'acquire', returns: 'valueAndReleaser', waits: true }],
+    release: ['release'],
+    scoped: [{ method: 'runExclusive', callback: 0 }],
+    reentrant: false,
+    blocksThread: false,
+  },
+  {
+    id: 'await-lock',
+    label: 'AwaitLock',
+    create: { kind: 'new', callee: ['await-lock:default', 'await-lock:AwaitLock'] },
+    acquire: [
+      { method: 'acquireAsync', returns: 'nothing', waits: true },
+      { method: 'tryAcquire', returns: 'nothing', waits: false },
+    ],
+    release: ['release'],
+    scoped: [],
+    reentrant: false,
+    blocksThread: false,
+  },
+];
+
+/** Functions that wrap a lock and return the same lock (same identity), possibly without waiting. */
+export interface LockWrapper {
+  readonly callee: readonly QualifiedName[];
+  readonly lockArg: number;
+  readonly waits: boolean;
+}
+
+export const builtinLockWrappers: readonly LockWrapper[] = [
+  { callee: ['async-mutex:withTimeout'], lockArg: 0, waits: true },
+  { callee: ['async-mutex:tryAcquire'], lockArg: 0, waits: false },
+];
+
+/** Locks named by a string: Web Locks and Node's `locks`. The callback runs while the lock is held. */
+export interface NamedLockApi {
+  readonly callee: readonly QualifiedName[];
+  readonly nameArg: number;
+}
+
+export const builtinNamedLocks: readonly NamedLockApi[] = [
+  { callee: ['global:navigator.locks.request', 'worker_threads:locks.request'], nameArg: 0 },
+];
+
+/** TC39 shared structs' `Atomics.Mutex` (V8): callback form, token form, and the non-waiting form. */
+export const atomicsMutex = {
+  lock: ['global:Atomics.Mutex.lock'] as readonly QualifiedName[],
+  lockIfAvailable: ['global:Atomics.Mutex.lockIfAvailable'] as readonly QualifiedName[],
+  tokenRelease: 'unlock',
+};
+
+export const lockTriggerWords = [
+  'Mutex',
+  'Semaphore',
+  'AwaitLock',
+  'acquire',
+  'acquireAsync',
+  'runExclusive',
+  'tryAcquire',
+  'withTimeout',
+  'locks',
+  'lock',
+  'unlock',
+  'lockIfAvailable',
+];

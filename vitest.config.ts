@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
+    // Integration tests pack the plugin and run the ESLint CLI; they get their own timeout.
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
