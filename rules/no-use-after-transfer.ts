@@ -21,6 +21,7 @@ export type MessageId =
   | 'transferPooledBuffer'
   | 'transferPartialView'
   | 'copyInsteadOfTransfer'
+  | 'passCopy'
   | 'copyInsteadOfMove'
   | 'sliceInsteadOfTransfer';
 
@@ -58,13 +59,13 @@ export default createRule<MessageId, Options>({
     ],
     defaultOptions: [{ reportConditional: true }],
     messages: {
-      useAfterTransfer: '`{{name}}` {{moved}} at line {{line}} by `{{via}}`; it is {{state}} here.',
-      aliasUseAfterTransfer: '`{{name}}` shares its memory with `{{root}}`, which {{moved}} at line {{line}} by `{{via}}`; it is {{state}} here.',
+      useAfterTransfer: '`{{name}}` {{moved}} at line {{line}} by {{via}}; it is {{state}} here.',
+      aliasUseAfterTransfer: '`{{name}}` shares its memory with `{{root}}`, which {{moved}} at line {{line}} by {{via}}; it is {{state}} here.',
       callUseAfterTransfer:
-        '`{{callee}}` reads `{{name}}` (line {{readLine}}), which {{moved}} at line {{line}} by `{{via}}`; it is {{state}} when `{{callee}}` is called here.',
+        '`{{callee}}` reads `{{name}}` (line {{readLine}}), which {{moved}} at line {{line}} by {{via}}; it is {{state}} when `{{callee}}` is called here.',
       closureUseAfterTransfer:
-        '`{{name}}` {{moved}} at line {{line}} by `{{via}}`, before this function was created (line {{createdLine}}); it is {{state}} whenever the function runs.',
-      transferAgain: '`{{name}}` {{moved}} at line {{line}} by `{{via}}`; transferring it again throws DataCloneError.',
+        '`{{name}}` {{moved}} at line {{line}} by {{via}}, before this function was created (line {{createdLine}}); it is {{state}} whenever the function runs.',
+      transferAgain: '`{{name}}` {{moved}} at line {{line}} by {{via}}; transferring it again throws DataCloneError.',
       transferInLoop:
         '`{{name}}` is transferred here inside a loop that does not create it anew: a later iteration transfers it again, detached (DataCloneError). Create a new `{{name}}` inside the loop.',
       transferPooledBuffer:
@@ -72,6 +73,7 @@ export default createRule<MessageId, Options>({
       transferPartialView:
         '`{{name}}.buffer` is the whole buffer behind the view `{{name}}`: transferring it also detaches `{{used}}`, which is used at line {{useLine}}. Transfer a copy of the view (`{{name}}.slice()`).',
       copyInsteadOfTransfer: 'Copy `{{name}}` instead of transferring it (remove it from the transfer list).',
+      passCopy: 'Pass a copy, `{{name}}.slice()`, so that `{{callee}}` transfers the copy.',
       copyInsteadOfMove: 'Copy `{{name}}` instead of moving it (pass `{{name}}` itself).',
       sliceInsteadOfTransfer: 'Copy with `{{name}}.slice(0)` instead of transferring it.',
     },
@@ -90,14 +92,20 @@ function movedPhrase(definite: boolean): string {
   return definite ? 'was transferred' : 'may have been transferred';
 }
 
+/** Where a move happened, for messages: "`worker.postMessage`", or "`ship` (`worker.postMessage` at line 3)". */
+function where(move: Move): { line: string; via: string } {
+  const transferLine = String(lineOf(move.item.node));
+  if (!move.viaCall) return { line: transferLine, via: `\`${move.site.label}\`` };
+  return { line: String(lineOf(move.viaCall.call)), via: `\`${move.viaCall.callee}\` (\`${move.site.label}\` at line ${transferLine})` };
+}
+
 function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportDescriptor<MessageId> {
   switch (finding.kind) {
     case 'useAfterTransfer': {
       const common = {
         name: finding.name,
         moved: movedPhrase(finding.definite),
-        line: String(lineOf(finding.move.item.node)),
-        via: finding.move.site.label,
+        ...where(finding.move),
         state: states[finding.valueKind],
       };
       const suggest = copySuggestions(finding.move, finding.valueKind, sourceCode);
@@ -121,7 +129,7 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
       return {
         node: finding.node,
         messageId: 'transferAgain',
-        data: { name: finding.name, moved: movedPhrase(finding.definite), line: String(lineOf(finding.move.item.node)), via: finding.move.site.label },
+        data: { name: finding.name, moved: movedPhrase(finding.definite), ...where(finding.move) },
         suggest: copySuggestions(finding.move, 'unknown', sourceCode),
       };
     case 'transferInLoop':
@@ -147,7 +155,14 @@ function copySuggestions(
   kind: TransferableKind,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
-  const { item } = move;
+  const { item, viaCall } = move;
+  if (viaCall) {
+    // Copy at the call site rather than changing what the helper does for every caller.
+    const argument = viaCall.argument;
+    if (!argument || kind !== 'buffer') return [];
+    const name = sourceCode.getText(argument);
+    return [{ messageId: 'passCopy', data: { name, callee: viaCall.callee }, fix: (fixer) => fixer.replaceText(argument, `${name}.slice()`) }];
+  }
   const name = sourceCode.getText(item.storage);
   switch (item.slot.kind) {
     case 'list':

@@ -29,6 +29,8 @@ export interface ForwardSolution<S> {
   /** The state on entry to a reachable segment (undefined for unreachable ones). */
   inState(segment: CodePathSegment): S | undefined;
   outState(segment: CodePathSegment): S | undefined;
+  /** How many times a segment was (re)processed: the solver's work, for regression tests of its growth. */
+  readonly visits: number;
 }
 
 /** Reachable segments of a flow in reverse postorder (iterative DFS; deep nests must not overflow the stack). */
@@ -112,9 +114,11 @@ export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>):
   const outStates: Array<S | undefined> = new Array(order.length);
   const queue = new IndexQueue(order.length);
   if (order.length > 0) queue.push(0);
+  let visits = 0;
 
   while (queue.size > 0) {
     const index = queue.pop();
+    visits++;
     const segment = order[index]!;
     let state: S | undefined = index === 0 ? problem.entry : undefined;
     for (const previous of segment.prevSegments) {
@@ -138,6 +142,7 @@ export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>):
 
   return {
     order,
+    visits,
     inState: (segment) => {
       const index = indexOf.get(segment);
       return index === undefined ? undefined : inStates[index];

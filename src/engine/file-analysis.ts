@@ -13,6 +13,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePath } from './code-path';
+import { describeRecorded } from './debug';
 import { FlowRecorder, type RecordedFile } from './flow';
 import { analyzeOwnership, type OwnershipFinding } from './ownership';
 import { Places } from './places';
@@ -42,6 +43,7 @@ export class FileAnalysis {
   private readonly recorder: FlowRecorder | undefined;
   private driverClaimed = false;
   private cache = new Map<string, unknown>();
+  private dumped = false;
   private references: Map<TSESTree.Identifier, Reference> | undefined;
 
   static of(context: AnyContext): FileAnalysis {
@@ -92,6 +94,13 @@ export class FileAnalysis {
       }
     }
     return this.references.get(id);
+  }
+
+  /** With FEARLESS_DUMP=1, print what the recorder saw (once per file). */
+  dumpIfAsked(): void {
+    if (!process.env.FEARLESS_DUMP || this.dumped || !this.recorded) return;
+    this.dumped = true;
+    process.stderr.write(`--- ${this.filename}\n${describeRecorded(this.recorded, (node) => this.sourceCode.getText(node))}\n`);
   }
 
   private memo<T>(key: string, compute: () => T): T {
@@ -174,7 +183,9 @@ export function withAnalysis(context: AnyContext, report: (analysis: FileAnalysi
     ...driver,
     onCodePathEnd: (codePath: CodePath, node: TSESTree.Node): void => {
       driverEnd?.(codePath, node);
-      if (node.type === 'Program') report(analysis);
+      if (node.type !== 'Program') return;
+      analysis.dumpIfAsked();
+      report(analysis);
     },
   };
 }

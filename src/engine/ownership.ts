@@ -43,6 +43,11 @@ export interface Move {
   readonly item: TransferItem;
   /** The place named in the transfer (the view's buffer group is moved through it). */
   readonly place: number;
+  /**
+   * Set when the transfer happened inside a function of this file that the
+   * code called: `ship(worker, frame)` where `ship` transfers its parameter.
+   */
+  readonly viaCall?: { readonly call: TSESTree.CallExpression; readonly callee: string; readonly argument: TSESTree.Node | undefined };
 }
 
 /** What a value turns into when it moves: messages say what the user will see. */
@@ -551,8 +556,9 @@ class OwnershipAnalysis {
   }
 
   private kill(state: OwnershipState, place: number): OwnershipState {
-    if (!this.tracked.has(place) && this.inputs.places.children(place).length === 0) return state;
-    let { may, must } = state;
+    if (state.may === null) return state;
+    let may: IntMap<MoveFact> = state.may;
+    let must: IntMap<true> = state.must;
     for (const killed of [place, ...this.inputs.places.descendants(place)]) {
       may = intMapDelete(may, killed);
       must = intMapDelete(must, killed);
@@ -571,6 +577,18 @@ class OwnershipAnalysis {
   }
 
   private readonly facts = new Map<readonly Move[], MoveFact>();
+  private readonly movesThrough = new Map<string, Move>();
+
+  /** The move a call makes through a callee's transfer, one object per (call, transfer) so states stay comparable. */
+  private moveThrough(inner: Move, call: TSESTree.CallExpression, place: number, argument: TSESTree.Node | undefined): Move {
+    const key = `${rangeKey(call)}:${rangeKey(inner.item.node)}:${place}`;
+    let move = this.movesThrough.get(key);
+    if (!move) {
+      move = { site: inner.site, item: inner.item, place, viaCall: inner.viaCall ?? { call, callee: calleeName(call), argument } };
+      this.movesThrough.set(key, move);
+    }
+    return move;
+  }
 
   private factFor(moves: readonly Move[]): MoveFact {
     const key = moves.length === 1 ? moves[0]! : undefined;
@@ -616,9 +634,12 @@ class OwnershipAnalysis {
           }
         }
         for (const transfer of this.summaryOf(callee).transfers) {
+          // The caller's argument gets a place here if nothing made one before: `ship(worker, frame)`.
+          const argument = transfer.param !== undefined ? call.arguments[transfer.param] : undefined;
           const place = transfer.param !== undefined ? argumentPlace(call, transfer.param, this.inputs.places) : transfer.place;
-          if (place === undefined || !this.tracked.has(place)) continue;
-          next = this.move(next, place, transfer.moves, transfer.definite);
+          if (place === undefined) continue;
+          this.tracked.add(place);
+          next = this.move(next, place, transfer.moves.map((move) => this.moveThrough(move, call, place, argument)), transfer.definite);
         }
       }
     }
@@ -904,7 +925,7 @@ function argumentPlace(call: TSESTree.CallExpression, index: number, places: Pla
   if (!argument || argument.type === 'SpreadElement') return undefined;
   const node = skipWrappers(argument);
   const storage = node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
-  return places.of(storage, false);
+  return places.of(storage);
 }
 
 /** `Buffer.from(arrayBuffer)` shares that buffer and `Buffer.allocUnsafe(8192)` is too big for the pool. */

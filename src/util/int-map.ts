@@ -119,6 +119,10 @@ export function intMapDelete<V>(map: IntMap<V>, key: number): IntMap<V> {
 export function intMapUnion<V>(a: IntMap<V>, b: IntMap<V>, combine: (a: V, b: V) => V): IntMap<V> {
   if (a === b || b === null) return a;
   if (a === null) return b;
+  if (isLeaf(a) && isLeaf(b) && a.key === b.key) {
+    const value = combine(a.value, b.value);
+    return value === a.value ? a : value === b.value ? b : { key: a.key, value };
+  }
   if (isLeaf(a)) return insertCombined(b, a.key, a.value, (inB) => combine(a.value, inB));
   if (isLeaf(b)) return insertCombined(a, b.key, b.value, (inA) => combine(inA, b.value));
   if (a.mask === b.mask && a.prefix === b.prefix) {
