@@ -12,6 +12,7 @@
  * Files whose text names nothing in the API model are not recorded at all.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './channels';
 import type { CodePath } from './code-path';
 import { describeRecorded } from './debug';
 import { FlowRecorder, type RecordedFile } from './flow';
@@ -149,6 +150,17 @@ export class FileAnalysis {
           sends: this.sends,
           variables: () => this.variables(),
         });
+      }, []),
+    );
+  }
+
+  /** Channel endpoints left open (require-channel-close), per option set. */
+  channels(options: ChannelOptions): readonly ChannelFinding[] {
+    return this.memo(`channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}`, () =>
+      this.guarded('channel', () => {
+        const recorded = this.recorded;
+        if (!recorded) return [];
+        return analyzeChannels({ recorded, resolver: this.resolver, places: this.places, sends: this.sends, model: this.model, options });
       }, []),
     );
   }

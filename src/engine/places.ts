@@ -74,7 +74,11 @@ export class Places {
   }
 
   private ofThis(node: TSESTree.ThisExpression, create: boolean): number | undefined {
-    const root = thisRoot(node);
+    return this.ofThisRoot(thisRoot(node), create);
+  }
+
+  /** The place of `this` bound at a root: a class body (its instance members) or a function. */
+  ofThisRoot(root: TSESTree.Node, create = true): number | undefined {
     const existing = this.thisRoots.get(root);
     if (existing !== undefined || !create) return existing;
     const id = this.add({ name: 'this' });

@@ -17,6 +17,8 @@ export interface ChannelKind {
   readonly unref: readonly string[];
   /** What an endpoint left open does, for messages. */
   readonly symptom: string;
+  /** Closing one endpoint closes them all (a MessagePort's `close()` disentangles the pair). */
+  readonly closesTogether: boolean;
 }
 
 export const builtinChannels: readonly ChannelKind[] = [
@@ -28,6 +30,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     close: ['close'],
     unref: ['unref'],
     symptom: 'it keeps the event loop alive and leaks the port',
+    closesTogether: true,
   },
   {
     id: 'broadcastChannel',
@@ -37,6 +40,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     close: ['close'],
     unref: ['unref'],
     symptom: 'it keeps the event loop alive (node --test and Jest never exit)',
+    closesTogether: false,
   },
   {
     id: 'streamWriter',
@@ -46,6 +50,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     close: ['close', 'abort', 'releaseLock'],
     unref: [],
     symptom: 'the stream stays locked and its reader waits forever',
+    closesTogether: false,
   },
 ];
 

@@ -145,6 +145,7 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     close: entry.close,
     unref: [],
     symptom: 'the other side waits for messages that never come',
+    closesTogether: false,
   };
 }
 

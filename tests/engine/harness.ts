@@ -37,10 +37,10 @@ export function analyze(code: string, options: { typescript?: boolean; settings?
   return captured;
 }
 
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { AST_NODE_TYPES, TSESTree } from '@typescript-eslint/utils';
 
 /** Every node of a type, in source order (a plain walk; tests only). */
-export function nodesOf<T extends TSESTree.Node['type']>(root: TSESTree.Node, type: T): Array<Extract<TSESTree.Node, { type: T }>> {
+export function nodesOf<T extends AST_NODE_TYPES>(root: TSESTree.Node, type: T): Array<Extract<TSESTree.Node, { type: T }>> {
   const found: Array<Extract<TSESTree.Node, { type: T }>> = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { analyze, nodesOf } from './harness';
 
 /** The qualified names of every `new X()` callee in the snippet, in order. */
 function constructed(code: string, typescript = false): Array<string | undefined> {
   const analysis = analyze(`${code}\n// postMessage`, { typescript });
-  return nodesOf(analysis.sourceCode.ast, 'NewExpression').map((node) => analysis.resolver.qualifiedName(node.callee));
+  return nodesOf(analysis.sourceCode.ast, AST_NODE_TYPES.NewExpression).map((node) => analysis.resolver.qualifiedName(node.callee));
 }
 
 describe('qualified names', () => {
@@ -80,7 +81,7 @@ changed = null;
 use(port1, first, holder.port, changed);
 // postMessage
 `);
-    const call = nodesOf(analysis.sourceCode.ast, 'CallExpression').find((node) => node.callee.type === 'Identifier' && node.callee.name === 'use')!;
+    const call = nodesOf(analysis.sourceCode.ast, AST_NODE_TYPES.CallExpression).find((node) => node.callee.type === 'Identifier' && node.callee.name === 'use')!;
     const describe = (index: number): string => {
       const value = analysis.resolver.resolveValue(call.arguments[index]!);
       return `${analysis.sourceCode.getText(value.expr)} ${value.path.join('.')}`.trim();
@@ -90,7 +91,7 @@ use(port1, first, holder.port, changed);
     expect(describe(2)).toBe('new MessageChannel() port1');
     // Reassigned: not followed.
     expect(describe(3)).toBe('changed');
-    const thisLock = nodesOf(analysis.sourceCode.ast, 'ReturnStatement')[0]!.argument!;
+    const thisLock = nodesOf(analysis.sourceCode.ast, AST_NODE_TYPES.ReturnStatement)[0]!.argument!;
     expect(analysis.sourceCode.getText(analysis.resolver.resolveValue(thisLock).expr)).toBe('new Mutex()');
   });
 });

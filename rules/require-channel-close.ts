@@ -1,0 +1,164 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { exitLine, type ChannelFinding, type Endpoint } from '../src/engine/channels';
+import { withAnalysis } from '../src/engine/file-analysis';
+import { wrapInTryFinally } from '../src/fix';
+
+export type Options = [
+  {
+    unknownCallIsHandoff: boolean;
+    unrefIsDischarge: boolean;
+  },
+];
+
+export type MessageId =
+  | 'neverClosed'
+  | 'neverClosedChannel'
+  | 'notClosedOnReturn'
+  | 'notClosedAtEnd'
+  | 'notClosedBeforeReassign'
+  | 'notClosedBeforeRecreate'
+  | 'fieldNeverClosed'
+  | 'moduleNeverClosed'
+  | 'droppedOpen'
+  | 'closeInFinally';
+
+export default createRule<MessageId, Options>({
+  name: 'require-channel-close',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require channel endpoints (MessagePorts, BroadcastChannels, stream writers) to be closed or handed off on every path',
+      recommended: true,
+      requiresTypeChecking: false,
+      strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          unknownCallIsHandoff: {
+            type: 'boolean',
+            description:
+              'Whether passing an endpoint to a function whose body the rule cannot see (`register(port)`) counts as handing it off to a new owner. On by default, for precision; `strict` turns it off.',
+          },
+          unrefIsDischarge: {
+            type: 'boolean',
+            description:
+              "Whether Node's `unref()` counts as discharging a port or BroadcastChannel. It stops the endpoint from holding the process open, but the endpoint itself still leaks, so it does not count by default.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ unknownCallIsHandoff: true, unrefIsDischarge: false }],
+    messages: {
+      neverClosed: '{{what}} is never closed or handed off; {{symptom}}.',
+      neverClosedChannel: 'Neither port of this MessageChannel ({{names}}) is ever closed or handed off; {{symptom}}.',
+      notClosedOnReturn: '{{what}} is not closed when the function returns at line {{line}}; {{symptom}}.',
+      notClosedAtEnd: '{{what}} is not closed when the function ends at line {{line}}; {{symptom}}.',
+      notClosedBeforeReassign: '{{what}} is not closed before `{{name}}` is assigned again at line {{line}}; {{symptom}}.',
+      notClosedBeforeRecreate: '{{what}} is not closed before the next iteration creates another one (line {{line}}); {{symptom}}.',
+      fieldNeverClosed:
+        'This {{label}} is stored in `{{name}}`, which no method of {{owner}} closes or hands off; {{symptom}}. Close it in a `close()` or `[Symbol.dispose]()` method.',
+      moduleNeverClosed: '{{what}} is created at module level and never closed, handed off or exported; {{symptom}}.',
+      droppedOpen: 'This {{label}} is created and dropped without being closed; {{symptom}}.',
+      closeInFinally: 'Close `{{name}}` in a `finally` block around the code that uses it.',
+    },
+  },
+  create(context, [options]) {
+    return withAnalysis(context, (analysis) => {
+      for (const finding of analysis.channels(options)) context.report(describe(finding, context.sourceCode));
+    });
+  },
+});
+
+/** "`port1` of this MessageChannel", "This BroadcastChannel (`bc`)". */
+function what(endpoint: Endpoint): string {
+  if (endpoint.property !== undefined) return `\`${endpoint.name}\` of this ${endpoint.kind.label}`;
+  return `This ${endpoint.kind.label} (\`${endpoint.name}\`)`;
+}
+
+function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportDescriptor<MessageId> {
+  if (finding.kind === 'neverClosed') {
+    const [endpoint] = finding.endpoints as [Endpoint, ...Endpoint[]];
+    const symptom = endpoint.kind.symptom;
+    if (finding.endpoints.length > 1) {
+      const names = finding.endpoints.map((e) => `\`${e.name}\``).join(', ');
+      return { node: endpoint.creation, messageId: 'neverClosedChannel', data: { names, symptom } };
+    }
+    if (endpoint.lifetime === 'field') {
+      const owner = endpoint.className ? `\`${endpoint.className}\`` : 'the class';
+      return { node: endpoint.reportNode, messageId: 'fieldNeverClosed', data: { label: endpoint.kind.label, name: endpoint.name, owner, symptom } };
+    }
+    if (endpoint.lifetime === 'dropped') {
+      return { node: endpoint.reportNode, messageId: 'droppedOpen', data: { label: endpoint.kind.label, symptom } };
+    }
+    if (endpoint.lifetime === 'module') {
+      return { node: endpoint.reportNode, messageId: 'moduleNeverClosed', data: { what: what(endpoint), symptom } };
+    }
+    return { node: endpoint.reportNode, messageId: 'neverClosed', data: { what: what(endpoint), symptom }, suggest: closeSuggestion(endpoint, sourceCode) };
+  }
+  const { endpoint, exit } = finding;
+  const data = { what: what(endpoint), symptom: endpoint.kind.symptom, line: String(exitLine(exit)), name: endpoint.name };
+  const messageId: MessageId = {
+    return: 'notClosedOnReturn',
+    end: 'notClosedAtEnd',
+    reassign: 'notClosedBeforeReassign',
+    recreate: 'notClosedBeforeRecreate',
+  }[exit.kind] as MessageId;
+  const suggest = exit.kind === 'return' || exit.kind === 'end' ? closeSuggestion(endpoint, sourceCode) : [];
+  return { node: endpoint.reportNode, messageId, data, suggest };
+}
+
+/**
+ * Wrap what follows the endpoint's declaration in `try { ... } finally {
+ * x.close(); }`, when that is mechanical: a single declarator statement in a
+ * block, a port or BroadcastChannel (closing twice is harmless; a writer's
+ * second `close()` rejects), and nothing hands the endpoint off (a returned or
+ * transferred port must not be closed by its old owner).
+ */
+function closeSuggestion(endpoint: Endpoint, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
+  if (endpoint.lifetime !== 'local' || !endpoint.opener || endpoint.kind.close[0] !== 'close' || endpoint.kind.id === 'streamWriter') return [];
+  const declaration = declarationStatement(endpoint.opener);
+  if (!declaration) return [];
+  const closeCall = `${endpoint.name}.close();`;
+  const fix = wrapInTryFinally(sourceCode, declaration, closeCall, (node) => handsOff(node, endpoint));
+  return fix ? [{ messageId: 'closeInFinally', data: { name: endpoint.name }, fix }] : [];
+}
+
+function declarationStatement(identifier: TSESTree.Identifier): TSESTree.VariableDeclaration | undefined {
+  let node: TSESTree.Node | undefined = identifier.parent;
+  while (node && node.type !== 'VariableDeclaration') node = node.parent;
+  if (!node || node.declarations.length !== 1) return undefined;
+  const container = node.parent;
+  return container?.type === 'BlockStatement' || container?.type === 'StaticBlock' ? node : undefined;
+}
+
+/** Members that attach a message listener: the endpoint must stay open until the reply, so no `finally` close. */
+const listenerMembers = new Set(['onmessage', 'onmessageerror', 'addEventListener', 'on', 'once', 'addListener', 'start']);
+
+/**
+ * Whether a use of the endpoint's variable rules the `finally` edit out: it
+ * hands the endpoint off (returned, stored, transferred, passed on), or it
+ * attaches a listener that needs the endpoint open after the block.
+ */
+function handsOff(node: TSESTree.Identifier, endpoint: Endpoint): boolean {
+  const path = endpoint.name.split('.');
+  if (node.name !== path[0]) return false;
+  // Walk the member chain the endpoint's name spells (`channel.port1`), then look at what is done with it.
+  let current: TSESTree.Node = node;
+  for (const property of path.slice(1)) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type !== 'MemberExpression' || parent.object !== current || staticName(parent) !== property) return false;
+    current = parent;
+  }
+  const parent = current.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === current) return listenerMembers.has(staticName(parent) ?? '');
+  return true;
+}
+
+function staticName(member: TSESTree.MemberExpression): string | undefined {
+  return !member.computed && member.property.type === 'Identifier' ? member.property.name : undefined;
+}

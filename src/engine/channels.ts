@@ -1,0 +1,563 @@
+/**
+ * Channel endpoints, from creation to close (Rust: "drop the Sender").
+ *
+ * An endpoint is created by a factory of the channel model (MessageChannel's
+ * `port1`/`port2`, a BroadcastChannel, a stream writer, settings entries) and
+ * discharged by closing it or by handing it off: transferring it, returning
+ * it, storing it where it outlives the function, passing it to another
+ * function, exporting it, or creating a closure that does one of these (the
+ * request/response pattern closes the port in its message handler).
+ *
+ * Three lifetimes:
+ * - local (declared in a function): a path-sensitive dataflow tracks open
+ *   endpoints, and every exit that leaves one open is reported with its line;
+ * - module-level or outer variables: closed, handed off or exported anywhere
+ *   in the file;
+ * - class fields: closed or handed off by some method of the class.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
+import type { CodePathSegment } from './code-path';
+import { replayForward, solveForward, type ForwardProblem } from './dataflow';
+import { escapeOf } from './escape';
+import { stepsOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
+import type { Places } from './places';
+import type { Resolver } from './resolve';
+import type { CallNode, SendClassifier } from './sends';
+import type { CompiledModel } from '../model';
+import type { ChannelKind } from '../model/channels';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+
+export interface ChannelOptions {
+  /** Passing an endpoint to a function the analysis cannot see into hands it off. */
+  readonly unknownCallIsHandoff: boolean;
+  /** `unref()` discharges a Node endpoint. */
+  readonly unrefIsDischarge: boolean;
+}
+
+export type Lifetime = 'local' | 'module' | 'field' | 'dropped';
+
+export interface Endpoint {
+  readonly index: number;
+  readonly place: number;
+  readonly kind: ChannelKind;
+  readonly creation: CallNode;
+  /** How messages name it: `port1`, `channel.port2`, `bc`, `this.channel`. */
+  readonly name: string;
+  /** The property of the created object it is (`port1`), or undefined when it is the object itself. */
+  readonly property: string | undefined;
+  /** Where reports go: the binding's identifier, or the creation. */
+  readonly reportNode: TSESTree.Node;
+  readonly lifetime: Lifetime;
+  /** The function (or program) whose code path owns a local endpoint. */
+  readonly owner: FunctionFlow | undefined;
+  /** The identifier whose write opens a local endpoint. */
+  readonly opener: TSESTree.Identifier | undefined;
+  /** For a field: the class's name. */
+  readonly className: string | undefined;
+  /** The endpoints made by the same creation (MessageChannel's two ports). */
+  siblings: readonly Endpoint[];
+}
+
+export type ChannelExit =
+  | { readonly kind: 'return'; readonly node: TSESTree.Node }
+  | { readonly kind: 'end'; readonly node: TSESTree.Node }
+  | { readonly kind: 'reassign'; readonly node: TSESTree.Node }
+  | { readonly kind: 'recreate'; readonly node: TSESTree.Node };
+
+export type ChannelFinding =
+  /** Never closed or handed off anywhere. */
+  | { readonly kind: 'neverClosed'; readonly endpoints: readonly Endpoint[] }
+  /** Discharged on some paths, not on the one that leaves through `exit`. */
+  | { readonly kind: 'notClosedOnExit'; readonly endpoint: Endpoint; readonly exit: ChannelExit };
+
+export interface ChannelInputs {
+  readonly recorded: RecordedFile;
+  readonly resolver: Resolver;
+  readonly places: Places;
+  readonly sends: SendClassifier;
+  readonly model: CompiledModel;
+  readonly options: ChannelOptions;
+}
+
+type OpenState = IntMap<Endpoint>;
+
+export function analyzeChannels(inputs: ChannelInputs): ChannelFinding[] {
+  return new ChannelAnalysis(inputs).run();
+}
+
+class ChannelAnalysis {
+  private readonly endpoints: Endpoint[] = [];
+  private readonly byPlace = new Map<number, Endpoint[]>();
+  private readonly openers = new Map<TSESTree.Identifier, Endpoint[]>();
+  private readonly discharged = new Set<Endpoint>();
+  private readonly summaries = new Map<FunctionNode, ReadonlySet<number | `param${number}`> | 'pending'>();
+  private readonly findings: ChannelFinding[] = [];
+  private readonly reported = new Set<Endpoint>();
+
+  constructor(private readonly inputs: ChannelInputs) {}
+
+  run(): ChannelFinding[] {
+    this.findEndpoints();
+    if (this.endpoints.length === 0) return [];
+    this.findDischarges();
+
+    const owners = new Set<FunctionFlow>();
+    for (const endpoint of this.endpoints) if (endpoint.lifetime === 'local' && endpoint.owner) owners.add(endpoint.owner);
+    for (const flow of owners) this.checkLocal(flow);
+
+    for (const endpoint of this.endpoints) {
+      if (endpoint.lifetime !== 'local' && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
+    }
+    return this.findings;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Creations
+
+  private findEndpoints(): void {
+    const { recorded, model, resolver } = this.inputs;
+    for (const flow of recorded.flows) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          if (step.kind !== 'call') continue;
+          const kinds = model.channelCandidates(step.node, resolver);
+          if (kinds.length > 0) this.endpointsOf(step.node, kinds[0]!, flow);
+        }
+      }
+    }
+  }
+
+  /** Where the created value goes decides which endpoints exist and who owns them. */
+  private endpointsOf(creation: CallNode, kind: ChannelKind, flow: FunctionFlow): void {
+    if (this.endpoints.some((endpoint) => endpoint.creation === creation)) return;
+    const { places } = this.inputs;
+    // `new MessageChannel().port1` picks one endpoint; the other is dropped unreferenced.
+    let value: TSESTree.Node = creation;
+    let picked: string | undefined;
+    for (;;) {
+      const parent: TSESTree.Node | undefined = value.parent;
+      if (!parent) return;
+      if (parent.type === 'AwaitExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression') {
+        value = parent;
+        continue;
+      }
+      if (parent.type === 'MemberExpression' && parent.object === value && picked === undefined) {
+        const property = staticPropertyName(parent);
+        if (property === undefined || !kind.endpoints.includes(property)) return;
+        picked = property;
+        value = parent;
+        continue;
+      }
+      break;
+    }
+    const parent = value.parent!;
+    const properties = picked !== undefined ? [undefined] : kind.endpoints.length > 0 ? kind.endpoints : [undefined];
+    const made: Endpoint[] = [];
+    const add = (endpoint: Omit<Endpoint, 'index' | 'siblings'>): void => {
+      const full: Endpoint = { ...endpoint, index: this.endpoints.length, siblings: [] };
+      this.endpoints.push(full);
+      made.push(full);
+      const list = this.byPlace.get(full.place);
+      if (list) list.push(full);
+      else this.byPlace.set(full.place, [full]);
+      if (full.opener) {
+        const openers = this.openers.get(full.opener);
+        if (openers) openers.push(full);
+        else this.openers.set(full.opener, [full]);
+      }
+    };
+    const label = picked ?? undefined;
+
+    if (parent.type === 'VariableDeclarator' && parent.init === value) {
+      const declaration = parent.parent;
+      if (declaration.kind === 'using' || declaration.kind === 'await using') return;
+      if (declaration.parent.type === 'ExportNamedDeclaration') return;
+      const lifetime: Lifetime = isModuleScope(declaration) ? 'module' : 'local';
+      if (parent.id.type === 'Identifier') {
+        const variable = this.inputs.resolver.variableOf(parent.id);
+        const root = variable ? places.ofVariable(variable) : undefined;
+        if (root === undefined) return;
+        for (const property of properties) {
+          const place = property === undefined ? root : places.ofPath(root, property)!;
+          add({
+            place,
+            kind,
+            creation,
+            name: property === undefined ? parent.id.name : `${parent.id.name}.${property}`,
+            property: property ?? label,
+            reportNode: property === undefined ? parent.id : creation,
+            lifetime,
+            owner: lifetime === 'local' ? flow : undefined,
+            opener: parent.id,
+            className: undefined,
+          });
+        }
+      } else if (parent.id.type === 'ObjectPattern' && picked === undefined) {
+        for (const property of parent.id.properties) {
+          if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+          if (!kind.endpoints.includes(property.key.name)) continue;
+          const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+          if (target.type !== 'Identifier') continue;
+          const variable = this.inputs.resolver.variableOf(target);
+          const place = variable ? places.ofVariable(variable) : undefined;
+          if (place === undefined) continue;
+          add({
+            place,
+            kind,
+            creation,
+            name: target.name,
+            property: property.key.name,
+            reportNode: target,
+            lifetime,
+            owner: lifetime === 'local' ? flow : undefined,
+            opener: target,
+            className: undefined,
+          });
+        }
+      }
+    } else if (parent.type === 'AssignmentExpression' && parent.right === value && parent.operator === '=') {
+      const target = parent.left;
+      if (target.type === 'Identifier') {
+        const variable = this.inputs.resolver.variableOf(target);
+        const root = variable ? places.ofVariable(variable) : undefined;
+        if (!variable || root === undefined) return;
+        const declaredHere = variable.scope.variableScope.block === flow.node;
+        const lifetime: Lifetime = declaredHere && flow.node.type !== 'Program' ? 'local' : 'module';
+        for (const property of properties) {
+          add({
+            place: property === undefined ? root : places.ofPath(root, property)!,
+            kind,
+            creation,
+            name: property === undefined ? target.name : `${target.name}.${property}`,
+            property: property ?? label,
+            reportNode: creation,
+            lifetime,
+            owner: lifetime === 'local' ? flow : undefined,
+            opener: lifetime === 'local' ? target : undefined,
+            className: undefined,
+          });
+        }
+      } else if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression') {
+        this.addField(target, creation, kind, properties, label, add);
+      }
+      // Stored in some other object: handed off to it.
+    } else if (parent.type === 'PropertyDefinition' && parent.value === value && !parent.static) {
+      const body = parent.parent;
+      const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : undefined;
+      if (key === undefined) return;
+      const root = places.ofPath(places.ofThisRoot(body)!, key)!;
+      for (const property of properties) {
+        add({
+          place: property === undefined ? root : places.ofPath(root, property)!,
+          kind,
+          creation,
+          name: `this.${key}${property === undefined ? '' : `.${property}`}`,
+          property: property ?? label,
+          reportNode: creation,
+          lifetime: 'field',
+          owner: undefined,
+          opener: undefined,
+          className: className(body),
+        });
+      }
+    } else if (parent.type === 'ExpressionStatement' && kind.endpoints.length === 0) {
+      // `new BroadcastChannel('jobs');` on its own: created and dropped, open for good.
+      add({
+        place: -1 - this.endpoints.length,
+        kind,
+        creation,
+        name: kind.label,
+        property: undefined,
+        reportNode: creation,
+        lifetime: 'dropped',
+        owner: undefined,
+        opener: undefined,
+        className: undefined,
+      });
+    }
+    for (const endpoint of made) endpoint.siblings = made.filter((other) => other !== endpoint);
+  }
+
+  private addField(
+    target: TSESTree.MemberExpression,
+    creation: CallNode,
+    kind: ChannelKind,
+    properties: ReadonlyArray<string | undefined>,
+    label: string | undefined,
+    add: (endpoint: Omit<Endpoint, 'index' | 'siblings'>) => void,
+  ): void {
+    const place = this.inputs.places.of(target);
+    const key = staticPropertyName(target);
+    if (place === undefined || key === undefined) return;
+    let body: TSESTree.Node | undefined = target.parent;
+    while (body && body.type !== 'ClassBody') body = body.parent;
+    for (const property of properties) {
+      add({
+        place: property === undefined ? place : this.inputs.places.ofPath(place, property)!,
+        kind,
+        creation,
+        name: `this.${key}${property === undefined ? '' : `.${property}`}`,
+        property: property ?? label,
+        reportNode: creation,
+        lifetime: 'field',
+        owner: undefined,
+        opener: undefined,
+        className: body ? className(body as TSESTree.ClassBody) : undefined,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Discharges
+
+  /** Flow-insensitive: every endpoint discharged by some step anywhere in the file. */
+  private findDischarges(): void {
+    for (const flow of this.inputs.recorded.flows) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          for (const place of this.dischargedBy(step)) for (const endpoint of this.endpointsAt(place)) this.markDischarged(endpoint);
+        }
+      }
+    }
+  }
+
+  private markDischarged(endpoint: Endpoint): void {
+    this.discharged.add(endpoint);
+  }
+
+  private isDischarged(endpoint: Endpoint): boolean {
+    return this.discharged.has(endpoint);
+  }
+
+  /** Endpoints at a place, and those under it (`channel` holds `channel.port1` and `channel.port2`). */
+  private endpointsAt(place: number): Endpoint[] {
+    const found = [...(this.byPlace.get(place) ?? [])];
+    for (const child of this.inputs.places.descendants(place)) found.push(...(this.byPlace.get(child) ?? []));
+    return found;
+  }
+
+  private readonly aliases = new Map<TSESLint.Scope.Variable, number | null>();
+
+  /**
+   * The place an expression denotes, seen through aliases that never change:
+   * after `const port = channel.port2`, `port.close()` closes `channel.port2`.
+   */
+  private placeOf(node: TSESTree.Node): number | undefined {
+    const place = this.inputs.places.of(node, false);
+    if (place !== undefined && this.byPlace.has(place)) return place;
+    const inner = skipWrappers(node);
+    if (inner.type === 'Identifier') {
+      const variable = this.inputs.resolver.variableOf(inner);
+      const aliased = variable && this.aliasOf(variable);
+      if (aliased !== undefined) return aliased;
+    }
+    return place;
+  }
+
+  private aliasOf(variable: TSESLint.Scope.Variable): number | undefined {
+    const cached = this.aliases.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    this.aliases.set(variable, null);
+    const definition = this.inputs.resolver.singleDefinition(variable);
+    let target: number | undefined;
+    if (definition?.kind === 'init') {
+      const init = skipWrappers(definition.init);
+      if (init.type === 'Identifier' || init.type === 'MemberExpression') {
+        target = this.placeOf(init);
+        for (const key of definition.path) target = target === undefined ? undefined : this.inputs.places.ofPath(target, key, false);
+      }
+    }
+    const aliased = target !== undefined && this.endpointsAt(target).length > 0 ? target : undefined;
+    this.aliases.set(variable, aliased ?? null);
+    return aliased;
+  }
+
+  /**
+   * The places a step discharges: closes (`port.close()`; a MessagePort's
+   * close closes its sibling too, see `close`), transfers, escapes (return,
+   * store, export, argument per the options), closures and local calls that
+   * discharge what they capture.
+   */
+  private dischargedBy(step: Step): number[] {
+    const { sends, resolver, options } = this.inputs;
+    switch (step.kind) {
+      case 'read':
+      case 'member': {
+        const place = this.placeOf(step.node);
+        if (place === undefined) return [];
+        const escape = escapeOf(step.node);
+        if (!escape) return [];
+        if (escape.kind !== 'argument') return [place];
+        if (escape.call.type === 'CallExpression') {
+          const callee = resolver.calledFunction(escape.call);
+          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place] : [];
+        }
+        return options.unknownCallIsHandoff ? [place] : [];
+      }
+      case 'call': {
+        const found: number[] = [];
+        const callee = skipWrappers(step.node.callee);
+        if (callee.type === 'MemberExpression') {
+          const method = staticPropertyName(callee);
+          const place = method === undefined ? undefined : this.placeOf(callee.object);
+          if (place !== undefined && method !== undefined) {
+            for (const endpoint of this.byPlace.get(place) ?? []) {
+              if (endpoint.kind.close.includes(method) || (options.unrefIsDischarge && endpoint.kind.unref.includes(method))) {
+                found.push(place);
+                if (endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
+              }
+            }
+          }
+        }
+        for (const site of sends.effectsAt(step.node)) {
+          for (const item of site.items) {
+            const place = this.placeOf(item.storage);
+            if (place !== undefined) found.push(place);
+          }
+        }
+        if (step.node.type === 'CallExpression') {
+          const local = resolver.calledFunction(step.node);
+          if (local) for (const entry of this.summaryOf(local)) if (typeof entry === 'number') found.push(entry);
+        }
+        return found;
+      }
+      case 'closure': {
+        const found: number[] = [];
+        for (const entry of this.summaryOf(step.node)) if (typeof entry === 'number') found.push(entry);
+        return found;
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** What a function may discharge: outer places (numbers) and its own parameters (`param<i>`). */
+  private summaryOf(fn: FunctionNode): ReadonlySet<number | `param${number}`> {
+    const cached = this.summaries.get(fn);
+    if (cached === 'pending') return new Set();
+    if (cached) return cached;
+    this.summaries.set(fn, 'pending');
+    const result = new Set<number | `param${number}`>();
+    const flow = this.inputs.recorded.flowOfNode.get(fn);
+    if (flow) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          for (const place of this.dischargedBy(step)) {
+            const variable = this.inputs.places.rootVariable(place);
+            const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
+            if (param !== -1) result.add(`param${param}`);
+            else result.add(place);
+          }
+        }
+      }
+    }
+    this.summaries.set(fn, result);
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Local endpoints: path by path
+
+  private checkLocal(flow: FunctionFlow): void {
+    const problem: ForwardProblem<OpenState> = {
+      entry: emptyIntMap,
+      join: (a, b) => intMapUnion(a, b, (x) => x),
+      equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
+      transfer: (state, step) => this.transfer(state, step, undefined),
+    };
+    const solution = solveForward(flow, problem);
+    replayForward(flow, problem, solution, (state, step, segment) => this.transfer(state, step, segment));
+
+    // Exits that leave an endpoint open, earliest first.
+    const exits: Array<{ segment: CodePathSegment; state: OpenState }> = [];
+    for (const segment of flow.codePath.returnedSegments) {
+      const state = solution.outState(segment);
+      if (state) exits.push({ segment, state });
+    }
+    const leaks = new Map<Endpoint, ChannelExit>();
+    for (const { segment, state } of exits) {
+      intMapForEach(state, (_, endpoint) => {
+        if (endpoint.owner !== flow) return;
+        const exit = exitOf(flow, segment);
+        const known = leaks.get(endpoint);
+        if (!known || exit.node.range[0] < known.node.range[0]) leaks.set(endpoint, exit);
+      });
+    }
+    for (const [endpoint, exit] of leaks) this.reportLeak(endpoint, exit);
+  }
+
+  private transfer(state: OpenState, step: Step, segment: CodePathSegment | undefined): OpenState {
+    let next = state;
+    if (step.kind === 'write') {
+      const opened = this.openers.get(step.node);
+      const place = this.inputs.places.ofVariable(step.variable, false);
+      if (place !== undefined) {
+        // The binding gets a new value: anything still open under it is lost.
+        for (const endpoint of this.endpointsAt(place)) {
+          if (intMapGet(next, endpoint.place) !== endpoint) continue;
+          if (segment) this.reportLeak(endpoint, { kind: opened?.includes(endpoint) ? 'recreate' : 'reassign', node: step.node });
+          next = intMapDelete(next, endpoint.place);
+        }
+      }
+      for (const endpoint of opened ?? []) next = intMapSet(next, endpoint.place, endpoint);
+      return next;
+    }
+    for (const place of this.dischargedBy(step)) {
+      for (const endpoint of this.endpointsAt(place)) next = intMapDelete(next, endpoint.place);
+    }
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Reports
+
+  private reportLeak(endpoint: Endpoint, exit: ChannelExit): void {
+    if (this.reported.has(endpoint)) return;
+    if (!this.isDischarged(endpoint)) {
+      this.reportNeverClosed(endpoint);
+      return;
+    }
+    this.reported.add(endpoint);
+    this.findings.push({ kind: 'notClosedOnExit', endpoint, exit });
+  }
+
+  /** One report per creation when all of its endpoints are never discharged (a MessageChannel nobody closes). */
+  private reportNeverClosed(endpoint: Endpoint): void {
+    if (this.reported.has(endpoint)) return;
+    const group = [endpoint, ...endpoint.siblings].filter((candidate) => !this.isDischarged(candidate) && !this.reported.has(candidate));
+    const all = group.length === endpoint.siblings.length + 1;
+    const endpoints = all ? group : [endpoint];
+    for (const reported of endpoints) this.reported.add(reported);
+    this.findings.push({ kind: 'neverClosed', endpoints });
+  }
+}
+
+function exitOf(flow: FunctionFlow, segment: CodePathSegment): ChannelExit {
+  const steps = stepsOf(flow, segment);
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index]!;
+    if (step.kind === 'exit' && step.node.type === 'ReturnStatement') return { kind: 'return', node: step.node };
+  }
+  return { kind: 'end', node: flow.node };
+}
+
+function isModuleScope(declaration: TSESTree.VariableDeclaration): boolean {
+  let node: TSESTree.Node | undefined = declaration.parent;
+  while (node) {
+    if (isFunctionNode(node) || node.type === 'StaticBlock' || node.type === 'PropertyDefinition') return false;
+    if (node.type === 'Program') return true;
+    node = node.parent;
+  }
+  return false;
+}
+
+function className(body: TSESTree.ClassBody): string | undefined {
+  const klass = body.parent;
+  if ((klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') && klass.id) return klass.id.name;
+  return undefined;
+}
+
+export function exitLine(exit: ChannelExit): number {
+  return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);
+}

@@ -1,0 +1,421 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/require-channel-close';
+
+const ruleTester = new RuleTester();
+
+const broadcastSymptom = 'it keeps the event loop alive (node --test and Jest never exit)';
+const portSymptom = 'it keeps the event loop alive and leaks the port';
+
+ruleTester.run('require-channel-close', rule, {
+  valid: [
+    // Request/response: the reply handler closes the port; the other port is transferred.
+    `
+function request(worker, message) {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = (event) => {
+      resolve(event.data);
+      port1.close();
+    };
+    worker.postMessage(message, [port2]);
+  });
+}
+`,
+    // Closed in a finally, with an early return inside the try.
+    `
+async function broadcast(items) {
+  const channel = new BroadcastChannel('progress');
+  try {
+    for (const item of items) {
+      if (item.failed) return false;
+      channel.postMessage(item.id);
+    }
+    return true;
+  } finally {
+    channel.close();
+  }
+}
+`,
+    // Handed off: returned, stored in a field, stored in a Map, passed on, exported.
+    `
+function connect() {
+  const { port1, port2 } = new MessageChannel();
+  return { local: port1, remote: port2 };
+}
+class Hub {
+  constructor(registry) {
+    const channel = new BroadcastChannel('hub');
+    this.channel = channel;
+    const { port1, port2 } = new MessageChannel();
+    registry.set('a', port1);
+    register(port2);
+  }
+  close() { this.channel.close(); }
+}
+export const updates = new BroadcastChannel('updates');
+const events = new BroadcastChannel('events');
+export { events };
+module.exports.other = new BroadcastChannel('other');
+`,
+    // Closing one port closes the pair.
+    `
+function pair() {
+  const { port1, port2 } = new MessageChannel();
+  port2.onmessage = (event) => console.log(event.data);
+  port1.postMessage(1);
+  port1.close();
+}
+`,
+    // A module-level channel closed on shutdown, through an alias.
+    `
+import { BroadcastChannel } from 'node:worker_threads';
+const jobs = new BroadcastChannel('jobs');
+const alias = jobs;
+process.on('exit', () => alias.close());
+`,
+    // Closed by a function of the file that the code calls.
+    `
+function shutdown(channel) { channel.close(); }
+function run() {
+  const channel = new BroadcastChannel('run');
+  channel.postMessage('go');
+  shutdown(channel);
+}
+`,
+    // A writer released in finally; a writer closed.
+    `
+async function save(stream, bytes) {
+  const writer = stream.getWriter();
+  try {
+    await writer.write(bytes);
+  } finally {
+    writer.releaseLock();
+  }
+}
+async function finish(stream, bytes) {
+  const writer = stream.getWriter();
+  await writer.write(bytes);
+  await writer.close();
+}
+`,
+    // using: disposed at the end of the block.
+    `
+function scoped() {
+  using channel = new BroadcastChannel('scoped');
+  channel.postMessage(1);
+}
+`,
+    // unref accepted when configured.
+    {
+      code: `
+const ticks = new BroadcastChannel('ticks');
+ticks.unref();
+`,
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true }],
+    },
+    // A channel factory from settings, closed with its own method.
+    {
+      code: `
+import { openChannel } from 'my-ipc';
+function talk() {
+  const channel = openChannel('a');
+  channel.send(1);
+  channel.dispose();
+}
+`,
+      settings: { fearless: { channels: [{ function: 'openChannel', module: 'my-ipc', close: ['dispose'] }] } },
+    },
+  ],
+  invalid: [
+    {
+      // The auth0 shape: one port per request, never closed; the suggestion is withheld (a listener needs it open).
+      code: `
+function request(worker, message) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom },
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 41,
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // Opened at import time.
+      code: `
+const updates = new BroadcastChannel('cache-updates');
+updates.onmessage = (event) => invalidate(event.data);
+`,
+      errors: [
+        {
+          messageId: 'moduleNeverClosed',
+          data: { what: 'This BroadcastChannel (`updates`)', symptom: broadcastSymptom },
+          line: 2,
+          column: 7,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      // The MessageChannel scheduler: neither port closed, one report for the pair.
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+const channel = new MessageChannel();
+const port = channel.port2;
+channel.port1.onmessage = performWork;
+export function schedule() {
+  port.postMessage(null);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverClosedChannel',
+          data: { names: '`channel.port1`, `channel.port2`', symptom: portSymptom },
+          line: 3,
+          column: 17,
+          endColumn: 37,
+        },
+      ],
+    },
+    {
+      // An early return skips the close; the suggestion wraps the rest in try/finally.
+      code: `
+async function broadcast(items) {
+  const channel = new BroadcastChannel('progress');
+  if (items.length === 0) return false;
+  channel.postMessage(items.length);
+  channel.close();
+  return true;
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '4', name: 'channel' },
+          line: 3,
+          column: 9,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'channel' },
+              output: `
+async function broadcast(items) {
+  const channel = new BroadcastChannel('progress');
+  try {
+    if (items.length === 0) return false;
+    channel.postMessage(items.length);
+    channel.close();
+    return true;
+  } finally {
+    channel.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Never closed, falls off the end; the suggestion wraps what follows.
+      code: `
+function announce(message) {
+  const channel = new BroadcastChannel('announcements');
+  channel.postMessage(message);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom },
+          line: 3,
+          column: 9,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'channel' },
+              output: `
+function announce(message) {
+  const channel = new BroadcastChannel('announcements');
+  try {
+    channel.postMessage(message);
+  } finally {
+    channel.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Closed on one branch only: the message names the end of the function.
+      code: `
+function maybe(flag) {
+  const channel = new BroadcastChannel('maybe');
+  channel.postMessage(flag);
+  if (flag) {
+    channel.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedAtEnd',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '8', name: 'channel' },
+          line: 3,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'channel' },
+              output: `
+function maybe(flag) {
+  const channel = new BroadcastChannel('maybe');
+  try {
+    channel.postMessage(flag);
+    if (flag) {
+      channel.close();
+    }
+  } finally {
+    channel.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Assigned again while open; created again by the next loop iteration.
+      code: `
+function rotate() {
+  let channel = new BroadcastChannel('a');
+  channel.postMessage(1);
+  channel = new BroadcastChannel('b');
+  channel.close();
+}
+function loop(items) {
+  for (const item of items) {
+    const channel = new BroadcastChannel(item);
+    channel.postMessage(item);
+    if (item.done) channel.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedBeforeReassign',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '5', name: 'channel' },
+          line: 3,
+          column: 7,
+          endColumn: 14,
+        },
+        {
+          messageId: 'notClosedBeforeRecreate',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '10', name: 'channel' },
+          line: 10,
+          column: 11,
+          endColumn: 18,
+        },
+      ],
+    },
+    {
+      // A field no method closes, assigned in the constructor or as a field initializer.
+      code: `
+class Bus {
+  channel = new BroadcastChannel('bus');
+  constructor() {
+    this.ports = new MessageChannel();
+  }
+  send(message) {
+    this.channel.postMessage(message);
+    this.ports.port1.postMessage(message);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverClosed',
+          data: { label: 'BroadcastChannel', name: 'this.channel', owner: '`Bus`', symptom: broadcastSymptom },
+          line: 3,
+          column: 13,
+          endColumn: 40,
+        },
+        {
+          messageId: 'neverClosedChannel',
+          data: { names: '`this.ports.port1`, `this.ports.port2`', symptom: portSymptom },
+          line: 5,
+          column: 18,
+          endColumn: 38,
+        },
+      ],
+    },
+    {
+      // A writer never released.
+      code: `
+async function save(stream, bytes) {
+  const writer = stream.getWriter();
+  await writer.write(bytes);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever' },
+          line: 3,
+          column: 9,
+          endColumn: 15,
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // Passing to an unknown function is not a handoff in strict mode; unref is not a close by default.
+      code: `
+function connect(registry) {
+  const channel = new BroadcastChannel('events');
+  registry.log(channel);
+}
+const ticks = new BroadcastChannel('ticks');
+ticks.unref();
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      errors: [
+        { messageId: 'neverClosed', line: 3, suggestions: null },
+        { messageId: 'moduleNeverClosed', line: 6 },
+      ],
+    },
+    {
+      // A created-and-dropped channel.
+      code: `
+function listen() {
+  new BroadcastChannel('fire-and-forget');
+}
+`,
+      errors: [
+        {
+          messageId: 'droppedOpen',
+          data: { label: 'BroadcastChannel', symptom: broadcastSymptom },
+          line: 3,
+          column: 3,
+          endColumn: 42,
+        },
+      ],
+    },
+  ],
+});
