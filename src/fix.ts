@@ -21,29 +21,25 @@ export function indentationOf(sourceCode: Readonly<TSESLint.SourceCode>, node: T
 }
 
 /**
- * Wrap the statements that follow `declaration` in its block in
- * `try { ... } finally { <cleanup> }`. Returns undefined when that would
- * change what the code means: a name declared in the wrapped statements is
- * used outside them, or a use of the resource inside them hands it off
- * (`keepsOut`), in which case closing it in `finally` would be wrong.
+ * Wrap statements `from..to` (inclusive) of a block in `try { ... } finally {
+ * <cleanup> }`, or append the cleanup after `anchor` when there is nothing
+ * to wrap. Returns undefined when that would change what the code means: a
+ * name declared in the wrapped statements is used outside them, or an
+ * identifier inside them is one `blocks` rejects (a hand-off of the
+ * resource, which the old owner must then not clean up).
  */
-export function wrapInTryFinally(
+export function wrapStatementsInTryFinally(
   sourceCode: Readonly<TSESLint.SourceCode>,
-  declaration: TSESTree.VariableDeclaration,
+  anchor: TSESTree.Node,
+  wrapped: readonly TSESTree.Statement[],
   cleanup: string,
-  handsOff: (identifier: TSESTree.Identifier) => boolean,
+  blocks: (identifier: TSESTree.Identifier) => boolean,
 ): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
-  const block = declaration.parent as TSESTree.BlockStatement | TSESTree.StaticBlock;
-  const index = block.body.indexOf(declaration as TSESTree.Statement);
-  const wrapped = block.body.slice(index + 1);
-  const indent = indentationOf(sourceCode, declaration);
-  if (wrapped.length === 0) {
-    return (fixer) => fixer.insertTextAfter(declaration, `\n${indent}${cleanup}`);
-  }
+  const indent = indentationOf(sourceCode, anchor);
+  if (wrapped.length === 0) return (fixer) => fixer.insertTextAfter(anchor, `\n${indent}${cleanup}`);
   const first = wrapped[0]!;
   const last = wrapped[wrapped.length - 1]!;
   const range: [number, number] = [first.range[0], last.range[1]];
-  // Names declared in the wrapped statements must not be used outside them.
   for (const statement of wrapped) {
     for (const variable of sourceCode.getDeclaredVariables(statement)) {
       for (const reference of variable.references) {
@@ -52,17 +48,27 @@ export function wrapInTryFinally(
       }
     }
   }
-  // A hand-off inside means the old owner must not close it.
-  for (const token of sourceCode.getTokensBetween(declaration, sourceCode.getTokenAfter(last) ?? last, { includeComments: false })) {
-    if (token.type !== 'Identifier' || token.range[0] < range[0] || token.range[1] > range[1]) continue;
+  let multilineTemplate = false;
+  for (let token = sourceCode.getFirstToken(first); token && token.range[1] <= range[1]; token = sourceCode.getTokenAfter(token)) {
+    if (token.type === 'Template' && token.loc.start.line !== token.loc.end.line) multilineTemplate = true;
+    if (token.type !== 'Identifier') continue;
     const node = sourceCode.getNodeByRangeIndex(token.range[0]);
-    if (node?.type === 'Identifier' && handsOff(node)) return undefined;
+    if (node?.type === 'Identifier' && blocks(node)) return undefined;
   }
   const text = sourceCode.text.slice(range[0], range[1]);
-  // Re-indent, unless a multi-line template literal would change its contents.
-  const multilineTemplate = sourceCode
-    .getTokensBetween(declaration, sourceCode.getTokenAfter(last) ?? last)
-    .some((token) => token.type === 'Template' && token.loc.start.line !== token.loc.end.line);
-  const body = multilineTemplate ? text : text.replace(/\n/g, '\n  ');
+  // Re-indent, unless that would change a multi-line template literal's contents; blank lines stay blank.
+  const body = multilineTemplate ? text : text.replace(/\n(?=[^\n])/g, '\n  ');
   return (fixer) => fixer.replaceTextRange(range, `try {\n${indent}  ${body}\n${indent}} finally {\n${indent}  ${cleanup}\n${indent}}`);
+}
+
+/** Wrap everything that follows `declaration` in its block (see wrapStatementsInTryFinally). */
+export function wrapInTryFinally(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  declaration: TSESTree.Statement,
+  cleanup: string,
+  blocks: (identifier: TSESTree.Identifier) => boolean,
+): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
+  const block = declaration.parent as TSESTree.BlockStatement | TSESTree.StaticBlock;
+  const index = block.body.indexOf(declaration);
+  return wrapStatementsInTryFinally(sourceCode, declaration, block.body.slice(index + 1), cleanup, blocks);
 }

@@ -16,6 +16,7 @@ import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './cha
 import type { CodePath } from './code-path';
 import { describeRecorded } from './debug';
 import { FlowRecorder, type RecordedFile } from './flow';
+import { analyzeLocks, type LockAnalysis } from './locks';
 import { analyzeOwnership, type OwnershipFinding } from './ownership';
 import { Places } from './places';
 import { Resolver } from './resolve';
@@ -151,6 +152,25 @@ export class FileAnalysis {
           variables: () => this.variables(),
         });
       }, []),
+    );
+  }
+
+  /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */
+  locks(): LockAnalysis | undefined {
+    return this.memo('locks', () =>
+      this.guarded('lock', () => {
+        const recorded = this.recorded;
+        if (!recorded) return undefined;
+        return analyzeLocks({
+          recorded,
+          resolver: this.resolver,
+          places: this.places,
+          model: this.model,
+          types: () => this.types,
+          text: (node) => this.sourceCode.getText(node),
+          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
+        });
+      }, undefined),
     );
   }
 

@@ -23,6 +23,11 @@ export interface CompiledModel {
   readonly lockWrappers: readonly LockWrapper[];
   readonly namedLocks: readonly NamedLockApi[];
   readonly atomicsMutex: typeof atomicsMutex;
+  /** Every method name a lock of the model acquires, releases or scopes with (calls of other methods are not lock calls). */
+  readonly lockMethods: ReadonlySet<string>;
+  readonly namedLockCallees: ReadonlySet<QualifiedName>;
+  readonly atomicsLock: ReadonlySet<QualifiedName>;
+  readonly atomicsLockIfAvailable: ReadonlySet<QualifiedName>;
   /** Whether a file's text mentions anything the model knows (cheap; decides if the file is analysed). */
   mentionsModel(text: string): boolean;
   /** Send signatures that may match this call (the engine checks their arguments). */
@@ -178,8 +183,19 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const words = [...new Set([...sendTriggerWords, ...channelTriggerWords, ...lockTriggerWords, ...sharedMemoryTriggerWords, ...unsendableTriggerWords, ...settingsWords])];
   const gate = new RegExp(`\\b(?:${words.map(escapeRegExp).join('|')})\\b`);
 
+  const lockMethods = new Set<string>(['acquire', 'release', atomicsMutex.tokenRelease]);
+  for (const lock of locks) {
+    for (const acquire of lock.acquire) lockMethods.add(acquire.method);
+    for (const scoped of lock.scoped) lockMethods.add(scoped.method);
+    for (const release of lock.release) lockMethods.add(release);
+  }
+
   const model: CompiledModel = {
     settings,
+    lockMethods,
+    namedLockCallees: new Set(builtinNamedLocks.flatMap((api) => api.callee)),
+    atomicsLock: new Set(atomicsMutex.lock),
+    atomicsLockIfAvailable: new Set(atomicsMutex.lockIfAvailable),
     sends,
     remotes: builtinRemotes,
     channels,

@@ -1,0 +1,1002 @@
+/**
+ * Locks: what is held where (lockdep and Rust's MutexGuard, statically).
+ *
+ * Identification follows the lock model (model/locks.ts): a receiver is a
+ * lock when the file creates it from a lock class (through const bindings
+ * and fields assigned once), wraps one (`withTimeout`, `tryAcquire`), calls a
+ * method only locks have (`acquireAsync`, `runExclusive`), the type checker
+ * says so, or, for a plain `acquire()`, the receiver is named like a lock
+ * (`mutex`, `this.writeLock`; never `pool`). Web Locks and `Atomics.Mutex`
+ * are known by their qualified names.
+ *
+ * A lock's identity is its class in lockdep's sense: a field of a class
+ * (`Bank.accounts`, for every method of `Bank`), a module-level binding, an
+ * import, a Web Lock name, or, local to one function, a parameter or a local.
+ *
+ * One forward dataflow per function tracks the locks held at every point.
+ * It yields acquired-before edges and re-entrant acquisitions (through calls,
+ * by function summaries; a callback of `runExclusive`/`locks.request` starts
+ * with its lock held) for consistent-lock-order, and the paths that leave an
+ * explicit acquisition held for require-lock-release.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { contains, isFunctionNode, outerParent, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from './ast';
+import type { CodePathSegment } from './code-path';
+import { replayForward, solveForward, type ForwardProblem } from './dataflow';
+import { escapeOf } from './escape';
+import { branchOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
+import { LockGraph } from './lock-graph';
+import type { Places } from './places';
+import { classBodyOfThis, type Resolver } from './resolve';
+import type { CallNode } from './sends';
+import type { CompiledModel } from '../model';
+import type { LockKind } from '../model/locks';
+import { nameMatches } from '../model/names';
+import type { TypeFacts } from '../types/type-info';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** A lock class. */
+export interface LockRef {
+  /** Identity within the file: `field:Bank.accounts`, `module:mutex`, `import:./locks:mutex`, `weblock:ledger`, `param:<fn>:0`, `local:<fn>:m`. */
+  readonly key: string;
+  /** How messages name it: `this.accounts`, `mutex`, `the Web Lock 'ledger'`. */
+  readonly display: string;
+  /** Where the identity lives: only the first four are the same lock in two functions (or two files). */
+  readonly scope: 'field' | 'module' | 'import' | 'weblock' | 'param' | 'local' | 'expression';
+  readonly reentrant: boolean;
+  readonly blocksThread: boolean;
+  /** For parameter-derived locks (`from.lock`): the parameter's index and the path below it, for the argument-order check. */
+  readonly parameter?: { readonly fn: FunctionNode; readonly index: number; readonly path: string };
+  /** For cross-file merging: the module specifier and imported name, or the declaring class. */
+  readonly origin?: { readonly module?: string; readonly name: string };
+  readonly kindLabel: string;
+}
+
+export type AcquisitionForm =
+  /** `await m.acquire()`, `await lock.acquireAsync()`, `m.lock()`: released by a call. */
+  | 'explicit'
+  /** `m.runExclusive(cb)`, `navigator.locks.request(name, cb)`, `Atomics.Mutex.lock(m, cb)`: held while `cb` runs. */
+  | 'scoped'
+  /** `Atomics.Mutex.lock(m)`: an unlock token (`token.unlock()` or `using`). */
+  | 'token';
+
+export interface Acquisition {
+  readonly node: CallNode;
+  readonly lock: LockRef;
+  readonly form: AcquisitionForm;
+  /** False for try-acquire forms (`tryAcquire`, `ifAvailable`, `lockIfAvailable`): they never wait, so add no edge. */
+  readonly waits: boolean;
+  readonly shared: boolean;
+  /** The callback that runs under a scoped lock. */
+  readonly callback: TSESTree.Node | undefined;
+  /** Where the acquisition takes effect: the `await` around it, or the call itself. */
+  readonly completes: TSESTree.Node;
+  /** What `acquire()` returns, and whether the code keeps it. */
+  readonly returns: 'releaser' | 'valueAndReleaser' | 'token' | 'nothing';
+  readonly discarded: boolean;
+}
+
+export interface Release {
+  readonly node: CallNode;
+  readonly lock: LockRef;
+}
+
+interface HeldFact {
+  readonly acquisition: Acquisition;
+  /** A return/break/continue/throw passed while held, for naming the leaking path. */
+  readonly exit: TSESTree.Node | undefined;
+}
+
+type HeldState = IntMap<HeldFact>;
+
+export interface OrderEdgeSite {
+  /** The inner acquisition (or the call that acquires through a callee). */
+  readonly node: TSESTree.Node;
+  readonly held: Acquisition;
+  readonly acquired: LockRef;
+  /** The callee through which the inner lock is acquired, if any, and its acquisition's node. */
+  readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
+  readonly shared: boolean;
+}
+
+export type LockFinding =
+  /** A non-re-entrant lock acquired while already held (directly or through a call). */
+  | { readonly kind: 'reentrant'; readonly node: TSESTree.Node; readonly lock: LockRef; readonly held: Acquisition; readonly through?: { readonly callee: string; readonly node: TSESTree.Node } }
+  /** Two locks of one parameter-derived class taken in the caller's argument order. */
+  | { readonly kind: 'argumentOrder'; readonly node: TSESTree.Node; readonly first: LockRef; readonly second: LockRef; readonly held: Acquisition }
+  /** An explicit acquisition not released on some path. */
+  | {
+      readonly kind: 'notReleased';
+      readonly acquisition: Acquisition;
+      readonly cause:
+        | { readonly kind: 'discarded' }
+        | { readonly kind: 'onlyInCatch'; readonly release: TSESTree.Node }
+        | { readonly kind: 'exit'; readonly exit: TSESTree.Node }
+        | { readonly kind: 'end'; readonly end: TSESTree.Node; readonly returns: boolean }
+        | { readonly kind: 'throws'; readonly work: TSESTree.Node };
+      /** The release call(s) of this acquisition, for the suggestion. */
+      readonly releases: readonly TSESTree.Node[];
+    }
+  /** A lock that blocks the thread held across an `await`. */
+  | { readonly kind: 'heldAcrossAwait'; readonly node: TSESTree.Node; readonly acquisition: Acquisition };
+
+export interface LockAnalysis {
+  readonly acquisitions: readonly Acquisition[];
+  readonly edges: readonly OrderEdgeSite[];
+  readonly findings: readonly LockFinding[];
+  readonly graph: LockGraph<OrderEdgeSite>;
+  /** Per function: the shareable locks it may acquire (for the project-wide graph). */
+  readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
+}
+
+export interface FunctionLockSummary {
+  /** Blocking acquisitions of shareable locks, directly or through calls: the lock and where. */
+  readonly acquires: ReadonlyMap<string, { readonly lock: LockRef; readonly node: TSESTree.Node; readonly shared: boolean }>;
+  /** Shareable locks it releases (helpers like `unlock() { this.mutex.release() }`). */
+  readonly releases: ReadonlySet<string>;
+  /** Calls to functions of other modules made while holding locks, for the project-wide graph. */
+  readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: string; readonly node: TSESTree.Node }>;
+}
+
+export interface LockInputs {
+  readonly recorded: RecordedFile;
+  readonly resolver: Resolver;
+  readonly places: Places;
+  readonly model: CompiledModel;
+  readonly types: () => TypeFacts | undefined;
+  readonly text: (node: TSESTree.Node) => string;
+  readonly declaredVariables: (node: TSESTree.Node) => readonly Variable[];
+}
+
+const lockishName = /(?:^|_)(?:mutex|lock|semaphore|sem)s?$|(?:mutex|semaphore)|[a-z](?:Lock|Mutex|Semaphore)s?$/i;
+const notLocks = /^(?:clock|block|unlock|deadlock|lockfile|pool)$/i;
+
+/** `mutex`, `this.writeLock`, `state.ledgerLock`, `_sem` are named like locks; `pool`, `clock` are not. */
+export function isLockishName(name: string): boolean {
+  return !notLocks.test(name) && lockishName.test(name);
+}
+
+/** Method names only one lock kind has: a receiver calling them is that lock, whatever its name. */
+const distinctiveMethods: Readonly<Record<string, string>> = { acquireAsync: 'await-lock', runExclusive: 'async-mutex.Mutex', waitForUnlock: 'async-mutex.Mutex' };
+
+const sharedScopes = new Set<LockRef['scope']>(['field', 'module', 'import', 'weblock']);
+
+export function isShareable(lock: LockRef): boolean {
+  return sharedScopes.has(lock.scope);
+}
+
+export function analyzeLocks(inputs: LockInputs): LockAnalysis {
+  return new LockAnalyzer(inputs).run();
+}
+
+interface FunctionResult {
+  readonly summary: FunctionLockSummary;
+}
+
+class LockAnalyzer {
+  private readonly acquisitions = new Map<CallNode, Acquisition | null>();
+  private readonly releases = new Map<CallNode, Release | null>();
+  private readonly lockIds = new Map<string, number>();
+  private readonly lockById: LockRef[] = [];
+  /** Releaser places (`const release = await m.acquire()`) to their acquisitions. */
+  private readonly releasers = new Map<number, Acquisition>();
+  /** Callbacks that run under a scoped lock. */
+  private readonly scopedCallbacks = new Map<TSESTree.Node, Acquisition>();
+  private readonly results = new Map<FunctionFlow, FunctionResult | 'pending'>();
+  private readonly edges: OrderEdgeSite[] = [];
+  private readonly findings: LockFinding[] = [];
+  private readonly reported = new Set<string>();
+  private readonly heldFacts = new Map<string, HeldFact>();
+  private readonly graph = new LockGraph<OrderEdgeSite>();
+  private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
+
+  constructor(private readonly inputs: LockInputs) {}
+
+  run(): LockAnalysis {
+    const { recorded } = this.inputs;
+    // Find every acquisition first: releasers and scoped callbacks must be known before any flow is solved.
+    let any = false;
+    for (const flow of recorded.flows) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          if (step.kind !== 'call') continue;
+          const acquisition = this.acquisitionAt(step.node);
+          if (acquisition) {
+            any = true;
+            this.noteReleaser(acquisition);
+            if (acquisition.callback) this.scopedCallbacks.set(acquisition.callback, acquisition);
+          }
+        }
+      }
+    }
+    if (any) {
+      for (const flow of recorded.flows) this.resultOf(flow);
+      for (const edge of this.edges) this.graph.add({ from: edge.held.lock.key, to: edge.acquired.key, site: edge });
+    }
+    return { acquisitions: [...this.acquisitions.values()].filter((a): a is Acquisition => a !== null), edges: this.edges, findings: this.findings, graph: this.graph, summaries: this.summaries };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Identification
+
+  private lockId(lock: LockRef): number {
+    let id = this.lockIds.get(lock.key);
+    if (id === undefined) {
+      id = this.lockById.length;
+      this.lockIds.set(lock.key, id);
+      this.lockById.push(lock);
+    }
+    return id;
+  }
+
+  /** The acquisition a call is, if any (memoized). */
+  acquisitionAt(call: CallNode): Acquisition | undefined {
+    let acquisition = this.acquisitions.get(call);
+    if (acquisition === undefined) {
+      acquisition = this.classifyAcquisition(call) ?? null;
+      this.acquisitions.set(call, acquisition);
+    }
+    return acquisition ?? undefined;
+  }
+
+  private classifyAcquisition(call: CallNode): Acquisition | undefined {
+    if (call.type !== 'CallExpression') return undefined;
+    const { resolver, model } = this.inputs;
+    const callee = skipWrappers(call.callee);
+    // Most calls are not lock calls: only a lock method name, or a callee named `request`/`lock`/`lockIfAvailable`, can be.
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (method === undefined || (!model.lockMethods.has(method) && method !== 'request' && method !== 'lock' && method !== 'lockIfAvailable')) return undefined;
+    const qualified = resolver.qualifiedName(callee);
+
+    // Web Locks and Node's locks: the name is the identity; the callback runs under the lock.
+    if (nameMatches(qualified, model.namedLockCallees)) {
+      const api = model.namedLocks.find((candidate) => nameMatches(qualified, new Set(candidate.callee)))!;
+      const name = call.arguments[api.nameArg];
+      const callback = call.arguments[call.arguments.length - 1];
+      if (!name || !callback || call.arguments.length < 2) return undefined;
+      const options = call.arguments.length >= 3 ? call.arguments[1] : undefined;
+      const mode = options && this.optionValue(options, 'mode');
+      const ifAvailable = options && this.optionValue(options, 'ifAvailable');
+      return this.make(call, this.webLockRef(name), 'scoped', ifAvailable !== true, mode === 'shared', callback, 'nothing');
+    }
+
+    // Atomics.Mutex: callback form, token form, lockIfAvailable.
+    const waitsForAtomics = nameMatches(qualified, model.atomicsLock);
+    if (waitsForAtomics || nameMatches(qualified, model.atomicsLockIfAvailable)) {
+      const mutex = call.arguments[0];
+      if (!mutex || mutex.type === 'SpreadElement') return undefined;
+      const lock = this.refOf(mutex, { reentrant: false, blocksThread: true, label: 'Atomics.Mutex' });
+      const callback = waitsForAtomics ? call.arguments[1] : call.arguments[2];
+      if (callback && isFunctionNode(skipWrappers(callback))) return this.make(call, lock, 'scoped', waitsForAtomics, false, callback, 'nothing');
+      return this.make(call, lock, 'token', waitsForAtomics, false, undefined, 'token');
+    }
+
+    if (callee.type !== 'MemberExpression' || !model.lockMethods.has(method)) return undefined;
+    const resolved = this.lockKindOf(callee.object, method);
+    if (!resolved) return undefined;
+    const { kind, waits: wrapperWaits, identity } = resolved;
+    const acquire = kind.acquire.find((candidate) => candidate.method === method);
+    if (acquire) {
+      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      return this.make(call, lock, 'explicit', acquire.waits && wrapperWaits, false, undefined, acquire.returns);
+    }
+    const scoped = kind.scoped.find((candidate) => candidate.method === method);
+    if (scoped) {
+      const index = scoped.callback === 'last' ? call.arguments.length - 1 : scoped.callback;
+      const callback = call.arguments[index];
+      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      return this.make(call, lock, 'scoped', wrapperWaits, false, callback, 'nothing');
+    }
+    return undefined;
+  }
+
+  private make(
+    call: TSESTree.CallExpression,
+    lock: LockRef,
+    form: AcquisitionForm,
+    waits: boolean,
+    shared: boolean,
+    callback: TSESTree.Node | undefined,
+    returns: Acquisition['returns'],
+  ): Acquisition {
+    const { parent } = outerParent(call);
+    const completes = parent?.type === 'AwaitExpression' ? parent : call;
+    const discarded = outerParent(completes).parent?.type === 'ExpressionStatement';
+    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded };
+  }
+
+  /** A release call: `release()`, `m.release()`, `lock.release()`, `token.unlock()`, a settings release method. */
+  releaseAt(call: CallNode): Release | undefined {
+    let release = this.releases.get(call);
+    if (release === undefined) {
+      release = this.classifyRelease(call) ?? null;
+      this.releases.set(call, release);
+    }
+    return release ?? undefined;
+  }
+
+  private classifyRelease(call: CallNode): Release | undefined {
+    if (call.type !== 'CallExpression') return undefined;
+    const callee = skipWrappers(call.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (method !== undefined && !this.inputs.model.lockMethods.has(method)) return undefined;
+    const releaserPlace = this.inputs.places.of(callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee, false);
+    if (releaserPlace !== undefined) {
+      const acquisition = this.releasers.get(releaserPlace);
+      if (acquisition) return { node: call, lock: acquisition.lock };
+    }
+    if (callee.type !== 'MemberExpression' || method === undefined) return undefined;
+    const resolved = this.lockKindOf(callee.object, method, true);
+    if (!resolved || !resolved.kind.release.includes(method)) return undefined;
+    return { node: call, lock: this.refOf(resolved.identity, { reentrant: resolved.kind.reentrant, blocksThread: resolved.kind.blocksThread, label: resolved.kind.label }) };
+  }
+
+  /** Remember the variable that holds an acquisition's releaser or token. */
+  private noteReleaser(acquisition: Acquisition): void {
+    if (acquisition.returns === 'nothing') return;
+    const { parent, child } = outerParent(acquisition.completes);
+    if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
+    const { places, resolver } = this.inputs;
+    if (parent.id.type === 'Identifier' && acquisition.returns !== 'valueAndReleaser') {
+      const variable = resolver.variableOf(parent.id);
+      if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
+    } else if (parent.id.type === 'ArrayPattern' && acquisition.returns === 'valueAndReleaser') {
+      const element = parent.id.elements[1];
+      if (element?.type === 'Identifier') {
+        const variable = resolver.variableOf(element);
+        if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
+      }
+    }
+  }
+
+  /**
+   * Which lock kind a receiver is, and whose identity it carries: through
+   * creations (`new Mutex()`), wrappers (`withTimeout(mutex, 100)`), methods
+   * only locks have, the type checker, and lock-like names.
+   */
+  private lockKindOf(receiver: TSESTree.Node, method: string, forRelease = false): { kind: LockKind; waits: boolean; identity: TSESTree.Node } | undefined {
+    const { resolver, model } = this.inputs;
+    const creation = resolver.creation(receiver);
+    if (creation && creation.path.length === 0) {
+      const kinds = model.lockCandidates(creation.node, resolver);
+      if (kinds.length > 0) return { kind: kinds[0]!, waits: true, identity: receiver };
+      for (const wrapper of model.lockWrappers) {
+        if (!nameMatches(creation.callee, new Set(wrapper.callee))) continue;
+        const inner = creation.node.arguments[wrapper.lockArg];
+        if (!inner || inner.type === 'SpreadElement') return undefined;
+        const wrapped = this.lockKindOf(inner, method, forRelease);
+        return wrapped && { kind: wrapped.kind, waits: wrapped.waits && wrapper.waits, identity: wrapped.identity };
+      }
+    }
+    // Methods only these locks have.
+    const distinctive = distinctiveMethods[method];
+    const byMethod = distinctive && model.locks.find((kind) => kind.id === distinctive);
+    if (byMethod) return { kind: byMethod, waits: true, identity: receiver };
+    const typed = this.lockKindFromType(receiver);
+    if (typed) return { kind: typed, waits: true, identity: receiver };
+    // A plain acquire()/release() on something named like a lock: async-mutex's shape.
+    if ((method === 'acquire' || (forRelease && method === 'release')) && isLockishName(lastName(receiver) ?? '')) {
+      return { kind: model.locks[0]!, waits: true, identity: receiver };
+    }
+    return undefined;
+  }
+
+  private lockKindFromType(receiver: TSESTree.Node): LockKind | undefined {
+    const types = this.inputs.types();
+    if (!types) return undefined;
+    const type = types.typeOf(receiver);
+    const symbol = type.getSymbol() ?? type.aliasSymbol;
+    const name = symbol?.getName();
+    if (!name) return undefined;
+    const declarations = symbol?.getDeclarations() ?? [];
+    const fromLockPackage = declarations.some((declaration) => /[\\/]node_modules[\\/](?:async-mutex|await-lock)[\\/]/.test(declaration.getSourceFile().fileName));
+    if (!fromLockPackage) return undefined;
+    const { locks } = this.inputs.model;
+    if (name === 'Semaphore' || name === 'SemaphoreInterface') return locks.find((kind) => kind.id === 'async-mutex.Semaphore');
+    if (name === 'Mutex' || name === 'MutexInterface') return locks.find((kind) => kind.id === 'async-mutex.Mutex');
+    if (name === 'AwaitLock') return locks.find((kind) => kind.id === 'await-lock');
+    return undefined;
+  }
+
+  private optionValue(options: TSESTree.Node, key: string): unknown {
+    const value = this.inputs.resolver.resolveValue(options);
+    if (value.path.length !== 0 || value.expr.type !== 'ObjectExpression') return undefined;
+    for (const property of value.expr.properties) {
+      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier' || property.key.name !== key) continue;
+      const inner = skipWrappers(property.value);
+      return inner.type === 'Literal' ? inner.value : undefined;
+    }
+    return undefined;
+  }
+
+  private webLockRef(name: TSESTree.Node): LockRef {
+    const { resolver } = this.inputs;
+    const value = resolver.resolveValue(name);
+    const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
+    if (literal !== undefined) {
+      return { key: `weblock:${literal}`, display: literal, scope: 'weblock', reentrant: false, blocksThread: false, kindLabel: 'Web Lock', origin: { name: literal } };
+    }
+    const parameter = this.parameterPath(name);
+    const text = this.text(name);
+    if (parameter) {
+      return { key: `param:${parameter.fn.range[0]}:${parameter.index}${parameter.path}:weblock`, display: `the Web Lock named by \`${text}\``, scope: 'param', reentrant: false, blocksThread: false, parameter, kindLabel: 'Web Lock' };
+    }
+    return { key: `weblock-expr:${text}`, display: `the Web Lock named by \`${text}\``, scope: 'expression', reentrant: false, blocksThread: false, kindLabel: 'Web Lock' };
+  }
+
+  /** The identity of the lock an expression denotes. */
+  private refOf(expr: TSESTree.Node, traits: { reentrant: boolean; blocksThread: boolean; label: string }, depth = 0): LockRef {
+    const { resolver } = this.inputs;
+    const node = skipWrappers(expr);
+    const text = this.text(node);
+    const base = { reentrant: traits.reentrant, blocksThread: traits.blocksThread, kindLabel: traits.label };
+    // `this.accounts` (and deeper paths on `this`): a field of the class.
+    const path = memberPath(node);
+    if (path && path.root.type === 'ThisExpression') {
+      const body = classBodyOfThis(path.root);
+      const owner = body ? className(body) : undefined;
+      if (body) return { ...base, key: `field:${owner ?? `class@${body.range[0]}`}.${path.properties.join('.')}`, display: `this.${path.properties.join('.')}`, scope: 'field', origin: { name: `${owner ?? '(anonymous class)'}.${path.properties.join('.')}` } };
+    }
+    if (path && path.root.type === 'Identifier') {
+      const variable = resolver.variableOf(path.root);
+      const definition = variable && resolver.singleDefinition(variable);
+      const suffix = path.properties.length > 0 ? `.${path.properties.join('.')}` : '';
+      if (definition?.kind === 'import') {
+        return { ...base, key: `import:${definition.name}${suffix}`, display: text, scope: 'import', origin: { module: definition.name.slice(0, definition.name.lastIndexOf(':')), name: `${definition.name.slice(definition.name.lastIndexOf(':') + 1)}${suffix}` } };
+      }
+      if (definition?.kind === 'parameter') {
+        return { ...base, key: `param:${definition.node.range[0]}:${definition.index}${suffix}`, display: text, scope: 'param', parameter: { fn: definition.node, index: definition.index, path: suffix } };
+      }
+      if (variable && depth < 4 && path.properties.length === 0 && definition?.kind === 'init') {
+        // `const m = this.mutex`: an alias of another lock expression.
+        const init = skipWrappers(definition.init);
+        if ((init.type === 'Identifier' || init.type === 'MemberExpression') && definition.path.length === 0) return this.refOf(init, traits, depth + 1);
+      }
+      if (variable && variable.scope.type === 'module' || variable?.scope.type === 'global') {
+        return { ...base, key: `module:${text}`, display: text, scope: 'module', origin: { name: text } };
+      }
+      if (variable) {
+        const fn = variable.scope.variableScope.block;
+        return { ...base, key: `local:${fn.range[0]}:${text}`, display: text, scope: 'local' };
+      }
+    }
+    return { ...base, key: `expr:${text}`, display: text, scope: 'expression' };
+  }
+
+  private parameterPath(expr: TSESTree.Node): { fn: FunctionNode; index: number; path: string } | undefined {
+    const node = skipWrappers(expr);
+    const path = memberPath(node);
+    if (path?.root.type === 'Identifier') {
+      const variable = this.inputs.resolver.variableOf(path.root);
+      const definition = variable && this.inputs.resolver.singleDefinition(variable);
+      if (definition?.kind === 'parameter') return { fn: definition.node, index: definition.index, path: path.properties.length > 0 ? `.${path.properties.join('.')}` : '' };
+    }
+    // `lock:${from}` template: the first parameter it mentions.
+    if (node.type === 'TemplateLiteral' || node.type === 'BinaryExpression') {
+      const identifiers: TSESTree.Node[] = node.type === 'TemplateLiteral' ? node.expressions : [node.left, node.right];
+      for (const part of identifiers) {
+        const inner = this.parameterPath(part);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  }
+
+  private text(node: TSESTree.Node): string {
+    return this.inputs.text(node).replace(/\s+/g, ' ');
+  }
+
+  // ---------------------------------------------------------------------------
+  // Functions: summaries and the held-lock dataflow
+
+  private resultOf(flow: FunctionFlow): FunctionResult {
+    const cached = this.results.get(flow);
+    if (cached === 'pending') return { summary: emptySummary };
+    if (cached) return cached;
+    this.results.set(flow, 'pending');
+    const result = this.analyzeFlow(flow);
+    this.results.set(flow, result);
+    if (isFunctionNode(flow.node)) this.summaries.set(flow.node, result.summary);
+    return result;
+  }
+
+  private summaryOfFunction(fn: FunctionNode): FunctionLockSummary {
+    const flow = this.inputs.recorded.flowOfNode.get(fn);
+    return flow ? this.resultOf(flow).summary : emptySummary;
+  }
+
+  private heldFact(acquisition: Acquisition, exit: TSESTree.Node | undefined): HeldFact {
+    const key = `${acquisition.node.range[0]}:${exit?.range[0] ?? ''}`;
+    let fact = this.heldFacts.get(key);
+    if (!fact) {
+      fact = { acquisition, exit };
+      this.heldFacts.set(key, fact);
+    }
+    return fact;
+  }
+
+  private analyzeFlow(flow: FunctionFlow): FunctionResult {
+    const scoped = this.scopedCallbacks.get(flow.node);
+    const entry: HeldState = scoped ? intMapSet(emptyIntMap, this.lockId(scoped.lock), this.heldFact(scoped, undefined)) : emptyIntMap;
+    const acquires = new Map<string, { lock: LockRef; node: TSESTree.Node; shared: boolean }>();
+    const releases = new Set<string>();
+    const externalCalls: Array<{ held: LockRef[]; callee: string; node: TSESTree.Node }> = [];
+    const releasesOf = new Map<Acquisition, TSESTree.Node[]>();
+    const throwingWork = new Map<Acquisition, TSESTree.Node>();
+
+    const problem: ForwardProblem<HeldState> = {
+      entry,
+      join: (a, b) => intMapUnion(a, b, preferFact),
+      equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
+      transfer: (state, step) => this.transfer(state, step, undefined),
+      edge: (state, from, to) => this.refine(state, from, to),
+    };
+    const solution = solveForward(flow, problem);
+
+    const visit = (state: HeldState, step: Step, segment: CodePathSegment): void => {
+      this.transfer(state, step, segment);
+      if (step.kind === 'call') {
+        const acquisition = this.acquisitionAt(step.node);
+        if (acquisition && acquisition.waits && isShareable(acquisition.lock)) {
+          if (!acquires.has(acquisition.lock.key)) acquires.set(acquisition.lock.key, { lock: acquisition.lock, node: step.node, shared: acquisition.shared });
+          if (acquisition.callback) {
+            const inner = this.callbackSummary(acquisition.callback);
+            for (const [key, value] of inner?.acquires ?? []) if (!acquires.has(key)) acquires.set(key, value);
+          }
+        }
+        const release = this.releaseAt(step.node);
+        if (release) {
+          if (isShareable(release.lock)) releases.add(release.lock.key);
+          const held = intMapGet(state, this.lockId(release.lock));
+          if (held) {
+            const list = releasesOf.get(held.acquisition);
+            if (list) list.push(step.node);
+            else releasesOf.set(held.acquisition, [step.node]);
+          }
+        }
+        if (step.node.type === 'CallExpression') {
+          const callee = this.inputs.resolver.calledFunction(step.node);
+          if (callee) {
+            const summary = this.summaryOfFunction(callee);
+            for (const [key, value] of summary.acquires) if (!acquires.has(key)) acquires.set(key, value);
+          } else if (state !== null) {
+            const imported = this.importedCallee(step.node);
+            if (imported) {
+              const held: LockRef[] = [];
+              intMapForEach(state, (_, fact) => {
+                if (isShareable(fact.acquisition.lock)) held.push(fact.acquisition.lock);
+              });
+              if (held.length > 0) externalCalls.push({ held, callee: imported, node: step.node });
+            }
+          }
+        }
+      }
+      // Work that can throw while an explicit lock is held, outside any try that releases it.
+      if ((step.kind === 'call' || step.kind === 'await') && state !== null) {
+        intMapForEach(state, (_, fact) => {
+          const acquisition = fact.acquisition;
+          if (acquisition.form === 'scoped' || throwingWork.has(acquisition) || declaredWithUsing(acquisition)) return;
+          if (step.node === acquisition.node || step.node === acquisition.completes) return;
+          // Releases, and acquisitions of other locks (they reject only when cancelled or timed out on purpose).
+          if (step.kind === 'call' && (this.releaseAt(step.node) || this.acquisitionAt(step.node) || this.callReleases(step.node, acquisition))) return;
+          if (step.kind === 'await' && step.node.argument.type === 'CallExpression' && this.acquisitionAt(step.node.argument)) return;
+          // `job.run().finally(release)`: the statement that hands the releaser off.
+          const statement = enclosingStatementOf(step.node);
+          if (statement && this.releasesWithin(statement, acquisition)) return;
+          if (!this.protectedByTry(step.node, acquisition, flow)) throwingWork.set(acquisition, step.node);
+        });
+      }
+    };
+    replayForward(flow, problem, solution, visit);
+
+    // Exits that leave an explicit acquisition held.
+    const leaks = new Map<Acquisition, { segment: CodePathSegment; fact: HeldFact; thrown: boolean }>();
+    const collect = (segments: readonly CodePathSegment[], thrown: boolean): void => {
+      for (const segment of segments) {
+        const state = solution.outState(segment);
+        intMapForEach(state ?? null, (_, fact) => {
+          const acquisition = fact.acquisition;
+          if (acquisition.form === 'scoped' || !contains(flow.node, acquisition.node) || acquisition === scoped) return;
+          if (!leaks.has(acquisition)) leaks.set(acquisition, { segment, fact, thrown });
+        });
+      }
+    };
+    collect(flow.codePath.returnedSegments, false);
+    collect(flow.codePath.thrownSegments, true);
+
+    const reportedHere = new Set<Acquisition>();
+    for (const [acquisition, leak] of leaks) {
+      reportedHere.add(acquisition);
+      const releasesHere = releasesOf.get(acquisition) ?? [];
+      const cause = this.leakCause(acquisition, leak.fact, releasesHere, flow, leak.thrown);
+      this.report(`release:${acquisition.node.range[0]}`, { kind: 'notReleased', acquisition, cause, releases: releasesHere });
+    }
+    for (const [acquisition, work] of throwingWork) {
+      if (reportedHere.has(acquisition) || acquisition.form === 'token' && acquisition.discarded) continue;
+      this.report(`release:${acquisition.node.range[0]}`, { kind: 'notReleased', acquisition, cause: { kind: 'throws', work }, releases: releasesOf.get(acquisition) ?? [] });
+    }
+
+    return { summary: { acquires, releases, externalCalls } };
+  }
+
+  private callbackSummary(callback: TSESTree.Node): FunctionLockSummary | undefined {
+    const node = skipWrappers(callback);
+    if (isFunctionNode(node)) return this.summaryOfFunction(node);
+    const fn = node.type === 'Identifier' || node.type === 'MemberExpression' ? this.inputs.resolver.resolveValue(node).expr : undefined;
+    return fn && isFunctionNode(fn) ? this.summaryOfFunction(fn) : undefined;
+  }
+
+  /** `import { transfer } from './bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
+  private importedCallee(call: TSESTree.CallExpression): string | undefined {
+    const name = this.inputs.resolver.qualifiedName(call.callee);
+    if (!name || name.startsWith('global:')) return undefined;
+    const module = name.slice(0, name.indexOf(':'));
+    return module.startsWith('.') ? name : undefined;
+  }
+
+  private leakCause(
+    acquisition: Acquisition,
+    fact: HeldFact,
+    releasesHere: readonly TSESTree.Node[],
+    flow: FunctionFlow,
+    thrown: boolean,
+  ): Extract<LockFinding, { kind: 'notReleased' }>['cause'] {
+    const anyRelease = releasesHere.length > 0 || this.hasReleaseIn(flow, acquisition);
+    if (!anyRelease && acquisition.discarded) return { kind: 'discarded' };
+    if (releasesHere.length > 0 && releasesHere.every((release) => insideCatch(release, flow.node))) return { kind: 'onlyInCatch', release: releasesHere[0]! };
+    if (fact.exit) return { kind: 'exit', exit: fact.exit };
+    const end = thrown ? flow.node : flow.node;
+    return { kind: 'end', end, returns: !thrown };
+  }
+
+  private hasReleaseIn(flow: FunctionFlow, acquisition: Acquisition): boolean {
+    for (const steps of flow.steps.values()) {
+      for (const step of steps) {
+        if (step.kind === 'call' && this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an exception thrown at `node` reaches a release of the lock: the
+   * node sits in the block (or the catch) of a `try` whose `finally` releases
+   * it, or in the block of a `try` whose `catch` releases it and rethrows.
+   */
+  private protectedByTry(node: TSESTree.Node, acquisition: Acquisition, flow: FunctionFlow): boolean {
+    let child: TSESTree.Node = node;
+    let parent = node.parent;
+    while (parent && parent !== flow.node) {
+      if (parent.type === 'TryStatement') {
+        // Inside the cleanup itself: it runs on every path already.
+        if (parent.finalizer && this.releasesWithin(parent.finalizer, acquisition)) return true;
+        if (child === parent.block && parent.handler && this.releasesWithin(parent.handler.body, acquisition)) return true;
+      }
+      child = parent;
+      parent = parent.parent;
+    }
+    return false;
+  }
+
+  /** Whether a block contains a release of this acquisition's lock (in its own code, not in nested functions). */
+  private releasesWithin(block: TSESTree.Node, acquisition: Acquisition): boolean {
+    for (const flowSteps of this.inputs.recorded.flowOfNode.get(enclosingFlowNode(block))?.steps.values() ?? []) {
+      for (const step of flowSteps) {
+        if (step.kind !== 'call' || !contains(block, step.node)) continue;
+        if (this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+        // A release handed to something else inside the block: `finally(release)`.
+        for (const argument of step.node.arguments) {
+          const place = this.inputs.places.of(argument, false);
+          if (place !== undefined && this.releasers.get(place) === acquisition) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** `if (lock.tryAcquire()) { ... }`: on the edge where the try failed, the lock is not held. */
+  private refine(state: HeldState, from: CodePathSegment, to: CodePathSegment): HeldState {
+    if (state === null) return state;
+    const branch = branchOf(this.inputs.recorded, from, to);
+    if (!branch) return state;
+    let test = skipWrappers(branch.statement.test);
+    let holdsWhenTrue = true;
+    while (test.type === 'UnaryExpression' && test.operator === '!') {
+      holdsWhenTrue = !holdsWhenTrue;
+      test = skipWrappers(test.argument);
+    }
+    if (test.type === 'AwaitExpression') test = skipWrappers(test.argument);
+    if (test.type !== 'CallExpression') return state;
+    const acquisition = this.acquisitionAt(test);
+    if (!acquisition || acquisition.waits || acquisition.form !== 'explicit') return state;
+    return branch.holds === holdsWhenTrue ? state : intMapDelete(state, this.lockId(acquisition.lock));
+  }
+
+  private transfer(state: HeldState, step: Step, segment: CodePathSegment | undefined): HeldState {
+    switch (step.kind) {
+      case 'call':
+        return this.call(state, step.node, segment);
+      case 'await': {
+        // `await m.acquire()` completes here; a thread-blocking lock held across an await stalls other threads.
+        let next = state;
+        const awaited = skipWrappers(step.node.argument);
+        if (awaited.type === 'CallExpression') {
+          const acquisition = this.acquisitionAt(awaited);
+          if (acquisition && acquisition.form === 'explicit' && acquisition.completes === step.node) next = this.acquire(next, acquisition, segment);
+        }
+        if (segment) {
+          intMapForEach(state, (_, fact) => {
+            if (fact.acquisition.lock.blocksThread && fact.acquisition.form !== 'scoped') {
+              this.report(`await:${step.node.range[0]}:${fact.acquisition.node.range[0]}`, { kind: 'heldAcrossAwait', node: step.node, acquisition: fact.acquisition });
+            }
+          });
+        }
+        return next;
+      }
+      case 'read':
+      case 'member': {
+        // A releaser handed off (`finally(release)`, `return release`, `this.release = release`) releases as far as we can tell.
+        const place = this.inputs.places.of(step.node, false);
+        const acquisition = place === undefined ? undefined : this.releasers.get(place);
+        if (!acquisition || !escapeOf(step.node)) return state;
+        return intMapDelete(state, this.lockId(acquisition.lock));
+      }
+      case 'closure': {
+        // A function created here that releases (`promise.then(() => release())`).
+        let next = state;
+        intMapForEach(state, (id, fact) => {
+          if (this.closureReleases(step.node, fact.acquisition)) next = intMapDelete(next, id);
+        });
+        return next;
+      }
+      case 'exit': {
+        if (state === null) return state;
+        let next = state;
+        intMapForEach(state, (id, fact) => {
+          if (!fact.exit && fact.acquisition.form !== 'scoped') next = intMapSet(next, id, this.heldFact(fact.acquisition, step.node));
+        });
+        return next;
+      }
+      case 'dispose': {
+        // `using token = Atomics.Mutex.lock(m)`: unlocked when its block ends.
+        let next = state;
+        intMapForEach(state, (id, fact) => {
+          if (fact.acquisition.form === 'token' && usingIn(fact.acquisition, step.node)) next = intMapDelete(next, id);
+        });
+        return next;
+      }
+      default:
+        return state;
+    }
+  }
+
+  /** A call of a function of the file that releases the lock (`this.unlock()`). */
+  private callReleases(call: CallNode, acquisition: Acquisition): boolean {
+    if (call.type !== 'CallExpression') return false;
+    const callee = this.inputs.resolver.calledFunction(call);
+    return callee !== undefined && this.summaryOfFunction(callee).releases.has(acquisition.lock.key);
+  }
+
+  private closureReleases(closure: TSESTree.Node, acquisition: Acquisition): boolean {
+    const flow = this.inputs.recorded.flowOfNode.get(closure);
+    if (!flow) return false;
+    for (const steps of flow.steps.values()) {
+      for (const step of steps) if (step.kind === 'call' && this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+    }
+    return false;
+  }
+
+  private acquire(state: HeldState, acquisition: Acquisition, segment: CodePathSegment | undefined): HeldState {
+    const id = this.lockId(acquisition.lock);
+    if (segment) this.noteAcquisition(state, acquisition.lock, acquisition.node, acquisition.waits, acquisition.shared, undefined);
+    // `this.release = await m.acquire()`, `return lock.acquireAsync()`: whoever gets it releases it.
+    const escape = escapeOf(acquisition.completes);
+    if (escape && acquisition.form !== 'scoped') return state;
+    if (acquisition.form === 'scoped' || (acquisition.form === 'token' && acquisition.completes.parent?.type === 'VariableDeclarator' && isUsing(acquisition.completes.parent))) {
+      return acquisition.form === 'token' ? intMapSet(state, id, this.heldFact(acquisition, undefined)) : state;
+    }
+    return intMapSet(state, id, this.heldFact(acquisition, undefined));
+  }
+
+  /** Edges from every held lock to `lock`, and re-entrancy when `lock` is itself held. */
+  private noteAcquisition(
+    state: HeldState,
+    lock: LockRef,
+    node: TSESTree.Node,
+    waits: boolean,
+    shared: boolean,
+    through: { callee: string; node: TSESTree.Node } | undefined,
+  ): void {
+    if (!waits) return;
+    intMapForEach(state, (_, fact) => {
+      const held = fact.acquisition;
+      if (held.lock.key === lock.key) {
+        if (!lock.reentrant && !(shared && held.shared)) {
+          this.report(`reentrant:${node.range[0]}:${lock.key}`, { kind: 'reentrant', node, lock, held, ...(through ? { through } : {}) });
+        }
+        return;
+      }
+      const edge: OrderEdgeSite = { node, held, acquired: lock, shared: shared && held.shared, ...(through ? { through } : {}) };
+      this.edges.push(edge);
+      if (!through && held.lock.parameter && lock.parameter && held.lock.parameter.fn === lock.parameter.fn && held.lock.parameter.index !== lock.parameter.index && held.lock.parameter.path === lock.parameter.path) {
+        if (!this.ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index)) {
+          this.report(`argorder:${node.range[0]}`, { kind: 'argumentOrder', node, first: held.lock, second: lock, held });
+        }
+      }
+    });
+  }
+
+  /**
+   * Whether the function compares or sorts the two parameters before
+   * locking them (`if (from.id > to.id) [from, to] = [to, from]`,
+   * `[a, b].sort(...)`): then the argument order is not the lock order.
+   */
+  private ordersParameters(fn: FunctionNode, first: number, second: number): boolean {
+    const variables = [first, second].map((index) => {
+      const param = fn.params[index];
+      const inner = param?.type === 'AssignmentPattern' ? param.left : param;
+      return inner?.type === 'Identifier' ? this.inputs.declaredVariables(fn).find((variable) => variable.identifiers.includes(inner)) : undefined;
+    });
+    const [a, b] = variables;
+    if (!a || !b) return false;
+    for (const reference of a.references) {
+      let node: TSESTree.Node | undefined = reference.identifier.parent;
+      while (node && node !== fn) {
+        if (node.type === 'BinaryExpression' && ['<', '>', '<=', '>='].includes(node.operator) && mentions(node, b)) return true;
+        if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') && mentions(node, b)) return true;
+        if (node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || node.type === 'IfStatement') break;
+        node = node.parent;
+      }
+    }
+    return false;
+  }
+
+  private call(state: HeldState, call: CallNode, segment: CodePathSegment | undefined): HeldState {
+    let next = state;
+    const release = this.releaseAt(call);
+    if (release) next = intMapDelete(next, this.lockId(release.lock));
+
+    const acquisition = this.acquisitionAt(call);
+    if (acquisition) {
+      if (acquisition.form === 'scoped') {
+        if (segment) this.noteAcquisition(next, acquisition.lock, call, acquisition.waits, acquisition.shared, undefined);
+        // Locks the callback acquires are nested in this one, and in everything held here.
+        const inner = acquisition.callback && this.callbackSummary(acquisition.callback);
+        if (segment && inner) {
+          for (const [, acquired] of inner.acquires) {
+            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: 'the callback', node: acquired.node });
+          }
+        }
+      } else if (acquisition.completes === call) {
+        next = this.acquire(next, acquisition, segment);
+      }
+    }
+
+    if (call.type === 'CallExpression' && !acquisition && !release) {
+      const callee = this.inputs.resolver.calledFunction(call);
+      if (callee) {
+        const summary = this.summaryOfFunction(callee);
+        if (segment) {
+          for (const [, acquired] of summary.acquires) {
+            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: calleeText(call), node: acquired.node });
+          }
+        }
+        for (const key of summary.releases) {
+          const id = this.lockIds.get(key);
+          if (id !== undefined) next = intMapDelete(next, id);
+        }
+      }
+    }
+    return next;
+  }
+
+  private report(key: string, finding: LockFinding): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(finding);
+  }
+}
+
+const emptySummary: FunctionLockSummary = { acquires: new Map(), releases: new Set(), externalCalls: [] };
+
+/**
+ * The join of two facts about one lock: a total order (earlier acquisition
+ * first, then the fact that knows of an exit), so the join is a semilattice
+ * and the fixpoint ends.
+ */
+function preferFact(a: HeldFact, b: HeldFact): HeldFact {
+  if (a === b) return a;
+  const byAcquisition = a.acquisition.node.range[0] - b.acquisition.node.range[0];
+  if (byAcquisition !== 0) return byAcquisition < 0 ? a : b;
+  return (a.exit?.range[0] ?? -1) >= (b.exit?.range[0] ?? -1) ? a : b;
+}
+
+// -----------------------------------------------------------------------------
+// Helpers
+
+function memberPath(node: TSESTree.Node): { root: TSESTree.Node; properties: string[] } | undefined {
+  const properties: string[] = [];
+  let current = skipWrappers(node);
+  while (current.type === 'MemberExpression') {
+    const name = staticPropertyName(current);
+    if (name === undefined) return undefined;
+    properties.unshift(name);
+    current = skipWrappers(current.object);
+  }
+  return current.type === 'Identifier' || current.type === 'ThisExpression' ? { root: current, properties } : undefined;
+}
+
+function lastName(node: TSESTree.Node): string | undefined {
+  const inner = skipWrappers(node);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'MemberExpression') return staticPropertyName(inner)?.replace(/^#/, '');
+  return undefined;
+}
+
+function className(body: TSESTree.ClassBody): string | undefined {
+  const klass = body.parent;
+  return (klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') && klass.id ? klass.id.name : undefined;
+}
+
+function calleeText(call: TSESTree.CallExpression): string {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') {
+    const property = staticPropertyName(callee);
+    if (property !== undefined) return callee.object.type === 'ThisExpression' ? `this.${property}` : property;
+  }
+  return 'a function';
+}
+
+/** The statement of a block (or the program) that contains a node, within its own function. */
+function enclosingStatementOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock' || parent.type === 'SwitchCase') return current;
+    if (isFunctionNode(parent)) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+function insideCatch(node: TSESTree.Node, boundary: TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current !== boundary) {
+    if (current.type === 'CatchClause') return true;
+    current = current.parent;
+  }
+  return false;
+}
+
+function enclosingFlowNode(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
+    current = current.parent;
+  }
+  return node;
+}
+
+function isUsing(declarator: TSESTree.VariableDeclarator): boolean {
+  return declarator.parent.kind === 'using' || declarator.parent.kind === 'await using';
+}
+
+/** `using token = Atomics.Mutex.lock(m)`: released when its block ends, on every path. */
+function declaredWithUsing(acquisition: Acquisition): boolean {
+  const declarator = acquisition.completes.parent;
+  return declarator?.type === 'VariableDeclarator' && isUsing(declarator);
+}
+
+/** Whether the token of this acquisition is a `using` declaration directly in `block`. */
+function usingIn(acquisition: Acquisition, block: TSESTree.Node): boolean {
+  const declarator = acquisition.completes.parent;
+  return declarator?.type === 'VariableDeclarator' && isUsing(declarator) && declarator.parent.parent === block;
+}
+
+function mentions(node: TSESTree.Node, variable: Variable): boolean {
+  return variable.references.some((reference) => contains(node, reference.identifier as TSESTree.Node));
+}
+

@@ -1,0 +1,399 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/require-lock-release';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-lock-release', rule, {
+  valid: [
+    // Released in finally, in every form.
+    `
+import { Mutex, Semaphore } from 'async-mutex';
+import AwaitLock from 'await-lock';
+const mutex = new Mutex();
+const slots = new Semaphore(4);
+const lock = new AwaitLock();
+async function a(client) {
+  const release = await mutex.acquire();
+  try { return await client.get(); } finally { release(); }
+}
+async function b(client) {
+  const [, release] = await slots.acquire();
+  try { await client.get(); } finally { release(); }
+}
+async function c(queue) {
+  await lock.acquireAsync();
+  try { await queue.drain(); } finally { lock.release(); }
+}
+async function d(state) {
+  await mutex.acquire();
+  try { state.clear(); } finally { mutex.release(); }
+}
+`,
+    // Forms that release by themselves.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+function a(client) { return mutex.runExclusive(() => client.get()); }
+function b() { return navigator.locks.request('db', async () => {}); }
+`,
+    // Released in a rethrowing catch and after the try: every path releases.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function commit(tx) {
+  const release = await mutex.acquire();
+  try {
+    await tx.commit();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  release();
+}
+`,
+    // Nothing can throw between acquisition and release.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let counter = 0;
+async function bump() {
+  const release = await mutex.acquire();
+  counter += 1;
+  release();
+}
+`,
+    // The releaser handed off: promise.finally(release), returned, stored.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function a(job) {
+  const release = await mutex.acquire();
+  job.run().finally(release);
+}
+async function b() {
+  const release = await mutex.acquire();
+  return release;
+}
+class Holder {
+  async take() { this.release = await mutex.acquire(); }
+}
+`,
+    // Released by a helper of the same class, or by a callback created after.
+    `
+import { Mutex } from 'async-mutex';
+class Queue {
+  mutex = new Mutex();
+  unlock() { this.mutex.release(); }
+  async push(item) {
+    await this.mutex.acquire();
+    this.items = [item];
+    this.unlock();
+  }
+}
+async function later(promise) {
+  const release = await new Mutex().acquire();
+  promise.then(() => release());
+}
+`,
+    // tryAcquire: held only on the branch where it succeeded.
+    `
+import AwaitLock from 'await-lock';
+const lock = new AwaitLock();
+function poll(work) {
+  if (!lock.tryAcquire()) return;
+  try { work(); } finally { lock.release(); }
+}
+`,
+    // Only work that can throw: not checked with checkThrowingWork false.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function save(db, row) {
+  const release = await mutex.acquire();
+  await db.insert(row);
+  release();
+}
+`,
+      options: [{ checkThrowingWork: false }],
+    },
+    // pool.acquire() of a resource pool is not a lock.
+    `
+async function query(pool, sql) {
+  const connection = await pool.acquire();
+  return connection.query(sql);
+}
+`,
+  ],
+  invalid: [
+    {
+      // Work that can throw before the release; the suggestion wraps it.
+      code: `
+import { Mutex } from 'async-mutex';
+const nonceLock = new Mutex();
+async function bump(client) {
+  const release = await nonceLock.acquire();
+  await client.incrementNonce();
+  release();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          data: { lock: 'nonceLock', work: 'client.incrementNonce()', line: '6' },
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'nonceLock' },
+              output: `
+import { Mutex } from 'async-mutex';
+const nonceLock = new Mutex();
+async function bump(client) {
+  const release = await nonceLock.acquire();
+  try {
+    await client.incrementNonce();
+  } finally {
+    release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Released only in catch.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function commit(tx) {
+  const release = await mutex.acquire();
+  try {
+    await tx.commit();
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+`,
+      errors: [{ messageId: 'releasedOnlyInCatch', data: { lock: 'mutex', line: '9' }, line: 5, column: 19, suggestions: null }],
+    },
+    {
+      // An early return and an early break skip the release.
+      code: `
+import { Semaphore } from 'async-mutex';
+const slots = new Semaphore(4);
+async function fetchAll(urls) {
+  const [, release] = await slots.acquire();
+  if (urls.length === 0) return [];
+  release();
+  return urls;
+}
+async function drain(queue, lock) {
+  for (const item of queue) {
+    await lock.acquireAsync();
+    if (item.stop) break;
+    lock.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnExit',
+          data: { lock: 'slots', exit: 'return', line: '6' },
+          line: 5,
+          column: 23,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'slots' },
+              output: `
+import { Semaphore } from 'async-mutex';
+const slots = new Semaphore(4);
+async function fetchAll(urls) {
+  const [, release] = await slots.acquire();
+  try {
+    if (urls.length === 0) return [];
+  } finally {
+    release();
+  }
+  return urls;
+}
+async function drain(queue, lock) {
+  for (const item of queue) {
+    await lock.acquireAsync();
+    if (item.stop) break;
+    lock.release();
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'notReleasedOnExit',
+          data: { lock: 'lock', exit: 'break', line: '13' },
+          line: 12,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'lock' },
+              output: `
+import { Semaphore } from 'async-mutex';
+const slots = new Semaphore(4);
+async function fetchAll(urls) {
+  const [, release] = await slots.acquire();
+  if (urls.length === 0) return [];
+  release();
+  return urls;
+}
+async function drain(queue, lock) {
+  for (const item of queue) {
+    await lock.acquireAsync();
+    try {
+      if (item.stop) break;
+    } finally {
+      lock.release();
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A discarded releaser.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function reset(state) {
+  await mutex.acquire();
+  state.clear();
+}
+`,
+      errors: [
+        {
+          messageId: 'releaserDiscarded',
+          data: { call: 'mutex.acquire()', lock: 'mutex' },
+          line: 5,
+          column: 3,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'mutex' },
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function reset(state) {
+  await mutex.acquire();
+  try {
+    state.clear();
+  } finally {
+    mutex.release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Never released, falling off the end; a thrown error while held.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let total = 0;
+async function add(n) {
+  const release = await mutex.acquire();
+  total += n;
+}
+async function check(n) {
+  const release = await mutex.acquire();
+  if (n < 0) throw new RangeError('negative');
+  release();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedAtEnd',
+          data: { lock: 'mutex', line: '8' },
+          line: 6,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'mutex' },
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let total = 0;
+async function add(n) {
+  const release = await mutex.acquire();
+  try {
+    total += n;
+  } finally {
+    release();
+  }
+}
+async function check(n) {
+  const release = await mutex.acquire();
+  if (n < 0) throw new RangeError('negative');
+  release();
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'notReleasedOnExit',
+          data: { lock: 'mutex', exit: 'throw', line: '11' },
+          line: 10,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'mutex' },
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let total = 0;
+async function add(n) {
+  const release = await mutex.acquire();
+  total += n;
+}
+async function check(n) {
+  const release = await mutex.acquire();
+  try {
+    if (n < 0) throw new RangeError('negative');
+  } finally {
+    release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An Atomics.Mutex token held across an await.
+      code: `
+async function update(mutex, shared, fetchNext) {
+  using token = Atomics.Mutex.lock(mutex);
+  shared.value = await fetchNext();
+}
+`,
+      errors: [{ messageId: 'heldAcrossAwait', data: { lock: 'mutex', kind: 'Atomics.Mutex' }, line: 4, column: 18, endColumn: 35 }],
+    },
+  ],
+});
