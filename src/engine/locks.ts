@@ -561,7 +561,7 @@ class LockAnalyzer {
           if (callee) {
             const summary = this.summaryOfFunction(callee);
             for (const [key, value] of summary.acquires) if (!acquires.has(key)) acquires.set(key, value);
-          } else if (state !== null) {
+          } else if (state !== null && !acquisition && !release) {
             const imported = this.importedCallee(step.node);
             if (imported) {
               const held: LockRef[] = [];
@@ -632,8 +632,10 @@ class LockAnalyzer {
   private importedCallee(call: TSESTree.CallExpression): string | undefined {
     const name = this.inputs.resolver.qualifiedName(call.callee);
     if (!name || name.startsWith('global:')) return undefined;
-    const module = name.slice(0, name.indexOf(':'));
-    return module.startsWith('.') ? name : undefined;
+    const separator = name.indexOf(':');
+    const module = name.slice(0, separator);
+    // Functions of relative modules only (`./bank:transfer`), not methods of imported objects.
+    return module.startsWith('.') && !name.slice(separator + 1).includes('.') ? name : undefined;
   }
 
   private leakCause(
