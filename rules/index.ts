@@ -3,12 +3,14 @@
  * are derived from this list and each rule's meta.
  */
 import consistentLockOrder from './consistent-lock-order';
+import noUnsendableMessage from './no-unsendable-message';
 import noUseAfterTransfer from './no-use-after-transfer';
 import requireChannelClose from './require-channel-close';
 import requireLockRelease from './require-lock-release';
 
 export const rules = {
   'consistent-lock-order': consistentLockOrder,
+  'no-unsendable-message': noUnsendableMessage,
   'no-use-after-transfer': noUseAfterTransfer,
   'require-channel-close': requireChannelClose,
   'require-lock-release': requireLockRelease,

@@ -20,6 +20,7 @@ import { analyzeLocks, type LockAnalysis } from './locks';
 import { analyzeOwnership, type OwnershipFinding } from './ownership';
 import { Places } from './places';
 import { Resolver } from './resolve';
+import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './sendability';
 import { SendClassifier } from './sends';
 import { compileModel, type CompiledModel } from '../model';
 import { parseSettings } from '../settings';
@@ -171,6 +172,26 @@ export class FileAnalysis {
           declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
         });
       }, undefined),
+    );
+  }
+
+  /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */
+  sendability(options: SendabilityOptions): readonly SendabilityFinding[] {
+    return this.memo(`sendability:${options.reportClassInstances}:${options.checkTypes}`, () =>
+      this.guarded('sendability', () => {
+        const recorded = this.recorded;
+        if (!recorded) return [];
+        return analyzeSendability({
+          recorded,
+          resolver: this.resolver,
+          places: this.places,
+          sends: this.sends,
+          model: this.model,
+          types: () => this.types,
+          text: (node) => this.sourceCode.getText(node),
+          options,
+        });
+      }, []),
     );
   }
 

@@ -1,8 +1,145 @@
 /**
- * The API model of what the structured clone algorithm cannot carry, and of
- * shared memory. Filled in by the Send/Sync analyses; the trigger words gate
- * which files are analysed.
+ * The API model of what the structured clone algorithm cannot carry (Send),
+ * and of shared memory (Sync). Data, not code: engine/sendability.ts and
+ * engine/shared-memory.ts interpret it.
  */
+import type { QualifiedName } from './names';
+
+/** What a value that cannot cross is, and what happens when it is posted. */
+export interface Unsendable {
+  /** "a function", "a WeakMap": how messages name it. */
+  readonly what: string;
+  /** "DataCloneError when it is posted", "it arrives without its methods". */
+  readonly consequence: string;
+}
+
+const throws = 'DataCloneError when it is posted';
+
+/** `new X()` of these makes a value that cannot be cloned. */
+export const uncloneableConstructors: ReadonlyMap<QualifiedName, Unsendable> = new Map<QualifiedName, Unsendable>([
+  ['global:WeakMap', { what: 'a WeakMap', consequence: throws }],
+  ['global:WeakSet', { what: 'a WeakSet', consequence: throws }],
+  ['global:WeakRef', { what: 'a WeakRef', consequence: throws }],
+  ['global:FinalizationRegistry', { what: 'a FinalizationRegistry', consequence: throws }],
+  ['global:Promise', { what: 'a Promise', consequence: throws }],
+  ['global:Proxy', { what: 'a Proxy', consequence: throws }],
+  ['global:AbortController', { what: 'an AbortController', consequence: throws }],
+  ['net:Socket', { what: 'a network socket', consequence: throws }],
+  ['net:Server', { what: 'a network server', consequence: throws }],
+  ['events:EventEmitter', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
+  ['events:default', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
+]);
+
+/** Calls of these return a value that cannot be cloned. */
+export const uncloneableFactories: ReadonlyMap<QualifiedName, Unsendable> = new Map<QualifiedName, Unsendable>([
+  ['global:Symbol', { what: 'a symbol', consequence: throws }],
+  ['global:Symbol.for', { what: 'a symbol', consequence: throws }],
+  ['global:fetch', { what: 'a Promise (the call is not awaited)', consequence: throws }],
+  ['global:Promise.resolve', { what: 'a Promise', consequence: throws }],
+  ['global:Promise.reject', { what: 'a Promise', consequence: throws }],
+  ['global:Promise.all', { what: 'a Promise', consequence: throws }],
+  ['global:Promise.allSettled', { what: 'a Promise', consequence: throws }],
+  ['global:Promise.race', { what: 'a Promise', consequence: throws }],
+  ['global:Promise.any', { what: 'a Promise', consequence: throws }],
+  ['global:document.createElement', { what: 'a DOM element', consequence: throws }],
+  ['global:document.querySelector', { what: 'a DOM element', consequence: throws }],
+  ['global:document.getElementById', { what: 'a DOM element', consequence: throws }],
+  ['net:createConnection', { what: 'a network socket', consequence: throws }],
+  ['net:connect', { what: 'a network socket', consequence: throws }],
+  ['net:createServer', { what: 'a network server', consequence: throws }],
+  ['http:createServer', { what: 'an HTTP server', consequence: throws }],
+  ['https:createServer', { what: 'an HTTPS server', consequence: throws }],
+  ['fs:createReadStream', { what: 'a Node stream', consequence: throws }],
+  ['fs:createWriteStream', { what: 'a Node stream', consequence: throws }],
+  ['child_process:spawn', { what: 'a child process', consequence: throws }],
+  ['child_process:fork', { what: 'a child process', consequence: throws }],
+]);
+
+/** Well-known symbols read as values (`Symbol.iterator`). */
+export const symbolValues: ReadonlySet<QualifiedName> = new Set([
+  'global:Symbol.iterator',
+  'global:Symbol.asyncIterator',
+  'global:Symbol.toStringTag',
+  'global:Symbol.dispose',
+  'global:Symbol.asyncDispose',
+]);
+
+/** Node's marker: an object passed to it can never be cloned. */
+export const uncloneableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUncloneable'];
+
+/**
+ * Receivers whose `postMessage` clones for another thread: created with one
+ * of these, or one of these globals, or a property of one of these results.
+ */
+export const threadEndpointConstructors: readonly QualifiedName[] = [
+  'global:Worker',
+  'global:SharedWorker',
+  'global:MessageChannel',
+  'global:BroadcastChannel',
+  'worker_threads:Worker',
+  'worker_threads:MessageChannel',
+  'worker_threads:BroadcastChannel',
+];
+
+export const threadEndpointGlobals: readonly QualifiedName[] = [
+  'global:globalThis',
+  'global:self',
+  'global:window',
+  'global:parent',
+  'global:top',
+  'global:opener',
+  'global:navigator.serviceWorker.controller',
+  'worker_threads:parentPort',
+];
+
+/** Constructors of shared memory. */
+export const sharedMemoryConstructors: readonly QualifiedName[] = ['global:SharedArrayBuffer'];
+
+/** Integer typed arrays: the ones `Atomics` accepts. */
+export const atomicTypedArrays: ReadonlySet<string> = new Set(['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
+
+export const floatTypedArrays: ReadonlySet<string> = new Set(['Float16Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray']);
+
+/** Atomics operations that write (a release in the memory model: they publish what was written before). */
+export const atomicsWrites: ReadonlySet<string> = new Set(['store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange', 'notify']);
+
+/** Atomics operations of a locking protocol: a function that uses them guards its own accesses. */
+export const atomicsProtocol: ReadonlySet<string> = new Set(['compareExchange', 'exchange', 'wait', 'waitAsync']);
+
+/** Typed array methods that write the whole array (or a range of it). */
+export const bulkWriteMethods: ReadonlySet<string> = new Set(['set', 'fill', 'copyWithin', 'sort', 'reverse']);
+
+/**
+ * Types the structured clone algorithm carries intact (by name, when declared
+ * by the platform's typings): the type walk stops at them.
+ */
+export const cloneableTypeNames: ReadonlySet<string> = new Set([
+  'Date', 'RegExp', 'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Blob', 'File', 'FileList', 'ImageData', 'ImageBitmap',
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float16Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'Error', 'EvalError', 'RangeError', 'ReferenceError',
+  'SyntaxError', 'TypeError', 'URIError', 'AggregateError', 'DOMException', 'Buffer', 'String', 'Number', 'Boolean', 'BigInt',
+  'MessagePort', 'ReadableStream', 'WritableStream', 'TransformStream', 'OffscreenCanvas', 'VideoFrame', 'AudioData',
+  'CryptoKey', 'FileSystemHandle', 'RTCCertificate', 'FileHandle', 'KeyObject', 'X509Certificate', 'BlockList', 'SocketAddress',
+]);
+
+/** Platform types that cannot be cloned, by name. */
+export const uncloneableTypeNames: ReadonlyMap<string, Unsendable> = new Map<string, Unsendable>([
+  ['Promise', { what: 'a Promise', consequence: throws }],
+  ['PromiseLike', { what: 'a Promise', consequence: throws }],
+  ['WeakMap', { what: 'a WeakMap', consequence: throws }],
+  ['WeakSet', { what: 'a WeakSet', consequence: throws }],
+  ['WeakRef', { what: 'a WeakRef', consequence: throws }],
+  ['FinalizationRegistry', { what: 'a FinalizationRegistry', consequence: throws }],
+  ['Element', { what: 'a DOM element', consequence: throws }],
+  ['HTMLElement', { what: 'a DOM element', consequence: throws }],
+  ['Node', { what: 'a DOM node', consequence: throws }],
+  ['Window', { what: 'a window', consequence: throws }],
+  ['AbortSignal', { what: 'an AbortSignal', consequence: throws }],
+  ['AbortController', { what: 'an AbortController', consequence: throws }],
+  ['Socket', { what: 'a network socket', consequence: throws }],
+  ['Server', { what: 'a server', consequence: throws }],
+  ['EventEmitter', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
+]);
 
 export const sharedMemoryTriggerWords = ['SharedArrayBuffer', 'Atomics', 'workerData', 'shared'];
 

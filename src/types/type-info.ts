@@ -18,6 +18,8 @@ export interface TypeFacts {
   isArrayBuffer(expr: TSESTree.Node): boolean | undefined;
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
+  /** The TypeScript module the parser uses: its enums (SyntaxKind, TypeFlags) differ between versions. */
+  readonly ts: typeof ts;
   tsNodeOf(node: TSESTree.Node): ts.Node;
   typeOf(node: TSESTree.Node): ts.Type;
   /** Whether a declaration comes from the platform's typings (TypeScript's lib files, @types/node). */
@@ -39,7 +41,10 @@ const platformTypingsPattern = /[\\/]node_modules[\\/](?:@types[\\/]node|electro
 export function createTypeFacts(services: TypedServices): TypeFacts {
   const program = services.program;
   const checker = program.getTypeChecker();
-  const anyOrUnknown = 1 | 2; // ts.TypeFlags.Any | ts.TypeFlags.Unknown
+  // Type information exists only when TypeScript is installed (an optional peer dependency).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const typescript = require('typescript') as typeof ts;
+  const anyOrUnknown = typescript.TypeFlags.Any | typescript.TypeFlags.Unknown;
 
   const tsNodeOf = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
   const typeOf = (node: TSESTree.Node): ts.Type => checker.getTypeAtLocation(tsNodeOf(node));
@@ -51,6 +56,7 @@ export function createTypeFacts(services: TypedServices): TypeFacts {
   return {
     checker,
     program,
+    ts: typescript,
     tsNodeOf,
     typeOf,
     isPlatformDeclaration,

@@ -1,0 +1,306 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-unsendable-message';
+import { typedLanguageOptions } from '../typed';
+
+const ruleTester = new RuleTester();
+
+const throwsWhen = (subject: string): string => `DataCloneError when ${subject} is posted`;
+
+ruleTester.run('no-unsendable-message', rule, {
+  valid: [
+    // Plain data, and the platform types the structured clone algorithm carries.
+    `
+const worker = new Worker('w.js');
+worker.postMessage({ id: 1, at: new Date(), error: new Error('x'), seen: new Set([1]), map: new Map(), bytes: new Uint8Array(4), re: /x/ });
+`,
+    // A class without methods loses nothing but its prototype name.
+    `
+class Point { x = 0; y = 0; }
+self.postMessage(new Point());
+`,
+    // A getter's value is what gets cloned.
+    `
+self.postMessage({ get total() { return 1; } });
+`,
+    // Awaited async calls are values.
+    `
+async function load() { return 1; }
+async function send(port) {
+  const { port1 } = new MessageChannel();
+  port1.postMessage({ value: await load() });
+}
+`,
+    // A library's postMessage on an unknown receiver: not known to clone.
+    `
+function notify(bus) {
+  bus.postMessage({ onDone: () => {} });
+}
+`,
+    // Ports in the message and in the transfer list; shared memory posted, not transferred.
+    `
+const worker = new Worker('w.js');
+const { port1, port2 } = new MessageChannel();
+worker.postMessage({ port: port2 }, [port2]);
+const shared = new SharedArrayBuffer(64);
+worker.postMessage({ shared });
+port1.close();
+`,
+    // A Comlink callback wrapped in proxy.
+    `
+import { wrap, proxy } from 'comlink';
+const api = wrap(new Worker('w.js'));
+api.subscribe(proxy((value) => console.log(value)));
+`,
+    // Class instances accepted when the option is off.
+    {
+      code: `
+class Vec2 { constructor(x, y) { this.x = x; this.y = y; } length() { return Math.hypot(this.x, this.y); } }
+self.postMessage(new Vec2(1, 2));
+`,
+      options: [{ reportClassInstances: false, checkTypes: false }],
+    },
+    // Types: plain data types are fine, any stops the walk, recursion ends.
+    {
+      code: `
+interface Tree { value: number; children: Tree[] }
+declare const tree: Tree;
+declare const anything: any;
+declare const pairs: Map<string, number[]>;
+self.postMessage({ tree, anything, pairs, optional: undefined as string | undefined });
+`,
+      options: [{ reportClassInstances: true, checkTypes: true }],
+      languageOptions: typedLanguageOptions,
+    },
+  ],
+  invalid: [
+    {
+      // A function in Node's workerData (nodejs/node#22736).
+      code: `
+import { Worker } from 'node:worker_threads';
+new Worker('./task.js', { workerData: { limit: 3, log: (line) => console.log(line) } });
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: { path: 'workerData.log', what: 'a function', consequence: throwsWhen('`workerData`'), send: 'new Worker' },
+          line: 3,
+          column: 56,
+          endLine: 3,
+          endColumn: 83,
+        },
+      ],
+    },
+    {
+      // Parts of a message defined elsewhere: reported at the send, naming the definition's line.
+      code: `
+class Vec2 {
+  constructor(x, y) { this.x = x; this.y = y; }
+  length() { return Math.hypot(this.x, this.y); }
+}
+async function load() { return 1; }
+const job = { id: 1, onDone() {}, point: new Vec2(1, 2), key: Symbol('k'), pending: load(), cache: new WeakMap() };
+const worker = new Worker('w.js');
+worker.postMessage(job);
+`,
+      errors: [
+        { path: 'job.onDone', what: 'a function', consequence: throwsWhen('`job`') },
+        { path: 'job.point', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods' },
+        { path: 'job.key', what: 'a symbol', consequence: throwsWhen('`job`') },
+        { path: 'job.pending', what: 'a Promise (the async call is not awaited)', consequence: throwsWhen('`job`') },
+        { path: 'job.cache', what: 'a WeakMap', consequence: throwsWhen('`job`') },
+      ].map((data) => ({
+        messageId: 'unsendableDefinedElsewhere' as const,
+        data: { ...data, line: '7', send: 'worker.postMessage' },
+        line: 9,
+        column: 20,
+        endColumn: 23,
+      })),
+    },
+    {
+      // A reply callback in the envelope (postal.request-response#10), from a worker to its parent.
+      code: `
+import { parentPort } from 'node:worker_threads';
+parentPort.postMessage({ topic: 'done', reply(answer) { return answer; } });
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: { path: 'message.reply', what: 'a function', consequence: throwsWhen('the message'), send: 'parentPort.postMessage' },
+          line: 3,
+          column: 41,
+          endColumn: 73,
+        },
+      ],
+    },
+    {
+      // `this` of a class with methods, posted from a method.
+      code: `
+class Job {
+  constructor(worker) { this.worker = worker; }
+  run() { self.postMessage(this); }
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: { path: 'this', what: 'an instance of class `Job`', consequence: 'it arrives as a plain object without its methods', send: 'self.postMessage' },
+          line: 4,
+          column: 28,
+          endColumn: 32,
+        },
+      ],
+    },
+    {
+      // A port in the message but not transferred, with and without a transfer list.
+      code: `
+const worker = new Worker('w.js');
+const { port1, port2 } = new MessageChannel();
+worker.postMessage({ reply: port2 });
+const other = new MessageChannel();
+worker.postMessage({ a: other.port1, b: other.port2 }, [other.port1]);
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port2', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 4,
+          column: 29,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'port2' },
+              output: `
+const worker = new Worker('w.js');
+const { port1, port2 } = new MessageChannel();
+worker.postMessage({ reply: port2 }, [port2]);
+const other = new MessageChannel();
+worker.postMessage({ a: other.port1, b: other.port2 }, [other.port1]);
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'notTransferred',
+          data: { name: 'other.port2', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 6,
+          column: 41,
+          endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'other.port2' },
+              output: `
+const worker = new Worker('w.js');
+const { port1, port2 } = new MessageChannel();
+worker.postMessage({ reply: port2 });
+const other = new MessageChannel();
+worker.postMessage({ a: other.port1, b: other.port2 }, [other.port1, other.port2]);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Shared and non-detachable memory in a transfer list.
+      code: `
+const worker = new Worker('w.js');
+const shared = new SharedArrayBuffer(64);
+const counts = new Int32Array(shared);
+worker.postMessage({ counts }, [counts.buffer]);
+const memory = new WebAssembly.Memory({ initial: 1 });
+worker.postMessage(memory.buffer, [memory.buffer]);
+`,
+      errors: [
+        {
+          messageId: 'cannotTransfer',
+          data: { name: 'counts.buffer', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'worker.postMessage' },
+          line: 5,
+          column: 33,
+          endColumn: 46,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: { name: 'counts.buffer' },
+              output: `
+const worker = new Worker('w.js');
+const shared = new SharedArrayBuffer(64);
+const counts = new Int32Array(shared);
+worker.postMessage({ counts }, []);
+const memory = new WebAssembly.Memory({ initial: 1 });
+worker.postMessage(memory.buffer, [memory.buffer]);
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'cannotTransfer',
+          data: { name: 'memory.buffer', what: "a WebAssembly memory's buffer (it cannot be detached)", send: 'worker.postMessage' },
+          line: 7,
+          column: 36,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: { name: 'memory.buffer' },
+              output: `
+const worker = new Worker('w.js');
+const shared = new SharedArrayBuffer(64);
+const counts = new Int32Array(shared);
+worker.postMessage({ counts }, [counts.buffer]);
+const memory = new WebAssembly.Memory({ initial: 1 });
+worker.postMessage(memory.buffer, []);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A callback to a Comlink remote must be proxied; the suggestion wraps it.
+      code: `
+import * as Comlink from 'comlink';
+const api = Comlink.wrap(new Worker('w.js'));
+const onProgress = (done) => console.log(done);
+api.render(scene, onProgress);
+`,
+      errors: [
+        {
+          messageId: 'comlinkCallback',
+          data: { name: 'onProgress', send: 'api.render' },
+          line: 5,
+          column: 19,
+          endColumn: 29,
+          suggestions: [
+            {
+              messageId: 'wrapInProxy',
+              data: { proxy: 'Comlink.proxy', name: 'onProgress' },
+              output: `
+import * as Comlink from 'comlink';
+const api = Comlink.wrap(new Worker('w.js'));
+const onProgress = (done) => console.log(done);
+api.render(scene, Comlink.proxy(onProgress));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Types: the path to each part that cannot be cloned, through optional members, arrays and unions.
+      code: `
+class Vec2 { constructor(public x: number, public y: number) {} length() { return Math.hypot(this.x, this.y); } }
+interface Job { id: number; onDone?: () => void; points: Vec2[]; pending: Promise<number> | null }
+declare const job: Job;
+self.postMessage(job);
+`,
+      options: [{ reportClassInstances: true, checkTypes: true }],
+      languageOptions: typedLanguageOptions,
+      errors: [
+        { path: 'job.onDone', what: 'a function', consequence: throwsWhen('`job`') },
+        { path: 'job.points[]', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods' },
+        { path: 'job.pending', what: 'a Promise', consequence: throwsWhen('`job`') },
+      ].map((data) => ({ messageId: 'unsendable' as const, data: { ...data, send: 'self.postMessage' }, line: 5, column: 18, endColumn: 21 })),
+    },
+  ],
+});
