@@ -8,6 +8,7 @@ type Sendable<T> = plugin.Sendable<T>;
 
 declare function send<T>(message: T & Sendable<T>): void;
 declare const bytes: Uint8Array;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any must pass through Sendable
 declare const anything: any;
 declare const unknownValue: unknown;
 
