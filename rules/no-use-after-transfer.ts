@@ -134,8 +134,16 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
       };
     case 'transferInLoop':
       return { node: finding.node, messageId: 'transferInLoop', data: { name: finding.name } };
-    case 'transferPooledBuffer':
-      return { node: finding.node, messageId: 'transferPooledBuffer', data: { name: finding.name, allocator: finding.allocator } };
+    case 'transferPooledBuffer': {
+      const { list, node } = finding;
+      return {
+        node,
+        messageId: 'transferPooledBuffer',
+        data: { name: finding.name, allocator: finding.allocator },
+        // Not transferring it copies the Buffer's bytes, and only them.
+        suggest: list ? [{ messageId: 'copyInsteadOfTransfer', data: { name: finding.name }, fix: (fixer) => removeListElement(fixer, list, node as TSESTree.Expression) }] : [],
+      };
+    }
     case 'transferPartialView':
       return {
         node: finding.node,
@@ -143,6 +151,11 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
         data: { name: finding.name, used: finding.usedName, useLine: String(lineOf(finding.useNode)) },
       };
   }
+}
+
+function passCopyOf(argument: TSESTree.Node, callee: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageId> {
+  const name = sourceCode.getText(argument);
+  return { messageId: 'passCopy', data: { name, callee }, fix: (fixer) => fixer.replaceText(argument, `${name}.slice()`) };
 }
 
 /**
@@ -171,9 +184,14 @@ function copySuggestions(
       return [{ messageId: 'copyInsteadOfTransfer', data: { name }, fix: (fixer) => removeListElement(fixer, item.list!, item.node as TSESTree.Expression) }];
     case 'value': {
       const marker = move.site.call;
-      if (!move.site.signature.marker || marker.arguments.length !== 1) return [];
-      return [{ messageId: 'copyInsteadOfMove', data: { name }, fix: (fixer) => fixer.replaceText(marker, sourceCode.getText(item.node)) }];
+      if (move.site.signature.marker && marker.arguments.length === 1) {
+        return [{ messageId: 'copyInsteadOfMove', data: { name }, fix: (fixer) => fixer.replaceText(marker, sourceCode.getText(item.node)) }];
+      }
+      return kind === 'buffer' ? [passCopyOf(item.node, move.site.label, sourceCode)] : [];
     }
+    case 'optionValue':
+      // `getDocument({ data: bytes })` transfers what it is given: give it a copy.
+      return kind === 'buffer' ? [passCopyOf(item.node, move.site.label, sourceCode)] : [];
     case 'receiver': {
       const call = move.site.call;
       if (call.arguments.length !== 0 || call.type !== 'CallExpression') return [];

@@ -21,6 +21,14 @@ export interface ForwardProblem<S> {
   transfer(state: S, step: Step, segment: CodePathSegment): S;
   /** The state along the edge `from -> to` (branch refinement: what a test proved on this edge). */
   edge?(state: S, from: CodePathSegment, to: CodePathSegment): S;
+  /**
+   * Segments entered by a throw (the start of each `catch`). Along an edge
+   * into one, the state is not the one at the end of the segment the throw
+   * came from but the join of the states before each step that can throw
+   * (`throws`): a `postMessage` that throws has transferred nothing.
+   */
+  exceptionalTargets?: ReadonlySet<CodePathSegment>;
+  throws?(step: Step): boolean;
 }
 
 export interface ForwardSolution<S> {
@@ -112,6 +120,10 @@ export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>):
   order.forEach((segment, index) => indexOf.set(segment, index));
   const inStates: Array<S | undefined> = new Array(order.length);
   const outStates: Array<S | undefined> = new Array(order.length);
+  const throwStates: Array<S | undefined> = new Array(order.length);
+  const targets = problem.exceptionalTargets;
+  const throwing = targets && targets.size > 0 && problem.throws ? problem.throws : undefined;
+  const feedsCatch = (segment: CodePathSegment): boolean => throwing !== undefined && segment.nextSegments.some((next) => targets!.has(next));
   const queue = new IndexQueue(order.length);
   if (order.length > 0) queue.push(0);
   let visits = 0;
@@ -123,17 +135,26 @@ export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>):
     let state: S | undefined = index === 0 ? problem.entry : undefined;
     for (const previous of segment.prevSegments) {
       const previousIndex = indexOf.get(previous);
-      let previousOut = previousIndex === undefined ? undefined : outStates[previousIndex];
+      const exceptional = throwing !== undefined && targets!.has(segment);
+      let previousOut = previousIndex === undefined ? undefined : exceptional ? (throwStates[previousIndex] ?? outStates[previousIndex]) : outStates[previousIndex];
       if (previousOut === undefined) continue;
       if (problem.edge) previousOut = problem.edge(previousOut, previous, segment);
       state = state === undefined ? previousOut : problem.join(state, previousOut);
     }
     if (state === undefined) continue;
     inStates[index] = state;
-    for (const step of stepsOf(flow, segment)) state = problem.transfer(state, step, segment);
+    let thrown: S | undefined;
+    const tracksThrows = feedsCatch(segment);
+    for (const step of stepsOf(flow, segment)) {
+      if (tracksThrows && throwing!(step)) thrown = thrown === undefined ? state : problem.join(thrown, state);
+      state = problem.transfer(state, step, segment);
+    }
     const previousOut = outStates[index];
-    if (previousOut !== undefined && problem.equals(previousOut, state)) continue;
+    const previousThrown = throwStates[index];
+    const thrownChanged = tracksThrows && thrown !== undefined && (previousThrown === undefined || !problem.equals(previousThrown, thrown));
+    if (previousOut !== undefined && problem.equals(previousOut, state) && !thrownChanged) continue;
     outStates[index] = state;
+    if (tracksThrows) throwStates[index] = thrown ?? inStates[index];
     for (const next of segment.nextSegments) {
       const nextIndex = indexOf.get(next);
       if (nextIndex !== undefined) queue.push(nextIndex);

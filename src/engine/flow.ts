@@ -88,6 +88,8 @@ export interface RecordedFile {
   readonly fieldWrites: ReadonlyMap<TSESTree.ClassBody, ReadonlyMap<string, readonly TSESTree.Node[]>>;
   /** The first segment of each `if`'s consequent: edges into it are where the test held. */
   readonly branchStarts: ReadonlyMap<CodePathSegment, TSESTree.IfStatement>;
+  /** The first segment of each `catch` clause: edges into it are taken by a throw. */
+  readonly catchStarts: ReadonlySet<CodePathSegment>;
 }
 
 /**
@@ -123,6 +125,7 @@ export class FlowRecorder {
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
   private readonly pendingWrites = new Map<TSESTree.Node, Step[]>();
   private readonly branchStarts = new Map<CodePathSegment, TSESTree.IfStatement>();
+  private readonly catchStarts = new Set<CodePathSegment>();
   private frame: FlowUnderConstruction | undefined;
   private done: RecordedFile | undefined;
 
@@ -215,12 +218,19 @@ export class FlowRecorder {
         this.flowOfNode.set(node, flow);
         this.frame = frame.upper;
         if (node.type === 'Program') {
-          this.done = { flows: this.flows, flowOfNode: this.flowOfNode, fieldWrites: this.fieldWrites, branchStarts: this.branchStarts };
+          this.done = {
+            flows: this.flows,
+            flowOfNode: this.flowOfNode,
+            fieldWrites: this.fieldWrites,
+            branchStarts: this.branchStarts,
+            catchStarts: this.catchStarts,
+          };
         }
       },
       onCodePathSegmentStart: (segment: CodePathSegment, node: TSESTree.Node): void => {
         this.enterSegment(segment);
         if (node.parent?.type === 'IfStatement' && node.parent.consequent === node) this.branchStarts.set(segment, node.parent);
+        if (node.type === 'CatchClause') this.catchStarts.add(segment);
       },
       onUnreachableCodePathSegmentStart: (segment: CodePathSegment): void => this.enterSegment(segment),
       onCodePathSegmentEnd: (segment: CodePathSegment): void => {

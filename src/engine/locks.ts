@@ -532,6 +532,8 @@ class LockAnalyzer {
       equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
       transfer: (state, step) => this.transfer(state, step, undefined),
       edge: (state, from, to) => this.refine(state, from, to),
+      exceptionalTargets: this.inputs.recorded.catchStarts,
+      throws: (step) => step.kind === 'call' || step.kind === 'await',
     };
     const solution = solveForward(flow, problem);
 

@@ -19,6 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
 import type { CodePathSegment } from './code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from './dataflow';
+import { storageGroups, typedArrayConstructors } from './storage';
 import { branchOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
 import type { Places } from './places';
 import type { Resolver } from './resolve';
@@ -92,6 +93,8 @@ export type OwnershipFinding =
       readonly node: TSESTree.Node;
       readonly name: string;
       readonly allocator: string;
+      /** The transfer-list entry, when it is one (the Buffer is then copied instead: the fix). */
+      readonly list: TSESTree.ArrayExpression | undefined;
     }
   | {
       /** `v.buffer` of a partial view: the whole buffer moves while other views of it are still used. */
@@ -132,11 +135,6 @@ const emptySummary: FunctionSummary = { transfers: [] };
 /** Reads of outer places a function makes before writing them, with the first such read. */
 type ExposedReads = ReadonlyMap<number, TSESTree.Node>;
 
-const typedArrayConstructors = new Set([
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView',
-]);
-
 const pooledAllocators = new Set(['Buffer.from', 'Buffer.allocUnsafe', 'Buffer.concat']);
 /** Node allocates from the pool only below half its 8 KiB size. */
 const poolThreshold = 4096;
@@ -159,6 +157,8 @@ class OwnershipAnalysis {
   /** Alias groups: every place that shares storage with a tracked place. */
   private readonly groups = new Map<number, readonly number[]>();
   private readonly tracked = new Set<number>();
+  /** An alias's own source: `const { payload } = msg` declared after a transfer of `msg.payload` starts moved. */
+  private readonly aliasSources = new Map<number, number>();
   private readonly kinds = new Map<number, TransferableKind>();
   private readonly flowsWithTransfers = new Set<FunctionFlow>();
   private readonly summaries = new Map<FunctionNode, FunctionSummary | 'pending'>();
@@ -178,6 +178,8 @@ class OwnershipAnalysis {
       equals: statesEqual,
       transfer: (state, step) => this.transfer(state, step, undefined),
       edge: (state, from, to) => this.refine(state, from, to),
+      exceptionalTargets: inputs.recorded.catchStarts,
+      throws: (step) => step.kind === 'call' || step.kind === 'await',
     };
   }
 
@@ -225,102 +227,28 @@ class OwnershipAnalysis {
   }
 
   /**
-   * Union the places that share storage, starting from the transferred ones:
-   * `const view = new Uint8Array(buf)`, `const b = buf`, `const b = view.buffer`,
-   * `const sub = view.subarray(1)`, `const { payload } = msg`, `const msg = { payload: buf }`.
-   * Only bindings that never change are followed: a reassigned `let` would
-   * carry the alias past the point where it stopped being true.
+   * The alias groups (see storage.ts) of the transferred places. A one-argument
+   * `new Uint8Array(x)` views `x` when `x` is known to be a buffer: made as
+   * one, or listed directly in a transfer list (only transferables go there).
    */
   private buildAliasGroups(items: readonly TransferItem[], listed: ReadonlySet<TSESTree.Node>): void {
-    const { places, resolver } = this.inputs;
-    const parent = new Map<number, number>();
-    const find = (x: number): number => {
-      let root = x;
-      while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
-      parent.set(x, root);
-      return root;
-    };
-    const union = (a: number, b: number): void => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra, rb);
-    };
-    const stable = (expr: TSESTree.Node): boolean => {
-      const node = skipWrappers(expr);
-      if (node.type === 'MemberExpression') return stable(node.object);
-      if (node.type === 'ThisExpression') return true;
-      if (node.type !== 'Identifier') return false;
-      const variable = resolver.variableOf(node);
-      const definition = variable && resolver.singleDefinition(variable);
-      return definition !== undefined && definition.kind !== 'function';
-    };
-    /** The place whose storage an expression shares, if the expression is an alias-forming one. */
-    const storageOf = (expr: TSESTree.Node): number | undefined => {
-      const node = skipWrappers(expr);
-      if (node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'ThisExpression') {
-        if (node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer') return stable(node.object) ? places.of(node.object) : undefined;
-        return stable(node) ? places.of(node) : undefined;
-      }
-      if (node.type === 'NewExpression' && node.arguments.length > 0) {
-        const callee = resolver.qualifiedName(node.callee);
-        const name = callee?.startsWith('global:') ? callee.slice(7) : undefined;
-        if (!name || !typedArrayConstructors.has(name)) return undefined;
-        const source = skipWrappers(node.arguments[0]!);
-        // `new Uint8Array(buf)` views an ArrayBuffer but copies a typed array: only a known buffer is viewed.
-        const isView =
-          name === 'DataView' ||
-          node.arguments.length >= 2 ||
-          (source.type === 'MemberExpression' && staticPropertyName(source) === 'buffer') ||
-          listed.has(source) ||
-          this.inputs.sends.isArrayBuffer(source);
-        return isView ? storageOf(source) : undefined;
-      }
-      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'subarray') {
-        return storageOf(node.callee.object);
-      }
-      return undefined;
-    };
-
-    for (const variable of this.inputs.variables()) {
-      const definition = resolver.singleDefinition(variable);
-      if (definition?.kind !== 'init') continue;
-      const init = skipWrappers(definition.init);
-      if (definition.path.length === 0) {
-        const storage = storageOf(init);
-        if (storage !== undefined) union(places.ofVariable(variable)!, storage);
-        if (init.type === 'ObjectExpression') {
-          const self = places.ofVariable(variable)!;
-          for (const property of init.properties) {
-            if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
-            const value = storageOf(property.value);
-            if (value !== undefined) union(places.ofPath(self, property.key.name)!, value);
-          }
-        }
-      } else if (stable(init)) {
-        let place = storageOf(init);
-        for (const key of definition.path) place = place === undefined ? undefined : places.ofPath(place, key);
-        if (place !== undefined) union(places.ofVariable(variable)!, place);
-      }
-    }
-
+    const { places, resolver, sends } = this.inputs;
+    const { groups, sources } = storageGroups({
+      resolver,
+      places,
+      variables: this.inputs.variables,
+      isView: (source) => listed.has(source) || sends.isArrayBuffer(source),
+    });
     for (const item of items) {
       const place = places.of(item.storage);
       if (place !== undefined) this.tracked.add(place);
     }
-    const members = new Map<number, number[]>();
-    for (const place of parent.keys()) {
-      const root = find(place);
-      const list = members.get(root);
-      if (list) list.push(place);
-      else members.set(root, [place]);
+    for (const [place, group] of groups) {
+      if (!group.some((member) => this.tracked.has(member))) continue;
+      this.groups.set(place, group);
     }
-    for (const group of members.values()) {
-      if (!group.some((place) => this.tracked.has(place))) continue;
-      for (const place of group) {
-        this.groups.set(place, group);
-        this.tracked.add(place);
-      }
-    }
+    for (const group of this.groups.values()) for (const member of group) this.tracked.add(member);
+    for (const [alias, source] of sources) if (this.tracked.has(alias)) this.aliasSources.set(alias, source);
   }
 
   /** What the value is, from how it was made (for the message's consequence). */
@@ -351,7 +279,7 @@ class OwnershipAnalysis {
       const callee = resolver.qualifiedName(node.callee);
       const allocator = callee?.replace(/^(?:global|buffer):/, '');
       if (allocator && pooledAllocators.has(allocator) && mayBePooled(allocator, node, this.inputs.sends)) {
-        this.findings.push({ kind: 'transferPooledBuffer', node: item.node, name: nameOf(item.storage, places), allocator });
+        this.findings.push({ kind: 'transferPooledBuffer', node: item.node, name: nameOf(item.storage, places), allocator, list: item.list });
         return;
       }
       if (node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'subarray') this.partialViews.add(item);
@@ -517,7 +445,16 @@ class OwnershipAnalysis {
       }
       case 'write': {
         const place = this.inputs.places.ofVariable(step.variable, false);
-        return place === undefined ? state : this.kill(state, place);
+        if (place === undefined) return state;
+        const killed = this.kill(state, place);
+        // An alias takes its source's state: it names the same memory.
+        const source = this.aliasSources.get(place);
+        const fact = source === undefined ? undefined : intMapGet(killed.may, source);
+        if (!fact) return killed;
+        return {
+          may: intMapSet(killed.may, place, fact),
+          must: intMapGet(killed.must, source!) ? intMapSet(killed.must, place, true) : killed.must,
+        };
       }
       case 'memberWrite': {
         const place = this.placeOf(step.node);
@@ -944,6 +881,7 @@ function kindOfValue(expr: TSESTree.Node, path: readonly string[], resolver: Res
   if (expr.type === 'NewExpression') {
     const callee = resolver.qualifiedName(expr.callee)?.replace(/^(?:global|worker_threads):/, '');
     if (callee === 'MessageChannel' && path.length === 1 && (path[0] === 'port1' || path[0] === 'port2')) return 'port';
+    if (callee === 'TransformStream' && path.length === 1 && (path[0] === 'readable' || path[0] === 'writable')) return 'stream';
     if (path.length > 0) return 'unknown';
     if (callee === 'ArrayBuffer') return 'buffer';
     if (callee && typedArrayConstructors.has(callee)) return 'buffer';

@@ -233,6 +233,25 @@ parentPort.postMessage(copy, [copy.buffer]);
 const big = Buffer.allocUnsafe(65536);
 parentPort.postMessage(big, [big.buffer]);
 `,
+    // A throw from the transfer itself reaches the catch before anything moved.
+    `
+function send(worker, buf) {
+  try {
+    worker.postMessage(buf, [buf]);
+  } catch (error) {
+    console.error(error, buf.byteLength);
+  }
+}
+`,
+    // An alias made from a member path after that path was assigned a new buffer.
+    `
+function refill(worker, msg) {
+  worker.postMessage(msg, [msg.payload]);
+  msg.payload = new ArrayBuffer(8);
+  const { payload } = msg;
+  return payload.byteLength;
+}
+`,
     // A library postMessage confirmed by types to be something else is ignored (without types it is trusted).
     `
 class Bus { postMessage(message: unknown, tags: string[]) {} }
@@ -668,8 +687,93 @@ function part(worker) {
 }
 `,
       errors: [
-        { messageId: 'transferPooledBuffer', data: { name: 'encoded', allocator: 'Buffer.from' }, line: 4, column: 34, endColumn: 48 },
+        {
+          messageId: 'transferPooledBuffer',
+          data: { name: 'encoded', allocator: 'Buffer.from' },
+          line: 4,
+          column: 34,
+          endColumn: 48,
+          suggestions: [
+            {
+              messageId: 'copyInsteadOfTransfer',
+              data: { name: 'encoded' },
+              output: `
+import { parentPort } from 'node:worker_threads';
+const encoded = Buffer.from(JSON.stringify({ ok: true }));
+parentPort.postMessage(encoded, []);
+function part(worker) {
+  const whole = new Uint8Array(1024);
+  const head = whole.subarray(0, 16);
+  worker.postMessage(head, [head.buffer]);
+  whole[0] = 1;
+}
+`,
+            },
+          ],
+        },
         { messageId: 'transferPartialView', data: { name: 'head', used: 'whole', useLine: '9' }, line: 8, column: 29, endColumn: 40 },
+      ],
+    },
+    {
+      // An alias declared after the transfer starts out moved; a catch reached after the transfer sees it maybe moved.
+      code: `
+function relay(worker, msg) {
+  worker.postMessage(msg, [msg.payload]);
+  const { payload } = msg;
+  return payload.byteLength;
+}
+function send(worker, buf) {
+  try {
+    worker.postMessage(buf, [buf]);
+    log('sent');
+  } catch (error) {
+    console.error(error, buf.byteLength);
+  }
+}
+function pipe(worker) {
+  const { readable } = new TransformStream();
+  worker.postMessage(readable, [readable]);
+  return readable.getReader();
+}
+`,
+      errors: [
+        { messageId: 'aliasUseAfterTransfer', data: moved('payload', 3, 'worker.postMessage', { root: 'msg.payload' }), line: 5, column: 10, endColumn: 17 },
+        { messageId: 'useAfterTransfer', data: mayHaveMoved('buf', 9, 'worker.postMessage'), line: 12, column: 26, endColumn: 29 },
+        { messageId: 'useAfterTransfer', data: moved('readable', 17, 'worker.postMessage', { state: 'locked' }), line: 18, column: 10, endColumn: 18 },
+      ],
+    },
+    {
+      // pdf.js transfers what getDocument is given: the suggestion gives it a copy.
+      code: `
+import { getDocument } from 'pdfjs-dist';
+async function open(bytes) {
+  const copy = new Uint8Array(bytes);
+  await getDocument({ data: copy }).promise;
+  return copy.length;
+}
+`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('copy', 5, 'getDocument', { state: 'detached (zero length)' }),
+          line: 6,
+          column: 10,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'copy', callee: 'getDocument' },
+              output: `
+import { getDocument } from 'pdfjs-dist';
+async function open(bytes) {
+  const copy = new Uint8Array(bytes);
+  await getDocument({ data: copy.slice() }).promise;
+  return copy.length;
+}
+`,
+            },
+          ],
+        },
       ],
     },
     {
