@@ -3,6 +3,7 @@
  * are derived from this list and each rule's meta.
  */
 import consistentLockOrder from './consistent-lock-order';
+import noUnguardedSharedState from './no-unguarded-shared-state';
 import noUnsendableMessage from './no-unsendable-message';
 import noUseAfterTransfer from './no-use-after-transfer';
 import requireChannelClose from './require-channel-close';
@@ -10,6 +11,7 @@ import requireLockRelease from './require-lock-release';
 
 export const rules = {
   'consistent-lock-order': consistentLockOrder,
+  'no-unguarded-shared-state': noUnguardedSharedState,
   'no-unsendable-message': noUnsendableMessage,
   'no-use-after-transfer': noUseAfterTransfer,
   'require-channel-close': requireChannelClose,

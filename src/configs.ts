@@ -7,7 +7,7 @@
  * - `recommended-type-checked`: `recommended`, plus the options that turn on
  *   checks needing the type checker (`docs.typeCheckedOptions`). Pair it with
  *   `languageOptions.parserOptions.projectService: true`.
- * - `all`: every rule, with its strict options (no type information needed).
+ * - `all`: every rule at its default options (no type information needed), as in typescript-eslint.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FearlessRule } from './create-rule';
@@ -42,7 +42,7 @@ export function rulesOfPreset(preset: PresetName, rules: Readonly<Record<string,
         if (docs.recommended || docs.requiresTypeChecking) selected[`fearless/${name}`] = entry(docs.typeCheckedOptions);
         break;
       case 'all':
-        selected[`fearless/${name}`] = entry(docs.strictOptions);
+        selected[`fearless/${name}`] = entry(undefined);
         break;
     }
   }

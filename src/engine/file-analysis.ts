@@ -20,6 +20,7 @@ import { analyzeLocks, type LockAnalysis } from './locks';
 import { analyzeOwnership, type OwnershipFinding } from './ownership';
 import { Places } from './places';
 import { Resolver } from './resolve';
+import { analyzeSharedMemory, type SharedMemoryFinding } from './shared-memory';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './sendability';
 import { SendClassifier } from './sends';
 import { compileModel, type CompiledModel } from '../model';
@@ -172,6 +173,27 @@ export class FileAnalysis {
           declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
         });
       }, undefined),
+    );
+  }
+
+  /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */
+  sharedMemory(): readonly SharedMemoryFinding[] {
+    return this.memo('sharedMemory', () =>
+      this.guarded('shared memory', () => {
+        const recorded = this.recorded;
+        if (!recorded) return [];
+        return analyzeSharedMemory({
+          recorded,
+          resolver: this.resolver,
+          places: this.places,
+          sends: this.sends,
+          model: this.model,
+          types: () => this.types,
+          locks: () => this.locks(),
+          variables: () => this.variables(),
+          text: (node) => this.sourceCode.getText(node),
+        });
+      }, []),
     );
   }
 

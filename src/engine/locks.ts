@@ -129,6 +129,10 @@ export interface LockAnalysis {
   readonly graph: LockGraph<OrderEdgeSite>;
   /** Per function: the shareable locks it may acquire (for the project-wide graph). */
   readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
+  /** The locks held at member accesses and calls made while some lock is held (for shared memory). */
+  readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
+  /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
+  identityOf(expr: TSESTree.Node): LockRef;
 }
 
 export interface FunctionLockSummary {
@@ -191,6 +195,8 @@ class LockAnalyzer {
   private readonly heldFacts = new Map<string, HeldFact>();
   private readonly graph = new LockGraph<OrderEdgeSite>();
   private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
+  private readonly heldAt = new Map<TSESTree.Node, LockRef[]>();
+  private readonly localKinds = new Map<TSESTree.Node, LockKind | null>();
 
   constructor(private readonly inputs: LockInputs) {}
 
@@ -215,7 +221,15 @@ class LockAnalyzer {
       for (const flow of recorded.flows) this.resultOf(flow);
       for (const edge of this.edges) this.graph.add({ from: edge.held.lock.key, to: edge.acquired.key, site: edge });
     }
-    return { acquisitions: [...this.acquisitions.values()].filter((a): a is Acquisition => a !== null), edges: this.edges, findings: this.findings, graph: this.graph, summaries: this.summaries };
+    return {
+      acquisitions: [...this.acquisitions.values()].filter((a): a is Acquisition => a !== null),
+      edges: this.edges,
+      findings: this.findings,
+      graph: this.graph,
+      summaries: this.summaries,
+      heldAt: this.heldAt,
+      identityOf: (expr) => this.refOf(expr, { reentrant: false, blocksThread: false, label: 'lock' }),
+    };
   }
 
   // ---------------------------------------------------------------------------
@@ -362,6 +376,8 @@ class LockAnalyzer {
     if (creation && creation.path.length === 0) {
       const kinds = model.lockCandidates(creation.node, resolver);
       if (kinds.length > 0) return { kind: kinds[0]!, waits: true, identity: receiver };
+      const local = creation.kind === 'new' ? this.localLockKind(creation.node.callee) : undefined;
+      if (local) return { kind: local, waits: true, identity: receiver };
       for (const wrapper of model.lockWrappers) {
         if (!nameMatches(creation.callee, new Set(wrapper.callee))) continue;
         const inner = creation.node.arguments[wrapper.lockArg];
@@ -381,6 +397,52 @@ class LockAnalyzer {
       return { kind: model.locks[0]!, waits: true, identity: receiver };
     }
     return undefined;
+  }
+
+  /**
+   * A mutex written in this file on top of Atomics: a class with `lock` (or
+   * `acquire`) and `unlock` (or `release`) methods that uses `Atomics`. It
+   * blocks the thread, like every Atomics-based lock.
+   */
+  private localLockKind(callee: TSESTree.Node): LockKind | undefined {
+    const node = skipWrappers(callee);
+    if (node.type !== 'Identifier') return undefined;
+    const definition = this.inputs.resolver.variableOf(node)?.defs[0];
+    if (definition?.type !== 'ClassName') return undefined;
+    const klass = definition.node as TSESTree.ClassDeclaration;
+    const cached = this.localKinds.get(klass);
+    if (cached !== undefined) return cached ?? undefined;
+    const methods = new Map<string, FunctionNode>();
+    for (const member of klass.body.body) {
+      if (member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier') methods.set(member.key.name, member.value as FunctionNode);
+    }
+    const acquire = ['lock', 'acquire'].find((name) => methods.has(name));
+    const release = ['unlock', 'release'].find((name) => methods.has(name));
+    let kind: LockKind | undefined;
+    if (acquire && release && [...methods.values()].some((method) => this.usesAtomics(method))) {
+      kind = {
+        id: `local:${klass.id?.name ?? 'class'}`,
+        label: klass.id?.name ?? 'lock',
+        create: { kind: 'named', name: klass.id?.name ?? '', construct: true },
+        acquire: [{ method: acquire, returns: 'nothing', waits: true }],
+        release: [release],
+        scoped: [],
+        reentrant: false,
+        blocksThread: true,
+      };
+    }
+    this.localKinds.set(klass, kind ?? null);
+    return kind;
+  }
+
+  private usesAtomics(fn: FunctionNode): boolean {
+    const flow = this.inputs.recorded.flowOfNode.get(fn);
+    for (const steps of flow?.steps.values() ?? []) {
+      for (const step of steps) {
+        if (step.kind === 'call' && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.')) return true;
+      }
+    }
+    return false;
   }
 
   private lockKindFromType(receiver: TSESTree.Node): LockKind | undefined {
@@ -539,6 +601,11 @@ class LockAnalyzer {
 
     const visit = (state: HeldState, step: Step, segment: CodePathSegment): void => {
       this.transfer(state, step, segment);
+      if (state !== null && (step.kind === 'member' || step.kind === 'memberWrite' || step.kind === 'call')) {
+        const held: LockRef[] = [];
+        intMapForEach(state, (_, fact) => held.push(fact.acquisition.lock));
+        this.heldAt.set(step.node, held);
+      }
       if (step.kind === 'call') {
         const acquisition = this.acquisitionAt(step.node);
         if (acquisition && acquisition.waits && isShareable(acquisition.lock)) {

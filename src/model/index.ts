@@ -183,7 +183,7 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const words = [...new Set([...sendTriggerWords, ...channelTriggerWords, ...lockTriggerWords, ...sharedMemoryTriggerWords, ...unsendableTriggerWords, ...settingsWords])];
   const gate = new RegExp(`\\b(?:${words.map(escapeRegExp).join('|')})\\b`);
 
-  const lockMethods = new Set<string>(['acquire', 'release', atomicsMutex.tokenRelease]);
+  const lockMethods = new Set<string>(['acquire', 'release', 'lock', atomicsMutex.tokenRelease]);
   for (const lock of locks) {
     for (const acquire of lock.acquire) lockMethods.add(acquire.method);
     for (const scoped of lock.scoped) lockMethods.add(scoped.method);

@@ -1,0 +1,60 @@
+/**
+ * Timing: medians of alternated runs.
+ *
+ * Variants are run in turn (a, b, a, b, ...) rather than all a's then all b's,
+ * so that drift on the machine (another process, thermal limits, the JIT
+ * settling) falls on every variant alike. Every other round runs them in
+ * reverse order (a, b, c, c, b, a, ...): the run after another pays for some
+ * of its garbage, and reversing spreads that over all of them.
+ */
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// `--expose-gc` set at run time makes `gc` visible to contexts created afterwards.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
+/**
+ * A full garbage collection, for runs that each leave a whole TypeScript
+ * program behind (the typed section): without it, collecting one run's
+ * program lands at random in a later run. Not used for the untyped runs: it
+ * shrinks the heap, every run then pays for growing it again, and those runs
+ * got ~50% slower and no steadier.
+ */
+export function collectGarbage() {
+  gc();
+}
+
+export function median(values) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Wall time of one call of `run` (awaited), in milliseconds. */
+export async function timeOnce(run) {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/**
+ * Runs each variant `warmup` times untimed, then `reps` times timed, variants
+ * alternating within each round, forward and backward by turns. Returns `{ name: { median, samples } }`.
+ * `beforeEach` runs outside the timing (to clear caches, say).
+ */
+export async function alternate(variants, { warmup, reps, beforeEach = () => {} }) {
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  const forward = Object.entries(variants);
+  const backward = [...forward].reverse();
+  for (let round = 0; round < warmup + reps; round++) {
+    for (const [name, run] of round % 2 === 0 ? forward : backward) {
+      await beforeEach(name);
+      const elapsed = await timeOnce(run);
+      if (round >= warmup) samples[name].push(elapsed);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, times]) => [name, { median: median(times), samples: times }]));
+}

@@ -1,0 +1,647 @@
+/**
+ * Sync: shared memory accessed without Atomics or a lock (Rust's `Sync`:
+ * shared mutable state needs a `Mutex` or an atomic type).
+ *
+ * Shared memory is a storage group (storage.ts) with evidence that another
+ * thread sees it: it is made as shared (`new SharedArrayBuffer`, a shared
+ * `WebAssembly.Memory`), or the file also accesses it with `Atomics.*` (mixed
+ * atomic and plain access is the strongest signal there is), or the checker
+ * types it as a SharedArrayBuffer.
+ *
+ * Memory made in a function is shared from the point where it is sent (a
+ * dataflow per function): writes before that are initialization. Memory
+ * received (workerData, a message, a Comlink parameter) or used in another
+ * function is shared everywhere.
+ *
+ * Racy accesses: read-modify-writes (`v[i]++`, `v[i] += n`, `v[i] = v[i] + 1`),
+ * plain writes and bulk writes (`.set`, `.fill`, ...), and plain reads that a
+ * spinning loop waits on. Not racy: accesses through `Atomics.*`, accesses
+ * while a lock is held, accesses in a function that runs its own Atomics
+ * locking protocol (compareExchange, exchange, wait), and plain writes
+ * published afterwards by an Atomics write of a flag (the publish/consume
+ * handshake the memory model makes safe).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
+import type { CodePathSegment } from './code-path';
+import { replayForward, solveForward, type ForwardProblem } from './dataflow';
+import type { FunctionFlow, RecordedFile, Step } from './flow';
+import type { LockAnalysis, LockRef } from './locks';
+import type { Places } from './places';
+import type { Resolver } from './resolve';
+import type { CallNode, SendClassifier } from './sends';
+import { storageGroups, typedArrayConstructors } from './storage';
+import type { CompiledModel } from '../model';
+import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays, sharedMemoryConstructors } from '../model/clone';
+import { nameMatches } from '../model/names';
+import type { TypeFacts } from '../types/type-info';
+import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Why the memory counts as shared, for messages. */
+export type SharedOrigin =
+  | { readonly kind: 'sent'; readonly node: TSESTree.Node; readonly via: string }
+  | { readonly kind: 'atomics'; readonly node: TSESTree.Node; readonly operation: string }
+  | { readonly kind: 'received'; readonly from: string }
+  | { readonly kind: 'typed' }
+  | { readonly kind: 'created'; readonly node: TSESTree.Node };
+
+export type AccessKind =
+  | { readonly kind: 'update'; readonly operator: string }
+  | { readonly kind: 'write' }
+  | { readonly kind: 'bulkWrite'; readonly method: string }
+  | { readonly kind: 'spinRead' };
+
+export type SharedMemoryFinding =
+  | {
+      readonly kind: 'racy';
+      readonly node: TSESTree.Node;
+      readonly access: AccessKind;
+      /** The shared array as written: `counts`, `this.flags`. */
+      readonly name: string;
+      readonly origin: SharedOrigin;
+      /** Integer, float or unknown element type (Atomics works on integer arrays only). */
+      readonly elementType: { readonly name: string; readonly atomic: boolean; readonly bigint: boolean } | undefined;
+      /** The element access (`counts[i]`) for suggestions. */
+      readonly element: TSESTree.MemberExpression | undefined;
+    }
+  | { readonly kind: 'ownedByLock'; readonly node: TSESTree.Node; readonly name: string; readonly lock: LockRef; readonly guardedAt: TSESTree.Node };
+
+export interface SharedMemoryInputs {
+  readonly recorded: RecordedFile;
+  readonly resolver: Resolver;
+  readonly places: Places;
+  readonly sends: SendClassifier;
+  readonly model: CompiledModel;
+  readonly types: () => TypeFacts | undefined;
+  readonly locks: () => LockAnalysis | undefined;
+  readonly variables: () => Iterable<Variable>;
+  readonly text: (node: TSESTree.Node) => string;
+}
+
+interface Group {
+  readonly id: number;
+  readonly members: readonly number[];
+  /** Evidence that this memory is shared, or undefined. */
+  evidence: SharedOrigin | undefined;
+  /** The function where it is made as shared (accesses there before it is sent are initialization). */
+  creator: TSESTree.Node | undefined;
+  /** The first send anywhere in the file. */
+  sent: SharedOrigin | undefined;
+  /** A settings lock wrapper that owns this memory, and where it was wrapped. */
+  guard: { readonly lock: LockRef; readonly node: TSESTree.Node } | undefined;
+}
+
+type SharedState = IntMap<SharedOrigin>;
+
+export function analyzeSharedMemory(inputs: SharedMemoryInputs): SharedMemoryFinding[] {
+  return new SharedMemoryAnalysis(inputs).run();
+}
+
+class SharedMemoryAnalysis {
+  private readonly groups: Group[] = [];
+  private readonly groupOfPlace = new Map<number, Group>();
+  private readonly sharesAt = new Map<CallNode, Group[]>();
+  private readonly protocolFunctions = new Map<FunctionNode, boolean | 'pending'>();
+  private readonly sharedBy = new Map<FunctionNode, ReadonlyArray<{ group: Group; origin: SharedOrigin }> | 'pending'>();
+  private readonly findings: SharedMemoryFinding[] = [];
+  private readonly reported = new Set<TSESTree.Node>();
+  private atomicsWritePositions: Map<TSESTree.Node, number[]> | undefined;
+
+  constructor(private readonly inputs: SharedMemoryInputs) {}
+
+  run(): SharedMemoryFinding[] {
+    this.buildGroups();
+    this.collectEvidence();
+    // Nothing shared so far, and no checker to find memory typed as shared: nothing to check.
+    if (!this.groups.some((group) => group.evidence || group.guard) && !this.inputs.types()) return [];
+    for (const flow of this.inputs.recorded.flows) this.checkFlow(flow);
+    return this.findings;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Which memory is shared
+
+  private buildGroups(): void {
+    const { resolver, places } = this.inputs;
+    const { groups } = storageGroups({
+      resolver,
+      places,
+      variables: this.inputs.variables,
+      // `new Int32Array(sab)` views sab when sab is shared memory or named like a buffer (received buffers have no other sign).
+      isView: (source) => this.isSharedCreation(source) !== undefined || /(?:buffer|sab|shared|memory)$/i.test(lastName(source) ?? ''),
+    });
+    const seen = new Set<readonly number[]>();
+    for (const members of groups.values()) {
+      if (seen.has(members)) continue;
+      seen.add(members);
+      const group: Group = { id: this.groups.length, members, evidence: undefined, creator: undefined, sent: undefined, guard: undefined };
+      this.groups.push(group);
+      for (const member of members) this.groupOfPlace.set(member, group);
+    }
+  }
+
+  /** The group of a place, or a group of its own. */
+  private groupOf(place: number): Group {
+    let group = this.groupOfPlace.get(place);
+    if (!group) {
+      group = { id: this.groups.length, members: [place], evidence: undefined, creator: undefined, sent: undefined, guard: undefined };
+      this.groups.push(group);
+      this.groupOfPlace.set(place, group);
+      this.noteCreation(group);
+    }
+    return group;
+  }
+
+  /** Evidence from how the group's memory was made: as shared. */
+  private noteCreation(group: Group): void {
+    const { resolver, places } = this.inputs;
+    for (const member of group.members) {
+      const variable = places.info(member).variable;
+      const definition = variable && resolver.singleDefinition(variable);
+      if (definition?.kind !== 'init' || definition.path.length > 0) continue;
+      const creation = this.isSharedCreation(definition.init);
+      if (creation) {
+        group.evidence ??= { kind: 'created', node: creation };
+        group.creator = enclosingFunctionOrProgram(creation);
+      }
+    }
+  }
+
+  private groupOfExpression(expr: TSESTree.Node, create = true): Group | undefined {
+    const node = skipWrappers(expr);
+    const storage = node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
+    const place = this.inputs.places.of(storage, create);
+    return place === undefined ? undefined : this.groupOf(place);
+  }
+
+  /**
+   * `new SharedArrayBuffer(n)`, `new WebAssembly.Memory({ shared: true }).buffer`,
+   * or a typed array made over one (`new Int32Array(new SharedArrayBuffer(n))`),
+   * through bindings.
+   */
+  private isSharedCreation(expr: TSESTree.Node, depth = 0): TSESTree.Node | undefined {
+    const { resolver } = this.inputs;
+    const value = resolver.resolveValue(expr);
+    if (value.expr.type !== 'NewExpression') return undefined;
+    const callee = resolver.qualifiedName(value.expr.callee);
+    const source = value.expr.arguments[0];
+    if (depth < 3 && value.path.length === 0 && callee?.startsWith('global:') && typedArrayConstructors.has(callee.slice(7)) && source && source.type !== 'SpreadElement') {
+      return this.isSharedCreation(source, depth + 1);
+    }
+    if (value.path.length === 0 && nameMatches(callee, new Set(sharedMemoryConstructors))) return value.expr;
+    if (callee === 'global:WebAssembly.Memory' && value.path.length === 1 && value.path[0] === 'buffer') {
+      const descriptor = value.expr.arguments[0];
+      const shared = descriptor?.type === 'ObjectExpression' && descriptor.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'shared' && p.value.type === 'Literal' && p.value.value === true);
+      return shared ? value.expr : undefined;
+    }
+    return undefined;
+  }
+
+  private collectEvidence(): void {
+    const { recorded, resolver, sends, model } = this.inputs;
+    // Made as shared.
+    for (const group of this.groups) this.noteCreation(group);
+    for (const flow of recorded.flows) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          if (step.kind !== 'call') continue;
+          const call = step.node;
+          // Accessed with Atomics somewhere: the memory is shared (mixed access is the strongest signal).
+          const qualified = resolver.qualifiedName(call.callee);
+          if (qualified?.startsWith('global:Atomics.') && call.arguments[0] && call.arguments[0].type !== 'SpreadElement') {
+            const group = this.groupOfExpression(call.arguments[0]);
+            if (group && (!group.evidence || group.evidence.kind === 'created')) {
+              const operation = `Atomics.${qualified.slice('global:Atomics.'.length)}`;
+              if (!group.evidence) group.evidence = { kind: 'atomics', node: call, operation };
+            }
+          }
+          // Sent to another thread: payloads of sends and of remote calls.
+          const site = sends.siteOf(call);
+          const payloads: TSESTree.Node[] = [];
+          if (site?.payload && (site.signature.crossesThread)) payloads.push(site.payload);
+          for (const group of this.groupsIn(payloads)) {
+            group.sent ??= { kind: 'sent', node: call, via: site!.label };
+            const list = this.sharesAt.get(call);
+            if (list) list.push(group);
+            else this.sharesAt.set(call, [group]);
+          }
+          // Lock wrappers from settings that own memory: `new Guarded(sab)`.
+          if (call.type === 'NewExpression') {
+            for (const kind of model.lockCandidates(call, resolver)) {
+              if (kind.guards === undefined) continue;
+              const memory = call.arguments[kind.guards];
+              const group = memory && this.groupOfExpression(memory);
+              const lockExpression = this.wrapperBinding(call);
+              const locks = this.inputs.locks();
+              if (group && lockExpression && locks) group.guard = { lock: locks.identityOf(lockExpression), node: call };
+            }
+          }
+        }
+      }
+    }
+    // Type information: memory typed as SharedArrayBuffer.
+    // (Checked lazily per access, see originOf.)
+  }
+
+  /** The binding a lock wrapper is stored in: `const guarded = new Guarded(sab)`, `this.lock = new Guarded(sab)`. */
+  private wrapperBinding(call: TSESTree.NewExpression): TSESTree.Node | undefined {
+    const { parent } = outerParent(call);
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
+    if (parent?.type === 'AssignmentExpression') return parent.left;
+    return undefined;
+  }
+
+  /** The shared-memory groups a message contains (object and array literals, bindings). */
+  private groupsIn(payloads: readonly TSESTree.Node[]): Group[] {
+    const found = new Set<Group>();
+    const visit = (expr: TSESTree.Node, depth: number): void => {
+      const node = skipWrappers(expr);
+      if (depth > 4) return;
+      switch (node.type) {
+        case 'ObjectExpression':
+          for (const property of node.properties) visit(property.type === 'SpreadElement' ? property.argument : property.value, depth + 1);
+          return;
+        case 'ArrayExpression':
+          for (const element of node.elements) if (element) visit(element.type === 'SpreadElement' ? element.argument : element, depth + 1);
+          return;
+        case 'Identifier':
+        case 'MemberExpression':
+        case 'ThisExpression': {
+          const group = this.groupOfExpression(node);
+          if (group) found.add(group);
+          // Everything under a posted object is posted too: `{ state }` sends `state.counts`.
+          const place = this.inputs.places.of(node, false);
+          if (place !== undefined) for (const child of this.inputs.places.descendants(place)) found.add(this.groupOf(child));
+          if (node.type === 'Identifier') {
+            const value = this.inputs.resolver.resolveValue(node);
+            if (value.path.length === 0 && (value.expr.type === 'ObjectExpression' || value.expr.type === 'ArrayExpression')) visit(value.expr, depth + 1);
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    };
+    for (const payload of payloads) visit(payload, 0);
+    return [...found];
+  }
+
+  /** Why an access's memory is shared, or undefined when nothing says it is. */
+  private originOf(group: Group, object: TSESTree.Node): SharedOrigin | undefined {
+    if (group.evidence?.kind === 'atomics') return group.sent ?? this.receivedOrigin(object) ?? group.evidence;
+    // Made as shared but never sent from this file: nothing shows another thread sees it.
+    if (group.evidence?.kind === 'created') return group.sent;
+    if (this.typedAsShared(object)) return this.receivedOrigin(object) ?? { kind: 'typed' };
+    return undefined;
+  }
+
+  private receivedOrigin(object: TSESTree.Node): SharedOrigin | undefined {
+    const root = rootIdentifier(object);
+    if (!root) return undefined;
+    const { resolver } = this.inputs;
+    if (resolver.qualifiedName(root) === 'worker_threads:workerData') return { kind: 'received', from: '`workerData`' };
+    const variable = resolver.variableOf(root);
+    const definition = variable && resolver.singleDefinition(variable);
+    if (definition?.kind === 'init') {
+      const source = rootIdentifier(definition.init);
+      if (source && resolver.qualifiedName(source) === 'worker_threads:workerData') return { kind: 'received', from: '`workerData`' };
+    }
+    if (definition?.kind === 'parameter' && isMessageHandler(definition.node)) return { kind: 'received', from: 'a message' };
+    return undefined;
+  }
+
+  private typedAsShared(object: TSESTree.Node): boolean {
+    const types = this.inputs.types();
+    if (!types) return false;
+    const type = types.typeOf(object);
+    const text = types.checker.typeToString(type);
+    return /\bSharedArrayBuffer\b/.test(text);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Accesses, function by function
+
+  private checkFlow(flow: FunctionFlow): void {
+    // Groups made as shared in this function start unshared here; every other group with evidence is shared throughout.
+    const created = this.groups.filter((group) => group.creator === flow.node);
+    const problem: ForwardProblem<SharedState> = {
+      entry: emptyIntMap,
+      join: (a, b) => intMapUnion(a, b, (x) => x),
+      equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
+      transfer: (state, step) => {
+        if (created.length === 0) return state;
+        let shared: ReadonlyArray<{ group: Group; origin: SharedOrigin }> = [];
+        if (step.kind === 'call') {
+          shared = (this.sharesAt.get(step.node) ?? []).map((group) => ({ group, origin: { kind: 'sent' as const, node: step.node, via: this.labelOf(step.node) } }));
+          // A function of the file that sends it: `startWorkers()`.
+          const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+          if (callee) shared = [...shared, ...this.sharesInside(callee)];
+        } else if (step.kind === 'closure') {
+          // A function made here that sends it: `[1, 2].map(() => new Worker(file, { workerData }))`.
+          shared = this.sharesInside(step.node);
+        }
+        let next = state;
+        for (const { group, origin } of shared) {
+          if (group.creator === flow.node && !intMapGet(next, group.id)) next = intMapSet(next, group.id, origin);
+        }
+        return next;
+      },
+    };
+    const solution = solveForward(flow, problem);
+    replayForward(flow, problem, solution, (state, step, segment) => this.checkStep(state, step, segment, flow));
+  }
+
+  /** The groups a function sends (directly, or through the functions it makes or calls). */
+  private sharesInside(fn: FunctionNode): ReadonlyArray<{ group: Group; origin: SharedOrigin }> {
+    const cached = this.sharedBy.get(fn);
+    if (cached === 'pending') return [];
+    if (cached) return cached;
+    this.sharedBy.set(fn, 'pending');
+    const found: Array<{ group: Group; origin: SharedOrigin }> = [];
+    const flow = this.inputs.recorded.flowOfNode.get(fn);
+    for (const steps of flow?.steps.values() ?? []) {
+      for (const step of steps) {
+        if (step.kind === 'call') {
+          for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
+          const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+          if (callee) found.push(...this.sharesInside(callee));
+        } else if (step.kind === 'closure') {
+          found.push(...this.sharesInside(step.node));
+        }
+      }
+    }
+    this.sharedBy.set(fn, found);
+    return found;
+  }
+
+  private labelOf(call: CallNode): string {
+    return this.inputs.sends.siteOf(call)?.label ?? 'a send';
+  }
+
+  private checkStep(state: SharedState, step: Step, _segment: CodePathSegment, flow: FunctionFlow): void {
+    let access: { node: TSESTree.Node; object: TSESTree.Node; kind: AccessKind; element: TSESTree.MemberExpression | undefined } | undefined;
+    if (step.kind === 'memberWrite' && isElementAccess(step.node)) {
+      access = { node: accessNode(step.node), object: step.node.object, kind: writeKind(step.node, this.inputs.text), element: step.node };
+    } else if (step.kind === 'member' && isElementAccess(step.node) && isSpinRead(step.node)) {
+      access = { node: step.node, object: step.node.object, kind: { kind: 'spinRead' }, element: step.node };
+    } else if (step.kind === 'call' && step.node.type === 'CallExpression') {
+      const callee = skipWrappers(step.node.callee);
+      const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+      if (callee.type === 'MemberExpression' && method && bulkWriteMethods.has(method)) {
+        access = { node: step.node, object: callee.object, kind: { kind: 'bulkWrite', method }, element: undefined };
+      }
+    }
+    if (!access) return;
+    const place = this.inputs.places.of(skipWrappers(access.object), false);
+    if (place === undefined && !this.typedAsSharedQuick(access.object)) return;
+    const group = place === undefined ? undefined : this.groupOfPlace.get(place) ?? this.groupOf(place);
+
+    // A lock wrapper from settings owns this memory: any access outside that lock.
+    const held = this.inputs.locks()?.heldAt.get(step.node) ?? [];
+    if (group?.guard && group.sent) {
+      if (!held.some((lock) => lock.key === group.guard!.lock.key) && !this.reported.has(access.node)) {
+        this.reported.add(access.node);
+        this.findings.push({ kind: 'ownedByLock', node: access.node, name: this.inputs.text(access.object), lock: group.guard.lock, guardedAt: group.guard.node });
+      }
+      return;
+    }
+
+    const origin = group ? this.originOf(group, access.object) : this.typedAsShared(access.object) ? { kind: 'typed' as const } : undefined;
+    if (!origin) return;
+    // Made in this function and not yet sent: initialization.
+    if (group && group.creator === flow.node && !intMapGet(state, group.id)) return;
+    const sentHere = group ? intMapGet(state, group.id) : undefined;
+
+    if (held.length > 0) return;
+    if (isFunctionNode(flow.node) && this.usesProtocol(flow.node)) return;
+    if (flow.node.type !== 'Program' && !isFunctionNode(flow.node) && this.usesProtocolIn(flow)) return;
+    if ((access.kind.kind === 'write' || access.kind.kind === 'bulkWrite') && this.publishedAfter(access.node, flow)) return;
+
+    if (this.reported.has(access.node)) return;
+    this.reported.add(access.node);
+    this.findings.push({
+      kind: 'racy',
+      node: access.node,
+      access: access.kind,
+      name: this.inputs.text(skipWrappers(access.object)),
+      origin: sentHere ?? origin,
+      elementType: this.elementTypeOf(access.object, group),
+      element: access.element,
+    });
+  }
+
+  private typedAsSharedQuick(object: TSESTree.Node): boolean {
+    return this.inputs.types() !== undefined && this.typedAsShared(object);
+  }
+
+  /** Whether a function runs its own Atomics locking protocol (compareExchange/exchange/wait), directly or through functions it calls. */
+  private usesProtocol(fn: FunctionNode): boolean {
+    const cached = this.protocolFunctions.get(fn);
+    if (cached === 'pending') return false;
+    if (cached !== undefined) return cached;
+    this.protocolFunctions.set(fn, 'pending');
+    const flow = this.inputs.recorded.flowOfNode.get(fn);
+    const result = flow ? this.usesProtocolIn(flow) : false;
+    this.protocolFunctions.set(fn, result);
+    return result;
+  }
+
+  private usesProtocolIn(flow: FunctionFlow): boolean {
+    const { resolver } = this.inputs;
+    for (const steps of flow.steps.values()) {
+      for (const step of steps) {
+        if (step.kind !== 'call') continue;
+        const qualified = resolver.qualifiedName(step.node.callee);
+        if (qualified?.startsWith('global:Atomics.') && atomicsProtocol.has(qualified.slice('global:Atomics.'.length))) return true;
+        if (step.node.type === 'CallExpression') {
+          const callee = resolver.calledFunction(step.node);
+          if (callee && this.usesProtocol(callee)) return true;
+        }
+        // A lock of the lock model acquired here guards the accesses it covers; those are checked through heldAt.
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The publish half of the handshake: a plain write followed by an Atomics
+   * write (store, add, notify, ...) later in the same function, or anywhere
+   * in a loop around it.
+   */
+  private publishedAfter(node: TSESTree.Node, flow: FunctionFlow): boolean {
+    this.atomicsWritePositions ??= new Map();
+    let positions = this.atomicsWritePositions.get(flow.node);
+    if (!positions) {
+      positions = [];
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          if (step.kind !== 'call') continue;
+          const qualified = this.inputs.resolver.qualifiedName(step.node.callee);
+          if (qualified?.startsWith('global:Atomics.') && atomicsWrites.has(qualified.slice('global:Atomics.'.length))) positions.push(step.node.range[0]);
+        }
+      }
+      this.atomicsWritePositions.set(flow.node, positions);
+    }
+    if (positions.some((position) => position > node.range[0])) return true;
+    const loop = enclosingLoop(node, flow.node);
+    return loop !== undefined && positions.some((position) => position >= loop.range[0] && position <= loop.range[1]);
+  }
+
+  /** The element type of the shared array: from how it was made, or from its type. */
+  private elementTypeOf(object: TSESTree.Node, group: Group | undefined): { name: string; atomic: boolean; bigint: boolean } | undefined {
+    const { resolver } = this.inputs;
+    const candidates = [skipWrappers(object), ...(group?.members ?? []).map((member) => this.inputs.places.info(member).variable?.identifiers[0]).filter((id): id is TSESTree.Identifier => id !== undefined)];
+    for (const candidate of candidates) {
+      const variable = candidate.type === 'Identifier' ? resolver.variableOf(candidate) ?? variableOfDeclared(candidate, this.inputs.variables) : undefined;
+      const value = variable ? resolver.valueOfVariable(variable) : resolver.resolveValue(candidate);
+      if (value?.expr.type === 'NewExpression' && value.path.length === 0) {
+        const name = resolver.qualifiedName(value.expr.callee)?.replace(/^global:/, '');
+        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+      }
+    }
+    const types = this.inputs.types();
+    if (types) {
+      const name = types.typeOf(object).getSymbol()?.getName();
+      if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+    }
+    return undefined;
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Access shapes
+
+/** `v[i]`, `v[0]`: an element, not a named property (`v.length`, `v['set']`). */
+function isElementAccess(node: TSESTree.MemberExpression): boolean {
+  if (!node.computed) return false;
+  const property = skipWrappers(node.property);
+  return !(property.type === 'Literal' && typeof property.value === 'string' && !/^\d+$/.test(property.value));
+}
+
+/** The node a write is reported on: the whole update or assignment. */
+function accessNode(target: TSESTree.MemberExpression): TSESTree.Node {
+  const { parent } = outerParent(target);
+  return parent?.type === 'UpdateExpression' || parent?.type === 'AssignmentExpression' ? parent : target;
+}
+
+function writeKind(target: TSESTree.MemberExpression, text: (node: TSESTree.Node) => string): AccessKind {
+  const { parent } = outerParent(target);
+  if (parent?.type === 'UpdateExpression') return { kind: 'update', operator: parent.operator };
+  if (parent?.type === 'AssignmentExpression') {
+    if (parent.operator !== '=') return { kind: 'update', operator: parent.operator };
+    // `v[i] = v[i] + 1` reads and writes the same element.
+    const element = text(target).replace(/\s+/g, '');
+    if (mentions(parent.right, element, text)) return { kind: 'update', operator: `= ${element} …` };
+  }
+  return { kind: 'write' };
+}
+
+function mentions(node: TSESTree.Node, element: string, text: (node: TSESTree.Node) => string): boolean {
+  const inner = skipWrappers(node);
+  if (inner.type === 'MemberExpression' && text(inner).replace(/\s+/g, '') === element) return true;
+  if (inner.type === 'BinaryExpression') return mentions(inner.left, element, text) || mentions(inner.right, element, text);
+  return false;
+}
+
+/**
+ * A plain read that a loop spins on: in the test of a loop (or of an `if`
+ * inside one) whose body makes no call and no await, so nothing forces the
+ * JIT to read memory again: `while (flags[0] === 0) {}`.
+ */
+function isSpinRead(node: TSESTree.MemberExpression): boolean {
+  let child: TSESTree.Node = node;
+  let parent: TSESTree.Node | undefined = node.parent;
+  let inTest = false;
+  while (parent) {
+    if (isFunctionNode(parent)) return false;
+    switch (parent.type) {
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement':
+        if (parent.test === child || inTest) return !hasCallOrAwait(parent.body);
+        break;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (parent.test === child) inTest = true;
+        break;
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+function hasCallOrAwait(node: TSESTree.Node): boolean {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!current || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      stack.push(...current);
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    if (record.type === 'CallExpression' || record.type === 'NewExpression' || record.type === 'AwaitExpression' || record.type === 'YieldExpression') return true;
+    if (typeof record.type !== 'string' || isFunctionNode(current as TSESTree.Node)) continue;
+    for (const [key, value] of Object.entries(record)) if (key !== 'parent' && key !== 'loc' && key !== 'range') stack.push(value);
+  }
+  return false;
+}
+
+function enclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSESTree.Node | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current !== boundary) {
+    if (current.type === 'WhileStatement' || current.type === 'DoWhileStatement' || current.type === 'ForStatement' || current.type === 'ForOfStatement' || current.type === 'ForInStatement') return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
+    if (current.type === 'PropertyDefinition') return current.value ?? current;
+    current = current.parent;
+  }
+  return node;
+}
+
+function lastName(node: TSESTree.Node): string | undefined {
+  const inner = skipWrappers(node);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'MemberExpression') return staticPropertyName(inner);
+  return undefined;
+}
+
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipWrappers(node);
+  while (current.type === 'MemberExpression') current = skipWrappers(current.object);
+  return current.type === 'Identifier' ? current : undefined;
+}
+
+/** A function that receives messages: assigned to `onmessage`, or passed to `addEventListener('message')` / `.on('message')`. */
+function isMessageHandler(fn: FunctionNode): boolean {
+  const { parent, child } = outerParent(fn);
+  if (parent?.type === 'AssignmentExpression' && parent.right === child) {
+    const target = parent.left;
+    return (target.type === 'Identifier' && target.name === 'onmessage') || (target.type === 'MemberExpression' && staticPropertyName(target) === 'onmessage');
+  }
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+    const callee = skipWrappers(parent.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    const event = parent.arguments[0];
+    return ['addEventListener', 'on', 'once'].includes(method ?? '') && event?.type === 'Literal' && event.value === 'message';
+  }
+  return false;
+}
+
+function variableOfDeclared(identifier: TSESTree.Identifier, variables: () => Iterable<Variable>): Variable | undefined {
+  for (const variable of variables()) if (variable.identifiers.includes(identifier)) return variable;
+  return undefined;
+}
+
