@@ -10,3 +10,12 @@ export const typedLanguageOptions = {
     tsconfigRootDir: join(__dirname, 'fixtures', 'typed'),
   },
 };
+
+import { createRequire } from 'node:module';
+
+/** The TypeScript the tests run with (the lowest supported one in `vitest.lowest-ts.config.ts`). */
+const typescriptVersion = (createRequire(__filename)('typescript') as { versionMajorMinor: string }).versionMajorMinor;
+const [major, minor] = typescriptVersion.split('.').map(Number) as [number, number];
+
+/** `using` declarations parse from TypeScript 5.2 on: cases with them are skipped on older ones. */
+export const usingUnsupported = major < 5 || (major === 5 && minor < 2);

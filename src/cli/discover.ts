@@ -6,8 +6,9 @@
  * Ignore patterns are simple globs matched against the path relative to the
  * root ('/'-separated): `*` within a name, `**` across folders, `?` one
  * character, `{a,b}` either. A pattern without a `/` matches a file or folder
- * name at any depth (`*.test.ts`, `fixtures`); a pattern with one is anchored
- * at the root (`src/generated/**`). A folder that matches is not entered.
+ * name at any depth (`*.test.ts`, `fixtures`); a pattern with one, or
+ * starting with `./`, is anchored at the root (`src/generated/**`,
+ * `./vendor`). A folder that matches is not entered.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
@@ -68,13 +69,14 @@ export class IgnoreMatcher {
 
   constructor(patterns: readonly string[]) {
     for (const raw of patterns) {
-      // `dir/` means the folder; `./src/x` is `src/x`.
-      const pattern = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+      // `dir/` is the folder; a leading `./` or `/` anchors the pattern at the root.
+      const anchored = raw.startsWith('./') || raw.startsWith('/');
+      const pattern = raw.replace(/^\.?\/+/, '').replace(/\/+$/, '');
       if (pattern.length === 0) continue;
-      if (pattern.includes('/')) {
-        this.paths.push(globToRegExp(pattern.replace(/^\//, '')));
+      if (anchored || pattern.includes('/')) {
+        this.paths.push(globToRegExp(pattern));
         // `src/generated/**` also names the folder itself, so it is not entered.
-        if (pattern.endsWith('/**')) this.paths.push(globToRegExp(pattern.slice(0, -3).replace(/^\//, '')));
+        if (pattern.endsWith('/**')) this.paths.push(globToRegExp(pattern.slice(0, -3)));
       } else this.names.push(globToRegExp(pattern));
     }
   }

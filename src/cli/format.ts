@@ -109,10 +109,10 @@ function formatText(graph: ProjectGraph, stats: RunStats): string {
   }
 
   lines.push('', 'Locks');
-  const width = Math.max(...graph.locks.filter((lock) => inGraph.has(lock.id)).map((lock) => name(lock.id).length));
+  const width = Math.max(...graph.locks.filter((lock) => inGraph.has(lock.id)).map((lock) => lock.label.length));
   for (const lock of graph.locks) {
     if (!inGraph.has(lock.id)) continue;
-    lines.push(`  ${name(lock.id).padEnd(width)}  ${lock.kind === 'weblock' ? 'Web Lock (by name, any file)' : origin(lock)}`);
+    lines.push(`  ${lock.label.padEnd(width)}  ${lock.kind === 'weblock' ? 'by name, in any file' : origin(lock)}`);
   }
 
   const cycleOf = cycleOfPair(graph);

@@ -252,7 +252,8 @@ export async function runLockGraph(argv: readonly string[], io: CommandIO): Prom
   const workerFile = join(__dirname, 'worker.js');
   const usePool = options.jobs > 1 && tasks.length > 1 && (options.jobsGiven || tasks.length >= minFilesForPool) && existsSync(workerFile);
   if (usePool) {
-    await runPool(tasks, { workerFile, workers: options.jobs, settings: options.settings, onOutcomes: record });
+    // The pool owns the texts from here on: once a batch is sent, nothing here keeps it alive.
+    await runPool(tasks.splice(0), { workerFile, workers: options.jobs, settings: options.settings, onOutcomes: record });
   } else if (tasks.length > 0) {
     // Loaded only here: a warm run, or one that uses the pool, never loads ESLint in this thread.
     const { Summarizer } = await import('./summarize.js');
@@ -291,7 +292,7 @@ export async function runLockGraph(argv: readonly string[], io: CommandIO): Prom
     const parts = [unparsable > 0 ? `${unparsable} unparsable` : '', errors.length - unparsable > 0 ? `${errors.length - unparsable} unreadable or failed` : ''].filter(Boolean);
     io.stderr(`fearless lock-graph: ${errors.length} ${errors.length === 1 ? 'file' : 'files'} skipped (${parts.join(', ')}); the graph is built from the other ${summaries.length}.\n`);
   }
-  if (files.length === 0) io.stderr(`fearless lock-graph: no JavaScript or TypeScript files under ${options.paths.join(', ')}.\n`);
+  if (files.length === 0) io.stderr(`fearless lock-graph: no JavaScript or TypeScript files found (paths: ${options.paths.join(' ')})\n`);
 
   const deadlocks = graph.cycles.length > 0 || graph.reacquisitions.length > 0;
   return deadlocks && options.fail ? 1 : 0;

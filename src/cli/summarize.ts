@@ -129,7 +129,9 @@ export class Summarizer {
       meta: { type: 'problem', schema: [], messages: {} },
       create: (context) =>
         withAnalysis(context, (analysis) => {
-          this.captured = lockSummaryOf(analysis, this.current);
+          // `version` is set again: compiled to CommonJS, lockSummaryOf's local `exports` hides the module's, so
+          // its `version: lockSummaryVersion` reads `exports.lockSummaryVersion` from an array (undefined).
+          this.captured = { ...lockSummaryOf(analysis, this.current), version: lockSummaryVersion };
         }) as unknown as TSESLint.RuleListener,
     };
     config = [

@@ -88,6 +88,7 @@ export function analyzeChannels(inputs: ChannelInputs): ChannelFinding[] {
 
 class ChannelAnalysis {
   private readonly endpoints: Endpoint[] = [];
+  private readonly creations = new Set<CallNode>();
   private readonly byPlace = new Map<number, Endpoint[]>();
   private readonly openers = new Map<TSESTree.Identifier, Endpoint[]>();
   private readonly discharged = new Set<Endpoint>();
@@ -130,7 +131,9 @@ class ChannelAnalysis {
 
   /** Where the created value goes decides which endpoints exist and who owns them. */
   private endpointsOf(creation: CallNode, kind: ChannelKind, flow: FunctionFlow): void {
-    if (this.endpoints.some((endpoint) => endpoint.creation === creation)) return;
+    // One creation can be recorded in several segments (a `finally` is walked once per way in).
+    if (this.creations.has(creation)) return;
+    this.creations.add(creation);
     const { places } = this.inputs;
     // `new MessageChannel().port1` picks one endpoint; the other is dropped unreferenced.
     let value: TSESTree.Node = creation;

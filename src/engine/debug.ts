@@ -32,8 +32,8 @@ export function describeStep(step: Step, text: (node: TSESTree.Node) => string):
       return `closure @${position(step.node)}`;
     case 'exit':
       return `exit ${step.node.type.replace('Statement', '').toLowerCase()} @${position(step.node)}`;
-    case 'dispose':
-      return `dispose @${position(step.node)}`;
+    case 'scopeEnd':
+      return `scope end @${position(step.node)}`;
   }
 }
 

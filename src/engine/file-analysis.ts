@@ -23,7 +23,7 @@ import { Resolver } from './resolve';
 import { analyzeSharedMemory, type SharedMemoryFinding } from './shared-memory';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './sendability';
 import { SendClassifier } from './sends';
-import { compileModel, type CompiledModel } from '../model';
+import { compileModel, type CompiledModel, type ModelArea } from '../model';
 import { parseSettings } from '../settings';
 import { createTypeFacts, hasTypeInformation, type TypeFacts } from '../types/type-info';
 
@@ -39,6 +39,10 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 export type Listeners = { readonly [selector: string]: ((...args: never[]) => void) | undefined };
 
 const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
+
+// Read once: `process.env` is slow to read, and these are asked for on every file.
+const debugMode = Boolean(process.env.FEARLESS_DEBUG);
+const dumpMode = Boolean(process.env.FEARLESS_DUMP);
 
 export class FileAnalysis {
   readonly model: CompiledModel;
@@ -102,9 +106,14 @@ export class FileAnalysis {
 
   /** With FEARLESS_DUMP=1, print what the recorder saw (once per file). */
   dumpIfAsked(): void {
-    if (!process.env.FEARLESS_DUMP || this.dumped || !this.recorded) return;
+    if (!dumpMode || this.dumped || !this.recorded) return;
     this.dumped = true;
     process.stderr.write(`--- ${this.filename}\n${describeRecorded(this.recorded, (node) => this.sourceCode.getText(node))}\n`);
+  }
+
+  /** Whether this file's text mentions what an analysis looks for (memoized per area). */
+  private mentions(area: ModelArea): boolean {
+    return this.memo(`mentions:${area}`, () => this.model.mentionsArea(area, this.context.sourceCode.text));
   }
 
   private memo<T>(key: string, compute: () => T): T {
@@ -145,13 +154,14 @@ export class FileAnalysis {
     return this.memo('ownership', () =>
       this.guarded('ownership', () => {
         const recorded = this.recorded;
-        if (!recorded) return [];
+        if (!recorded || !this.mentions('sends')) return [];
         return analyzeOwnership({
           recorded,
           resolver: this.resolver,
           places: this.places,
           sends: this.sends,
           variables: () => this.variables(),
+          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
         });
       }, []),
     );
@@ -162,7 +172,7 @@ export class FileAnalysis {
     return this.memo('locks', () =>
       this.guarded('lock', () => {
         const recorded = this.recorded;
-        if (!recorded) return undefined;
+        if (!recorded || !this.mentions('locks')) return undefined;
         return analyzeLocks({
           recorded,
           resolver: this.resolver,
@@ -181,7 +191,7 @@ export class FileAnalysis {
     return this.memo('sharedMemory', () =>
       this.guarded('shared memory', () => {
         const recorded = this.recorded;
-        if (!recorded) return [];
+        if (!recorded || !this.mentions('sharedMemory')) return [];
         return analyzeSharedMemory({
           recorded,
           resolver: this.resolver,
@@ -202,7 +212,7 @@ export class FileAnalysis {
     return this.memo(`sendability:${options.reportClassInstances}:${options.checkTypes}`, () =>
       this.guarded('sendability', () => {
         const recorded = this.recorded;
-        if (!recorded) return [];
+        if (!recorded || !this.mentions('sends')) return [];
         return analyzeSendability({
           recorded,
           resolver: this.resolver,
@@ -222,7 +232,7 @@ export class FileAnalysis {
     return this.memo(`channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}`, () =>
       this.guarded('channel', () => {
         const recorded = this.recorded;
-        if (!recorded) return [];
+        if (!recorded || !this.mentions('channels')) return [];
         return analyzeChannels({ recorded, resolver: this.resolver, places: this.places, sends: this.sends, model: this.model, options });
       }, []),
     );
@@ -237,7 +247,7 @@ export class FileAnalysis {
     try {
       return compute();
     } catch (error) {
-      if (process.env.FEARLESS_DEBUG) throw error;
+      if (debugMode || process.env.FEARLESS_DEBUG) throw error;
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`eslint-plugin-fearless: internal error in the ${what} analysis of ${this.context.filename}: ${message} (please report it)\n`);
       return fallback;

@@ -47,8 +47,13 @@ export type Step =
   | { readonly kind: 'closure'; readonly node: ClosureNode }
   /** Control leaves by return/throw/break/continue; recorded where the statement starts. */
   | { readonly kind: 'exit'; readonly node: ExitNode }
-  /** A `using` / `await using` declaration's scope ends here (the block is left normally). */
-  | { readonly kind: 'dispose'; readonly node: TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase };
+  /**
+   * A block with lexical declarations (`let`, `const`, `class`, `using`) is
+   * left normally: its bindings end here, and `using` ones are disposed.
+   */
+  | { readonly kind: 'scopeEnd'; readonly node: ScopeBlock };
+
+export type ScopeBlock = TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
 
 export type FlowNode =
   | TSESTree.Program
@@ -74,7 +79,10 @@ interface FlowUnderConstruction {
   readonly node: FlowNode;
   readonly segments: CodePathSegment[];
   readonly steps: Map<CodePathSegment, Step[]>;
-  readonly current: Set<CodePathSegment>;
+  /** The segments being executed now (usually one; several inside a `finally`). */
+  readonly current: CodePathSegment[];
+  /** The step list of `current[0]` when it is the only one: the common case, without a map lookup. */
+  single: Step[] | undefined;
   readonly upper: FlowUnderConstruction | undefined;
   finished: FunctionFlow | undefined;
 }
@@ -138,7 +146,13 @@ export class FlowRecorder {
   private record(step: Step): void {
     const frame = this.frame;
     if (!frame) return;
-    for (const segment of frame.current) {
+    if (frame.single) {
+      frame.single.push(step);
+      return;
+    }
+    const current = frame.current;
+    for (let index = 0; index < current.length; index++) {
+      const segment = current[index]!;
       let list = frame.steps.get(segment);
       if (!list) {
         list = [];
@@ -146,6 +160,7 @@ export class FlowRecorder {
       }
       list.push(step);
     }
+    if (current.length === 1) frame.single = frame.steps.get(current[0]!);
   }
 
   /** Record a write now, or hold it until its assignment/declarator completes. */
@@ -192,8 +207,8 @@ export class FlowRecorder {
 
   listeners(): Listeners {
     const exit = (node: ExitNode): void => this.record({ kind: 'exit', node });
-    const dispose = (node: TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase): void => {
-      if (hasUsingDeclaration(node.type === 'SwitchCase' ? node.consequent : node.body)) this.record({ kind: 'dispose', node });
+    const scopeEnd = (node: ScopeBlock): void => {
+      if (hasLexicalDeclaration(node.type === 'SwitchCase' ? node.consequent : node.body)) this.record({ kind: 'scopeEnd', node });
     };
     return {
       onCodePathStart: (codePath: CodePath, node: TSESTree.Node): void => {
@@ -201,7 +216,7 @@ export class FlowRecorder {
         if (upper && (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') && !isMethodValue(node)) {
           this.record({ kind: 'closure', node });
         }
-        this.frame = { codePath, node, segments: [], steps: new Map(), current: new Set(), upper, finished: undefined };
+        this.frame = { codePath, node, segments: [], steps: new Map(), current: [], single: undefined, upper, finished: undefined };
       },
       onCodePathEnd: (codePath: CodePath, node: TSESTree.Node): void => {
         const frame = this.frame;
@@ -233,12 +248,8 @@ export class FlowRecorder {
         if (node.type === 'CatchClause') this.catchStarts.add(segment);
       },
       onUnreachableCodePathSegmentStart: (segment: CodePathSegment): void => this.enterSegment(segment),
-      onCodePathSegmentEnd: (segment: CodePathSegment): void => {
-        this.frame?.current.delete(segment);
-      },
-      onUnreachableCodePathSegmentEnd: (segment: CodePathSegment): void => {
-        this.frame?.current.delete(segment);
-      },
+      onCodePathSegmentEnd: (segment: CodePathSegment): void => this.leaveSegment(segment),
+      onUnreachableCodePathSegmentEnd: (segment: CodePathSegment): void => this.leaveSegment(segment),
 
       Identifier: (node: TSESTree.Identifier): void => {
         const reference = this.referenceOf(node);
@@ -277,18 +288,27 @@ export class FlowRecorder {
       ThrowStatement: exit,
       BreakStatement: exit,
       ContinueStatement: exit,
-      'BlockStatement:exit': dispose,
-      'StaticBlock:exit': dispose,
-      'SwitchCase:exit': dispose,
-      'Program:exit': dispose,
+      'BlockStatement:exit': scopeEnd,
+      'StaticBlock:exit': scopeEnd,
+      'SwitchCase:exit': scopeEnd,
+      'Program:exit': scopeEnd,
     };
   }
 
   private enterSegment(segment: CodePathSegment): void {
     const frame = this.frame;
     if (!frame) return;
-    frame.current.add(segment);
+    if (!frame.current.includes(segment)) frame.current.push(segment);
     frame.segments.push(segment);
+    frame.single = undefined;
+  }
+
+  private leaveSegment(segment: CodePathSegment): void {
+    const frame = this.frame;
+    if (!frame) return;
+    const index = frame.current.indexOf(segment);
+    if (index !== -1) frame.current.splice(index, 1);
+    frame.single = undefined;
   }
 }
 
@@ -302,9 +322,9 @@ function isMethodValue(node: TSESTree.FunctionExpression | TSESTree.ArrowFunctio
   );
 }
 
-function hasUsingDeclaration(body: readonly TSESTree.Node[]): boolean {
+function hasLexicalDeclaration(body: readonly TSESTree.Node[]): boolean {
   for (const statement of body) {
-    if (statement.type === 'VariableDeclaration' && (statement.kind === 'using' || statement.kind === 'await using')) return true;
+    if ((statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration') return true;
   }
   return false;
 }

@@ -218,7 +218,8 @@ class LockAnalyzer {
       }
     }
     if (any) {
-      for (const flow of recorded.flows) this.resultOf(flow);
+      // Only functions that take, release or run under a lock, or call one that does (summaries are computed on demand).
+      for (const flow of recorded.flows) if (this.touchesLocks(flow)) this.resultOf(flow);
       for (const edge of this.edges) this.graph.add({ from: edge.held.lock.key, to: edge.acquired.key, site: edge });
     }
     return {
@@ -230,6 +231,21 @@ class LockAnalyzer {
       heldAt: this.heldAt,
       identityOf: (expr) => this.refOf(expr, { reentrant: false, blocksThread: false, label: 'lock' }),
     };
+  }
+
+  private touchesLocks(flow: FunctionFlow): boolean {
+    if (this.scopedCallbacks.has(flow.node)) return true;
+    for (const steps of flow.steps.values()) {
+      for (const step of steps) {
+        if (step.kind !== 'call') continue;
+        if (this.acquisitionAt(step.node) || this.releaseAt(step.node)) return true;
+        if (step.node.type === 'CallExpression') {
+          const callee = this.inputs.resolver.calledFunction(step.node);
+          if (callee && this.summaryOfFunction(callee).acquires.size > 0) return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------
@@ -830,7 +846,7 @@ class LockAnalyzer {
         });
         return next;
       }
-      case 'dispose': {
+      case 'scopeEnd': {
         // `using token = Atomics.Mutex.lock(m)`: unlocked when its block ends.
         let next = state;
         intMapForEach(state, (id, fact) => {

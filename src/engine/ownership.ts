@@ -145,6 +145,7 @@ export interface OwnershipInputs {
   readonly places: Places;
   readonly sends: SendClassifier;
   readonly variables: () => Iterable<Variable>;
+  readonly declaredVariables: (node: TSESTree.Node) => readonly Variable[];
 }
 
 export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
@@ -467,9 +468,34 @@ class OwnershipAnalysis {
       }
       case 'call':
         return this.call(state, step.node, segment);
+      case 'scopeEnd': {
+        // The block's bindings end: their facts would only ride around enclosing loops (and cost time there).
+        if (state.may === null) return state;
+        let next = state;
+        for (const variable of this.blockVariables(step.node)) {
+          const place = this.inputs.places.ofVariable(variable, false);
+          if (place !== undefined) next = this.kill(next, place);
+        }
+        return next;
+      }
       default:
         return state;
     }
+  }
+
+  private readonly blockBindings = new Map<TSESTree.Node, readonly Variable[]>();
+
+  /** The lexical bindings a block declares (`let`, `const`, `class`), memoized. */
+  private blockVariables(block: TSESTree.Node): readonly Variable[] {
+    let variables = this.blockBindings.get(block);
+    if (!variables) {
+      const statements = block.type === 'SwitchCase' ? block.consequent : 'body' in block && Array.isArray(block.body) ? (block.body as TSESTree.Node[]) : [];
+      variables = statements.flatMap((statement) =>
+        (statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration' ? this.inputs.declaredVariables(statement) : [],
+      );
+      this.blockBindings.set(block, variables);
+    }
+    return variables;
   }
 
   /**

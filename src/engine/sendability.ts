@@ -118,16 +118,25 @@ class SendabilityAnalysis {
   constructor(private readonly inputs: SendabilityInputs) {}
 
   run(): SendabilityFinding[] {
+    const calls: CallNode[] = [];
+    let remotes = false;
+    const { resolver, model } = this.inputs;
     for (const flow of this.inputs.recorded.flows) {
       for (const steps of flow.steps.values()) {
         for (const step of steps) {
           if (step.kind !== 'call') continue;
           const site = this.inputs.sends.siteOf(step.node);
           if (site) this.checkSend(site);
-          else this.checkRemoteCall(step.node);
+          else calls.push(step.node);
+          if (!remotes && step.node.type === 'CallExpression') {
+            const callee = resolver.qualifiedName(step.node.callee);
+            remotes = model.remotes.some((remote) => nameMatches(callee, new Set(remote.callee)));
+          }
         }
       }
     }
+    // Calls on Comlink/threads.js remotes: only in files that make one (resolving every receiver costs).
+    if (remotes) for (const call of calls) this.checkRemoteCall(call);
     return this.findings;
   }
 

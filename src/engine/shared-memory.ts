@@ -112,12 +112,32 @@ class SharedMemoryAnalysis {
   constructor(private readonly inputs: SharedMemoryInputs) {}
 
   run(): SharedMemoryFinding[] {
+    // Without shared memory made here, Atomics used here, or a checker to find memory typed as shared, there is nothing to check.
+    if (!this.inputs.types() && !this.mentionsSharedMemory()) return [];
     this.buildGroups();
     this.collectEvidence();
     // Nothing shared so far, and no checker to find memory typed as shared: nothing to check.
     if (!this.groups.some((group) => group.evidence || group.guard) && !this.inputs.types()) return [];
     for (const flow of this.inputs.recorded.flows) this.checkFlow(flow);
     return this.findings;
+  }
+
+  /** A call of `Atomics.*`, `new SharedArrayBuffer` or `new WebAssembly.Memory` anywhere in the file. */
+  private mentionsSharedMemory(): boolean {
+    const { resolver } = this.inputs;
+    for (const flow of this.inputs.recorded.flows) {
+      for (const steps of flow.steps.values()) {
+        for (const step of steps) {
+          if (step.kind !== 'call') continue;
+          const callee = skipWrappers(step.node.callee);
+          // Cheap syntactic look first: only `Atomics.x`, `SharedArrayBuffer`, `WebAssembly.Memory` (or aliases of them) can be.
+          if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') continue;
+          const name = resolver.qualifiedName(callee);
+          if (name && (name.startsWith('global:Atomics.') || name === 'global:SharedArrayBuffer' || name === 'global:WebAssembly.Memory')) return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------
@@ -503,8 +523,12 @@ class SharedMemoryAnalysis {
     }
     const types = this.inputs.types();
     if (types) {
-      const name = types.typeOf(object).getSymbol()?.getName();
-      if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+      // `Int32Array<SharedArrayBuffer>`, or an intersection with one (`Int32Array & { buffer: SharedArrayBuffer }`).
+      const type = types.typeOf(object);
+      for (const part of type.isIntersection() ? type.types : [type]) {
+        const name = part.getSymbol()?.getName();
+        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+      }
     }
     return undefined;
   }

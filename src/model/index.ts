@@ -14,6 +14,9 @@ import type { FearlessSettings } from '../settings';
 import { skipWrappers, staticPropertyName } from '../engine/ast';
 import type { Resolver } from '../engine/resolve';
 
+/** The parts of the model, each with its own text gate. */
+export type ModelArea = 'sends' | 'locks' | 'channels' | 'sharedMemory';
+
 export interface CompiledModel {
   readonly settings: FearlessSettings;
   readonly sends: readonly SendSignature[];
@@ -30,6 +33,8 @@ export interface CompiledModel {
   readonly atomicsLockIfAvailable: ReadonlySet<QualifiedName>;
   /** Whether a file's text mentions anything the model knows (cheap; decides if the file is analysed). */
   mentionsModel(text: string): boolean;
+  /** Whether a file's text mentions what one analysis looks for: analyses of files that cannot have findings are skipped. */
+  mentionsArea(area: ModelArea, text: string): boolean;
   /** Send signatures that may match this call (the engine checks their arguments). */
   sendCandidates(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): readonly SendSignature[];
   /** Channel kinds whose endpoints this call creates. */
@@ -175,13 +180,17 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const lockIndex = new IndexedMatches<LockKind>();
   for (const lock of locks) lockIndex.add(lock.create, lock);
 
-  const settingsWords = [
-    ...settings.sends.flatMap((entry) => [entry.function, entry.method, entry.class]),
-    ...settings.locks.flatMap((entry) => [entry.class, ...(entry.acquire ?? []), ...(entry.scoped ?? []), ...(entry.tryAcquire ?? [])]),
-    ...settings.channels.flatMap((entry) => [entry.function, entry.class]),
-  ].filter((word): word is string => word !== undefined);
-  const words = [...new Set([...sendTriggerWords, ...channelTriggerWords, ...lockTriggerWords, ...sharedMemoryTriggerWords, ...unsendableTriggerWords, ...settingsWords])];
-  const gate = new RegExp(`\\b(?:${words.map(escapeRegExp).join('|')})\\b`);
+  const defined = (words: ReadonlyArray<string | undefined>): string[] => words.filter((word): word is string => word !== undefined);
+  const areaWords: Record<ModelArea, string[]> = {
+    sends: [...sendTriggerWords, ...unsendableTriggerWords, ...defined(settings.sends.flatMap((entry) => [entry.function, entry.method, entry.class]))],
+    locks: [...lockTriggerWords, ...defined(settings.locks.flatMap((entry) => [entry.class, ...(entry.acquire ?? []), ...(entry.scoped ?? []), ...(entry.tryAcquire ?? [])]))],
+    channels: [...channelTriggerWords, ...defined(settings.channels.flatMap((entry) => [entry.function, entry.class]))],
+    // Shared memory is accessed under locks of any kind, and guarded by settings lock wrappers.
+    sharedMemory: [...sharedMemoryTriggerWords],
+  };
+  const pattern = (words: readonly string[]): RegExp => new RegExp(`\\b(?:${[...new Set(words)].map(escapeRegExp).join('|')})\\b`);
+  const gate = pattern(Object.values(areaWords).flat());
+  const areaGates = Object.fromEntries(Object.entries(areaWords).map(([area, words]) => [area, pattern(words)])) as Record<ModelArea, RegExp>;
 
   const lockMethods = new Set<string>(['acquire', 'release', 'lock', atomicsMutex.tokenRelease]);
   for (const lock of locks) {
@@ -204,6 +213,7 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
     namedLocks: builtinNamedLocks,
     atomicsMutex,
     mentionsModel: (text) => gate.test(text),
+    mentionsArea: (area, text) => areaGates[area].test(text),
     sendCandidates: (call, resolver) => sendIndex.lookup(call, resolver),
     channelCandidates: (call, resolver) => channelIndex.lookup(call, resolver),
     lockCandidates: (call, resolver) => lockIndex.lookup(call, resolver),

@@ -228,6 +228,7 @@ export const sendTriggerWords = [
   'transferList',
   'transfer',
   'Transfer',
+  'transferToFixedLength',
   'worker_threads',
   'comlink',
   'Comlink',

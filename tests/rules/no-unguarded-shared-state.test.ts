@@ -267,7 +267,7 @@ raw[0] = 1;
     {
       // With type information: memory typed as shared, received as a parameter.
       code: `
-export function bump(counts: Int32Array<SharedArrayBuffer>, index: number) {
+export function bump(counts: Int32Array & { readonly buffer: SharedArrayBuffer }, index: number) {
   counts[index]++;
 }
 `,
@@ -284,7 +284,7 @@ export function bump(counts: Int32Array<SharedArrayBuffer>, index: number) {
               messageId: 'useAtomics',
               data: { replacement: 'Atomics.add(counts, index, 1)' },
               output: `
-export function bump(counts: Int32Array<SharedArrayBuffer>, index: number) {
+export function bump(counts: Int32Array & { readonly buffer: SharedArrayBuffer }, index: number) {
   Atomics.add(counts, index, 1);
 }
 `,
