@@ -34,12 +34,29 @@ export function formatGraph(format: Format, graph: ProjectGraph, stats: RunStats
 // ---------------------------------------------------------------------------
 // Names
 
-/** Short names for people: the label, with where it comes from when two locks share a label. */
+/**
+ * Short names for people: the label, and when two locks share a label, as
+ * much of where they come from as tells them apart (`stockLock (bug/inventory.js)`).
+ */
 function namer(graph: ProjectGraph): (id: string) => string {
-  const count = new Map<string, number>();
-  for (const lock of graph.locks) count.set(lock.label, (count.get(lock.label) ?? 0) + 1);
+  const byLabel = new Map<string, ProjectLock[]>();
+  for (const lock of graph.locks) {
+    const list = byLabel.get(lock.label);
+    if (list) list.push(lock);
+    else byLabel.set(lock.label, [lock]);
+  }
   const names = new Map<string, string>();
-  for (const lock of graph.locks) names.set(lock.id, (count.get(lock.label) ?? 0) > 1 ? `${lock.label} (${origin(lock)})` : lock.label);
+  for (const [label, locks] of byLabel) {
+    if (locks.length === 1) {
+      names.set(locks[0]!.id, label);
+      continue;
+    }
+    const origins = locks.map((lock) => origin(lock).split('/'));
+    const longest = Math.max(...origins.map((parts) => parts.length));
+    let segments = 1;
+    while (segments < longest && new Set(origins.map((parts) => parts.slice(-segments).join('/'))).size < locks.length) segments++;
+    locks.forEach((lock, index) => names.set(lock.id, `${label} (${origins[index]!.slice(-segments).join('/')})`));
+  }
   return (id) => names.get(id) ?? id;
 }
 

@@ -98,7 +98,8 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
     return id;
   };
   const edges: SummaryEdge[] = [];
-  const exports: SummaryExport[] = [];
+  // Not `exports`: in the CommonJS build that would shadow the module's own exports object.
+  const exported: SummaryExport[] = [];
   const externalCalls: SummaryExternalCall[] = [];
   if (result) {
     for (const edge of result.edges) {
@@ -117,7 +118,7 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
     for (const [fn, summary] of result.summaries) {
       for (const name of exportedNames(fn)) {
         const acquires = [...summary.acquires.values()].map((entry) => note(entry.lock)).filter((id): id is string => id !== undefined);
-        if (acquires.length > 0) exports.push({ name, acquires, line: fn.loc.start.line });
+        if (acquires.length > 0) exported.push({ name, acquires, line: fn.loc.start.line });
       }
       for (const call of summary.externalCalls) {
         const held = call.held.map(note).filter((id): id is string => id !== undefined);
@@ -133,7 +134,7 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
       }
     }
   }
-  return { version: lockSummaryVersion, file, locks: [...locks.values()], edges, exports, externalCalls };
+  return { version: lockSummaryVersion, file, locks: [...locks.values()], edges, exports: exported, externalCalls };
 }
 
 /**

@@ -521,6 +521,13 @@ class LockAnalyzer {
       const variable = resolver.variableOf(path.root);
       const definition = variable && resolver.singleDefinition(variable);
       const suffix = path.properties.length > 0 ? `.${path.properties.join('.')}` : '';
+      // `const { accounts } = require('./locks')`, `const locks = require('./locks'); locks.accounts`: imports too.
+      const required = definition?.kind === 'init' ? this.inputs.resolver.qualifiedName(path.root) : undefined;
+      if (required && !required.startsWith('global:') && required.startsWith('.')) {
+        const separator = required.indexOf(':');
+        const name = `${required.slice(separator + 1)}${suffix}`.replace(/^\*\./, '').replace(/^default\./, '');
+        return { ...base, key: `import:${required.slice(0, separator)}:${name}`, display: text, scope: 'import', origin: { module: required.slice(0, separator), name } };
+      }
       if (definition?.kind === 'import') {
         return { ...base, key: `import:${definition.name}${suffix}`, display: text, scope: 'import', origin: { module: definition.name.slice(0, definition.name.lastIndexOf(':')), name: `${definition.name.slice(definition.name.lastIndexOf(':') + 1)}${suffix}` } };
       }
@@ -719,8 +726,10 @@ class LockAnalyzer {
     if (!name || name.startsWith('global:')) return undefined;
     const separator = name.indexOf(':');
     const module = name.slice(0, separator);
+    // `bank.default.pay` is `bank`'s named `pay` as far as importers see it.
+    const member = name.slice(separator + 1).replace(/^default\./, '');
     // Functions of relative modules only (`./bank:transfer`), not methods of imported objects.
-    return module.startsWith('.') && !name.slice(separator + 1).includes('.') ? name : undefined;
+    return module.startsWith('.') && !member.includes('.') ? `${module}:${member}` : undefined;
   }
 
   private leakCause(
