@@ -255,6 +255,10 @@ export class FlowRecorder {
         const reference = this.referenceOf(node);
         const variable = reference?.resolved;
         if (!reference || !variable) return;
+        // Imports, function declarations and classes are never a place an analysis tracks
+        // (their calls and constructions are recorded as calls): skipping them keeps the recording small.
+        const definition = variable.defs[0];
+        if (definition && (definition.type === 'ImportBinding' || definition.type === 'FunctionName' || definition.type === 'ClassName')) return;
         if (reference.isRead()) this.record({ kind: 'read', node, variable });
         if (reference.isWrite()) {
           this.recordWrite({ kind: 'write', node, variable, completion: writeCompletion(node) });

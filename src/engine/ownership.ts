@@ -442,11 +442,13 @@ class OwnershipAnalysis {
         if (state.may === null) return state;
         const place = this.placeOf(step.node);
         if (place !== undefined && segment) this.checkUse(state, place, step.node, undefined);
-        return state;
+        // After its last use a local is dead: its facts only make every later join bigger.
+        return place !== undefined && step.kind === 'read' && this.isLastUse(step.variable, step.node) ? this.forget(state, place) : state;
       }
       case 'write': {
         const place = this.inputs.places.ofVariable(step.variable, false);
         if (place === undefined) return state;
+        if (this.isLastUse(step.variable, step.node)) return this.forget(this.kill(state, place), place);
         const killed = this.kill(state, place);
         // An alias takes its source's state: it names the same memory.
         const source = this.aliasSources.get(place);
@@ -484,6 +486,23 @@ class OwnershipAnalysis {
   }
 
   private readonly blockBindings = new Map<TSESTree.Node, readonly Variable[]>();
+  private readonly lastUses = new Map<Variable, TSESTree.Node | null>();
+
+  /**
+   * Whether `node` is the last reference to a local variable, after which it
+   * is dead. Only for variables declared in a function (not parameters, whose
+   * state callers read from the summary), never captured by a nested
+   * function, whose last reference is not inside a loop of their scope (the
+   * loop could run earlier references again).
+   */
+  private isLastUse(variable: Variable, node: TSESTree.Node): boolean {
+    let last = this.lastUses.get(variable);
+    if (last === undefined) {
+      last = computeLastUse(variable) ?? null;
+      this.lastUses.set(variable, last);
+    }
+    return last === node;
+  }
 
   /** The lexical bindings a block declares (`let`, `const`, `class`), memoized. */
   private blockVariables(block: TSESTree.Node): readonly Variable[] {
@@ -516,6 +535,14 @@ class OwnershipAnalysis {
     let next = state;
     for (const member of this.groupOf(place)) next = this.kill(next, member);
     return next;
+  }
+
+  /** Drop a dead variable's own facts (its member paths may still be read: `message.data` after `message`). */
+  private forget(state: OwnershipState, place: number): OwnershipState {
+    if (state.may === null) return state;
+    const may = intMapDelete(state.may, place);
+    const must = intMapDelete(state.must, place);
+    return may === state.may && must === state.must ? state : { may, must };
   }
 
   private kill(state: OwnershipState, place: number): OwnershipState {
@@ -709,6 +736,25 @@ class OwnershipAnalysis {
     this.reported.add(key);
     this.findings.push(finding);
   }
+}
+
+function computeLastUse(variable: Variable): TSESTree.Node | undefined {
+  const definition = variable.defs[0];
+  if (variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+  const scope = variable.scope.variableScope;
+  let last: TSESTree.Node | undefined;
+  for (const reference of variable.references) {
+    if (reference.from.variableScope !== scope) return undefined;
+    const identifier = reference.identifier as TSESTree.Node;
+    if (!last || identifier.range[0] > last.range[0]) last = identifier;
+  }
+  if (!last) return undefined;
+  for (let node: TSESTree.Node | undefined = last.parent; node && node !== (variable.scope.block as TSESTree.Node); node = node.parent) {
+    if (node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement') {
+      return undefined;
+    }
+  }
+  return last;
 }
 
 // -----------------------------------------------------------------------------
