@@ -19,6 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
 import type { CodePathSegment } from './code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from './dataflow';
+import { isSharedMemory } from './memory';
 import { storageGroups, typedArrayConstructors } from './storage';
 import { branchOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
 import type { Places } from './places';
@@ -158,6 +159,7 @@ class OwnershipAnalysis {
   /** Alias groups: every place that shares storage with a tracked place. */
   private readonly groups = new Map<number, readonly number[]>();
   private readonly tracked = new Set<number>();
+  private readonly sharedItems = new Set<TransferItem>();
   /** An alias's own source: `const { payload } = msg` declared after a transfer of `msg.payload` starts moved. */
   private readonly aliasSources = new Map<number, number>();
   private readonly kinds = new Map<number, TransferableKind>();
@@ -194,7 +196,14 @@ class OwnershipAnalysis {
           if (step.kind !== 'call') continue;
           for (const site of sends.effectsAt(step.node)) {
             this.flowsWithTransfers.add(flow);
-            for (const item of site.items) items.push({ item, site });
+            for (const item of site.items) {
+              // Shared memory is not moved by a transfer (listing it throws: no-unsendable-message says so).
+              if (isSharedMemory(item.node, this.inputs.resolver)) {
+                this.sharedItems.add(item);
+                continue;
+              }
+              items.push({ item, site });
+            }
           }
         }
       }
@@ -603,6 +612,7 @@ class OwnershipAnalysis {
 
     for (const site of sends.effectsAt(call)) {
       for (const item of site.items) {
+        if (this.sharedItems.has(item)) continue;
         const place = this.placeOf(item.storage);
         if (place === undefined) continue;
         let move = this.moves.get(item);
@@ -808,7 +818,15 @@ export function isIdentityOnlyUse(node: TSESTree.Node): boolean {
       }
       if (property === 'byteLength' || property === 'length') {
         const comparison = outerParent(parent);
-        return comparison.parent?.type === 'BinaryExpression' && isEquality(comparison.parent.operator) && isZero(comparison.parent.left === comparison.child ? comparison.parent.right : comparison.parent.left);
+        const holder = comparison.parent;
+        if (holder?.type === 'BinaryExpression') return isEquality(holder.operator) && isZero(holder.left === comparison.child ? holder.right : holder.left);
+        // A test asserting the detach: `assert.strictEqual(buf.byteLength, 0)`, `expect(buf.byteLength).toBe(0)`.
+        if (holder?.type === 'CallExpression' && holder.arguments.includes(comparison.child as TSESTree.CallExpressionArgument)) {
+          if (holder.arguments.some((argument) => argument !== comparison.child && isZero(argument))) return true;
+          const matcher = outerParent(holder).parent;
+          const call = matcher && outerParent(matcher).parent;
+          return matcher?.type === 'MemberExpression' && call?.type === 'CallExpression' && call.arguments.length === 1 && isZero(call.arguments[0]!);
+        }
       }
       return false;
     }

@@ -19,6 +19,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName } from './ast';
 import type { RecordedFile } from './flow';
+import { memoryCreation, type MemoryKind } from './memory';
 import type { Places } from './places';
 import type { Resolver } from './resolve';
 import type { CallNode, SendClassifier, SendSite } from './sends';
@@ -502,28 +503,10 @@ class SendabilityAnalysis {
     }
     // Shared memory cannot be transferred, and a WebAssembly.Memory's buffer cannot be detached.
     for (const item of site.items) {
-      const value = resolver.resolveValue(item.storage);
-      const what = this.memoryKind(value.expr, value.path, item.viaBuffer);
+      const kind = memoryCreation(item.node, resolver)?.kind;
+      const what = kind && memoryWhat[kind];
       if (what) this.report(`ct:${item.node.range[0]}`, { kind: 'cannotTransfer', node: item.node, name: this.inputs.text(item.node), what, list: item.list, send: site.label });
     }
-  }
-
-  /** Shared memory or a WebAssembly memory's buffer, by how it was made. */
-  private memoryKind(expr: TSESTree.Node, path: readonly string[], viaBuffer: boolean): string | undefined {
-    const { resolver } = this.inputs;
-    if (expr.type !== 'NewExpression') return undefined;
-    const callee = resolver.qualifiedName(expr.callee);
-    if (callee === 'global:SharedArrayBuffer' && path.length === 0) return 'a SharedArrayBuffer (shared memory is shared, not moved)';
-    const isBuffer = (path.length === 1 && path[0] === 'buffer') || (viaBuffer && path.length === 0);
-    if (callee === 'global:WebAssembly.Memory' && isBuffer) {
-      return isSharedMemoryDescriptor(expr) ? 'a shared WebAssembly memory (shared, not moved)' : "a WebAssembly memory's buffer (it cannot be detached)";
-    }
-    // A typed array over shared memory, listed as `view.buffer`.
-    if (viaBuffer && path.length === 0 && callee?.startsWith('global:') && /Array$|^global:DataView$/.test(callee) && expr.arguments[0]) {
-      const inner = resolver.resolveValue(expr.arguments[0]);
-      return this.memoryKind(inner.expr, inner.path, false);
-    }
-    return undefined;
   }
 
   /** MessagePorts and streams inside a message (as the code shows them). */
@@ -695,11 +678,11 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
   return undefined;
 }
 
-function isSharedMemoryDescriptor(node: TSESTree.NewExpression): boolean {
-  const descriptor = node.arguments[0];
-  if (descriptor?.type !== 'ObjectExpression') return false;
-  return descriptor.properties.some((property) => property.type === 'Property' && propertyKeyName(property) === 'shared' && property.value.type === 'Literal' && property.value.value === true);
-}
+const memoryWhat: Record<MemoryKind, string> = {
+  shared: 'a SharedArrayBuffer (shared memory is shared, not moved)',
+  sharedWasm: 'a shared WebAssembly memory (shared, not moved)',
+  wasm: "a WebAssembly memory's buffer (it cannot be detached)",
+};
 
 function rootOf(node: TSESTree.Node): TSESTree.Program {
   let current: TSESTree.Node = node;

@@ -30,10 +30,10 @@ import type { LockAnalysis, LockRef } from './locks';
 import type { Places } from './places';
 import type { Resolver } from './resolve';
 import type { CallNode, SendClassifier } from './sends';
-import { storageGroups, typedArrayConstructors } from './storage';
+import { memoryCreation } from './memory';
+import { storageGroups } from './storage';
 import type { CompiledModel } from '../model';
-import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays, sharedMemoryConstructors } from '../model/clone';
-import { nameMatches } from '../model/names';
+import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays } from '../model/clone';
 import type { TypeFacts } from '../types/type-info';
 import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
 
@@ -196,27 +196,10 @@ class SharedMemoryAnalysis {
     return place === undefined ? undefined : this.groupOf(place);
   }
 
-  /**
-   * `new SharedArrayBuffer(n)`, `new WebAssembly.Memory({ shared: true }).buffer`,
-   * or a typed array made over one (`new Int32Array(new SharedArrayBuffer(n))`),
-   * through bindings.
-   */
-  private isSharedCreation(expr: TSESTree.Node, depth = 0): TSESTree.Node | undefined {
-    const { resolver } = this.inputs;
-    const value = resolver.resolveValue(expr);
-    if (value.expr.type !== 'NewExpression') return undefined;
-    const callee = resolver.qualifiedName(value.expr.callee);
-    const source = value.expr.arguments[0];
-    if (depth < 3 && value.path.length === 0 && callee?.startsWith('global:') && typedArrayConstructors.has(callee.slice(7)) && source && source.type !== 'SpreadElement') {
-      return this.isSharedCreation(source, depth + 1);
-    }
-    if (value.path.length === 0 && nameMatches(callee, new Set(sharedMemoryConstructors))) return value.expr;
-    if (callee === 'global:WebAssembly.Memory' && value.path.length === 1 && value.path[0] === 'buffer') {
-      const descriptor = value.expr.arguments[0];
-      const shared = descriptor?.type === 'ObjectExpression' && descriptor.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'shared' && p.value.type === 'Literal' && p.value.value === true);
-      return shared ? value.expr : undefined;
-    }
-    return undefined;
+  /** Made as shared memory (see memory.ts): the creation, or undefined. */
+  private isSharedCreation(expr: TSESTree.Node): TSESTree.Node | undefined {
+    const creation = memoryCreation(expr, this.inputs.resolver);
+    return creation && creation.kind !== 'wasm' ? creation.node : undefined;
   }
 
   private collectEvidence(): void {

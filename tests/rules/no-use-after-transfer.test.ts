@@ -233,6 +233,18 @@ parentPort.postMessage(copy, [copy.buffer]);
 const big = Buffer.allocUnsafe(65536);
 parentPort.postMessage(big, [big.buffer]);
 `,
+    // Tests that assert the detach; shared memory, which a transfer never detaches.
+    `
+async function check(pool, assert, expect) {
+  const ab = new ArrayBuffer(40);
+  await pool.run({ ab }, { transferList: [ab] });
+  assert.strictEqual(ab.byteLength, 0);
+  expect(ab.byteLength).toBe(0);
+  const data = new Uint8Array(new SharedArrayBuffer(4));
+  worker.postMessage(data, [data.buffer]);
+  return data.length;
+}
+`,
     // A throw from the transfer itself reaches the catch before anything moved.
     `
 function send(worker, buf) {
