@@ -249,21 +249,7 @@ class ChannelAnalysis {
       const body = parent.parent;
       const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : undefined;
       if (key === undefined) return;
-      const root = places.ofPath(places.ofThisRoot(body)!, key)!;
-      for (const property of properties) {
-        add({
-          place: property === undefined ? root : places.ofPath(root, property)!,
-          kind,
-          creation,
-          name: `this.${key}${property === undefined ? '' : `.${property}`}`,
-          property: property ?? label,
-          reportNode: creation,
-          lifetime: 'field',
-          owner: undefined,
-          opener: undefined,
-          className: className(body),
-        });
-      }
+      this.addFieldEndpoints(places.ofPath(places.ofThisRoot(body)!, key)!, key, body, creation, kind, properties, label, add);
     } else if (parent.type === 'ExpressionStatement' && kind.endpoints.length === 0) {
       // `new BroadcastChannel('jobs');` on its own: created and dropped, open for good.
       add({
@@ -295,6 +281,20 @@ class ChannelAnalysis {
     if (place === undefined || key === undefined) return;
     let body: TSESTree.Node | undefined = target.parent;
     while (body && body.type !== 'ClassBody') body = body.parent;
+    this.addFieldEndpoints(place, key, body as TSESTree.ClassBody | undefined, creation, kind, properties, label, add);
+  }
+
+  /** The endpoints of a channel stored in the field `this.<key>` (the field itself, or its ports). */
+  private addFieldEndpoints(
+    place: number,
+    key: string,
+    body: TSESTree.ClassBody | undefined,
+    creation: CallNode,
+    kind: ChannelKind,
+    properties: ReadonlyArray<string | undefined>,
+    label: string | undefined,
+    add: (endpoint: Omit<Endpoint, 'index' | 'siblings'>) => void,
+  ): void {
     for (const property of properties) {
       add({
         place: property === undefined ? place : this.inputs.places.ofPath(place, property)!,
@@ -306,7 +306,7 @@ class ChannelAnalysis {
         lifetime: 'field',
         owner: undefined,
         opener: undefined,
-        className: body ? className(body as TSESTree.ClassBody) : undefined,
+        className: body ? className(body) : undefined,
       });
     }
   }

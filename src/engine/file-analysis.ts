@@ -149,93 +149,63 @@ export class FileAnalysis {
     return (this.context.sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.variables);
   }
 
+  /**
+   * What every analysis is given: one object, so each takes the part it
+   * needs (its input interface is a subset of this one).
+   */
+  private engineInputs(recorded: RecordedFile) {
+    return {
+      recorded,
+      resolver: this.resolver,
+      places: this.places,
+      sends: this.sends,
+      model: this.model,
+      types: () => this.types,
+      locks: () => this.locks(),
+      text: (node: TSESTree.Node) => this.sourceCode.getText(node),
+      variables: () => this.variables(),
+      declaredVariables: (node: TSESTree.Node) => this.sourceCode.getDeclaredVariables(node),
+    };
+  }
+
+  /**
+   * Run an analysis once per file (per `key`), only if the file was recorded
+   * and its text mentions the analysis's `area`, contained by `guarded`.
+   */
+  private analysis<T>(key: string, area: ModelArea, fallback: T, run: (inputs: ReturnType<FileAnalysis['engineInputs']>) => T): T {
+    return this.memo(key, () =>
+      this.guarded(key, () => {
+        const recorded = this.recorded;
+        return recorded && this.mentions(area) ? run(this.engineInputs(recorded)) : fallback;
+      }, fallback),
+    );
+  }
+
   /** Moves and uses after moves (no-use-after-transfer). */
   ownership(): readonly OwnershipFinding[] {
-    return this.memo('ownership', () =>
-      this.guarded('ownership', () => {
-        const recorded = this.recorded;
-        if (!recorded || !this.mentions('sends')) return [];
-        return analyzeOwnership({
-          recorded,
-          resolver: this.resolver,
-          places: this.places,
-          sends: this.sends,
-          variables: () => this.variables(),
-          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
-        });
-      }, []),
-    );
+    return this.analysis('ownership', 'sends', [], analyzeOwnership);
   }
 
   /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */
   locks(): LockAnalysis | undefined {
-    return this.memo('locks', () =>
-      this.guarded('lock', () => {
-        const recorded = this.recorded;
-        if (!recorded || !this.mentions('locks')) return undefined;
-        return analyzeLocks({
-          recorded,
-          resolver: this.resolver,
-          places: this.places,
-          model: this.model,
-          types: () => this.types,
-          text: (node) => this.sourceCode.getText(node),
-          declaredVariables: (node) => this.sourceCode.getDeclaredVariables(node),
-        });
-      }, undefined),
-    );
+    return this.analysis<LockAnalysis | undefined>('locks', 'locks', undefined, analyzeLocks);
   }
 
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */
   sharedMemory(): readonly SharedMemoryFinding[] {
-    return this.memo('sharedMemory', () =>
-      this.guarded('shared memory', () => {
-        const recorded = this.recorded;
-        if (!recorded || !this.mentions('sharedMemory')) return [];
-        return analyzeSharedMemory({
-          recorded,
-          resolver: this.resolver,
-          places: this.places,
-          sends: this.sends,
-          model: this.model,
-          types: () => this.types,
-          locks: () => this.locks(),
-          variables: () => this.variables(),
-          text: (node) => this.sourceCode.getText(node),
-        });
-      }, []),
-    );
+    return this.analysis('shared memory', 'sharedMemory', [], analyzeSharedMemory);
   }
 
   /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */
   sendability(options: SendabilityOptions): readonly SendabilityFinding[] {
-    return this.memo(`sendability:${options.reportClassInstances}:${options.checkTypes}`, () =>
-      this.guarded('sendability', () => {
-        const recorded = this.recorded;
-        if (!recorded || !this.mentions('sends')) return [];
-        return analyzeSendability({
-          recorded,
-          resolver: this.resolver,
-          places: this.places,
-          sends: this.sends,
-          model: this.model,
-          types: () => this.types,
-          text: (node) => this.sourceCode.getText(node),
-          options,
-        });
-      }, []),
-    );
+    const key = `sendability:${options.reportClassInstances}:${options.checkTypes}`;
+    return this.analysis(key, 'sends', [], (inputs) => analyzeSendability({ ...inputs, options }));
   }
 
   /** Channel endpoints left open (require-channel-close), per option set. */
   channels(options: ChannelOptions): readonly ChannelFinding[] {
-    return this.memo(`channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}`, () =>
-      this.guarded('channel', () => {
-        const recorded = this.recorded;
-        if (!recorded || !this.mentions('channels')) return [];
-        return analyzeChannels({ recorded, resolver: this.resolver, places: this.places, sends: this.sends, model: this.model, options });
-      }, []),
-    );
+    const key = `channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}`;
+    return this.analysis(key, 'channels', [], (inputs) => analyzeChannels({ ...inputs, options }));
   }
 
   /**
