@@ -10,7 +10,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'racyUpdate' | 'racyWrite' | 'racyBulkWrite' | 'spinRead' | 'ownedByLock' | 'useAtomics';
+export type MessageId = 'racyUpdate' | 'racySplitUpdate' | 'racyWrite' | 'racyBulkWrite' | 'spinRead' | 'ownedByLock' | 'useAtomics';
 
 export default createRule<MessageId, Options>({
   name: 'no-unguarded-shared-state',
@@ -39,6 +39,8 @@ export default createRule<MessageId, Options>({
     messages: {
       racyUpdate:
         '`{{name}}` is shared memory ({{origin}}); this `{{operator}}` is not atomic: an update from another thread between its read and its write is lost. {{remedy}}',
+      racySplitUpdate:
+        '`{{name}}` is shared memory ({{origin}}); reading it into `{{local}}` (line {{readLine}}) and writing it back here is not atomic: an update from another thread in between is lost. {{remedy}}',
       racyWrite:
         '`{{name}}` is shared memory ({{origin}}); this plain write is not synchronized: the other thread may never see it, or see it out of order. {{remedy}}',
       racyBulkWrite:
@@ -93,6 +95,7 @@ function atomicReplacement(finding: Extract<SharedMemoryFinding, { kind: 'racy' 
     }
     case 'update': {
       const node = finding.node;
+      if (access.readInto) return undefined;
       if (node.type === 'UpdateExpression') {
         // `v[i]++` evaluates to the old value, like Atomics.add; `++v[i]` does not, so only as a statement.
         if (node.prefix && !statement(node)) return undefined;
@@ -127,6 +130,11 @@ function describe(finding: SharedMemoryFinding, sourceCode: Readonly<TSESLint.So
   const notAtomic = type && !type.atomic ? `\`Atomics\` does not work on a ${type.name}: ` : '';
   switch (finding.access.kind) {
     case 'update': {
+      const { readInto } = finding.access;
+      if (readInto) {
+        const remedy = notAtomic ? `${notAtomic}hold a lock.` : 'Do both in one step with `Atomics.add` (or `Atomics.compareExchange`), or hold a lock.';
+        return { node: finding.node, messageId: 'racySplitUpdate', data: { name: finding.name, origin, local: readInto.name, readLine: String(readInto.line), remedy } };
+      }
       const remedy = replacement ? `Use \`${replacement.text}\` or hold a lock.` : notAtomic ? `${notAtomic}hold a lock.` : 'Use `Atomics` (on an integer typed array) or hold a lock.';
       return { node: finding.node, messageId: 'racyUpdate', data: { name: finding.name, origin, operator: finding.access.operator, remedy }, suggest };
     }

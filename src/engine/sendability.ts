@@ -321,16 +321,22 @@ class SendabilityAnalysis {
           add(classProblem);
           return;
         }
+        // Every value the variable is given: its one definition, or each assignment of a `let`
+        // (`let viewport = new Viewport(...)` reassigned later still sends a Viewport on some path).
+        const values: TSESTree.Node[] = [];
         if (definition?.kind === 'init') {
           const value = resolver.valueOfVariable(variable!);
-          if (value && value.path.length === 0) {
-            const before = out.length;
-            this.walk(value.expr, path, depth + 1, seen, out, callbackWrappers);
-            // A callback bound to a name is still a callback: `api.subscribe(onChange)`.
-            for (let index = before; index < out.length; index++) {
-              const found = out[index]!;
-              if (found.callback) out[index] = { ...found, node };
-            }
+          if (value && value.path.length === 0) values.push(value.expr);
+        } else if (variable && !definition && variable.defs.every((def) => def.type === 'Variable')) {
+          for (const reference of variable.references) if (reference.writeExpr) values.push(reference.writeExpr as TSESTree.Node);
+        }
+        for (const value of values) {
+          const before = out.length;
+          this.walk(value, path, depth + 1, seen, out, callbackWrappers);
+          // A callback bound to a name is still a callback: `api.subscribe(onChange)`.
+          for (let index = before; index < out.length; index++) {
+            const found = out[index]!;
+            if (found.callback) out[index] = { ...found, node };
           }
         }
         return;

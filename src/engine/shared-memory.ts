@@ -48,7 +48,7 @@ export type SharedOrigin =
   | { readonly kind: 'created'; readonly node: TSESTree.Node };
 
 export type AccessKind =
-  | { readonly kind: 'update'; readonly operator: string }
+  | { readonly kind: 'update'; readonly operator: string; readonly readInto?: { readonly name: string; readonly line: number } }
   | { readonly kind: 'write' }
   | { readonly kind: 'bulkWrite'; readonly method: string }
   | { readonly kind: 'spinRead' };
@@ -386,7 +386,7 @@ class SharedMemoryAnalysis {
   private checkStep(state: SharedState, step: Step, _segment: CodePathSegment, flow: FunctionFlow): void {
     let access: { node: TSESTree.Node; object: TSESTree.Node; kind: AccessKind; element: TSESTree.MemberExpression | undefined } | undefined;
     if (step.kind === 'memberWrite' && isElementAccess(step.node)) {
-      access = { node: accessNode(step.node), object: step.node.object, kind: writeKind(step.node, this.inputs.text), element: step.node };
+      access = { node: accessNode(step.node), object: step.node.object, kind: writeKind(step.node, this.inputs.text, this.inputs.resolver), element: step.node };
     } else if (step.kind === 'member' && isElementAccess(step.node) && isSpinRead(step.node)) {
       access = { node: step.node, object: step.node.object, kind: { kind: 'spinRead' }, element: step.node };
     } else if (step.kind === 'call' && step.node.type === 'CallExpression') {
@@ -533,14 +533,17 @@ function accessNode(target: TSESTree.MemberExpression): TSESTree.Node {
   return parent?.type === 'UpdateExpression' || parent?.type === 'AssignmentExpression' ? parent : target;
 }
 
-function writeKind(target: TSESTree.MemberExpression, text: (node: TSESTree.Node) => string): AccessKind {
+function writeKind(target: TSESTree.MemberExpression, text: (node: TSESTree.Node) => string, resolver: Resolver): AccessKind {
   const { parent } = outerParent(target);
   if (parent?.type === 'UpdateExpression') return { kind: 'update', operator: parent.operator };
   if (parent?.type === 'AssignmentExpression') {
     if (parent.operator !== '=') return { kind: 'update', operator: parent.operator };
-    // `v[i] = v[i] + 1` reads and writes the same element.
     const element = text(target).replace(/\s+/g, '');
+    // `v[i] = v[i] + 1` reads and writes the same element.
     if (mentions(parent.right, element, text)) return { kind: 'update', operator: `= ${element} …` };
+    // `const tile = v[i]; ... v[i] = tile + 1`: the same, split over two statements.
+    const read = readThroughLocal(parent.right, element, text, resolver);
+    if (read) return { kind: 'update', operator: `= ${text(parent.right).replace(/\s+/g, ' ')}`, readInto: read };
   }
   return { kind: 'write' };
 }
@@ -550,6 +553,17 @@ function mentions(node: TSESTree.Node, element: string, text: (node: TSESTree.No
   if (inner.type === 'MemberExpression' && text(inner).replace(/\s+/g, '') === element) return true;
   if (inner.type === 'BinaryExpression') return mentions(inner.left, element, text) || mentions(inner.right, element, text);
   return false;
+}
+
+/** A local in `expr` that was initialized by reading `element`: `tile` in `tile + 1` after `const tile = control[NEXT]`. */
+function readThroughLocal(expr: TSESTree.Node, element: string, text: (node: TSESTree.Node) => string, resolver: Resolver): { name: string; line: number } | undefined {
+  const inner = skipWrappers(expr);
+  if (inner.type === 'BinaryExpression') return readThroughLocal(inner.left, element, text, resolver) ?? readThroughLocal(inner.right, element, text, resolver);
+  if (inner.type !== 'Identifier') return undefined;
+  const variable = resolver.variableOf(inner);
+  const definition = variable && resolver.singleDefinition(variable);
+  if (definition?.kind !== 'init' || definition.path.length > 0) return undefined;
+  return mentions(definition.init, element, text) ? { name: inner.name, line: definition.init.loc.start.line } : undefined;
 }
 
 /**

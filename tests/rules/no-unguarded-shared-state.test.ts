@@ -252,6 +252,36 @@ levels[0] += 0.5;
       ],
     },
     {
+      // A claim split over two statements: read into a local, write back (moq-dev/moq#1295's two writers of one index).
+      code: `
+const NEXT = 0;
+self.onmessage = (event) => {
+  const { control, tiles } = event.data;
+  for (;;) {
+    const tile = control[NEXT];
+    if (tile >= tiles) break;
+    control[NEXT] = tile + 1;
+    Atomics.add(control, 1, 1);
+  }
+};
+`,
+      errors: [
+        {
+          messageId: 'racySplitUpdate',
+          data: {
+            name: 'control',
+            origin: 'also accessed with `Atomics.add` at line 9',
+            local: 'tile',
+            readLine: '6',
+            remedy: 'Do both in one step with `Atomics.add` (or `Atomics.compareExchange`), or hold a lock.',
+          },
+          line: 8,
+          column: 5,
+          endColumn: 29,
+        },
+      ],
+    },
+    {
       // A lock wrapper from settings owns the memory: touching it directly after it was sent.
       code: `
 import { Guarded } from './guarded';

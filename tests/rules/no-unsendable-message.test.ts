@@ -117,6 +117,28 @@ worker.postMessage(job);
       })),
     },
     {
+      // A `let` reassigned later: its first value is still a class instance with methods (GoogleChromeLabs/jsbi#50).
+      code: `
+class Viewport {
+  constructor(scale) { this.scale = scale; }
+  zoom(factor) { return new Viewport(this.scale / factor); }
+}
+const renderer = new Worker('render.js');
+let viewport = new Viewport(1);
+onwheel = () => { viewport = viewport.zoom(2); };
+renderer.postMessage({ viewport });
+`,
+      errors: [
+        {
+          messageId: 'unsendableDefinedElsewhere',
+          data: { path: 'message.viewport', what: 'an instance of class `Viewport`', consequence: 'it arrives as a plain object without its methods', send: 'renderer.postMessage', line: '7' },
+          line: 9,
+          column: 22,
+          endColumn: 34,
+        },
+      ],
+    },
+    {
       // A reply callback in the envelope (postal.request-response#10), from a worker to its parent.
       code: `
 import { parentPort } from 'node:worker_threads';
