@@ -53,6 +53,13 @@ export const uncloneableFactories: ReadonlyMap<QualifiedName, Unsendable> = new 
   ['fs:createWriteStream', { what: 'a Node stream', consequence: throws }],
   ['child_process:spawn', { what: 'a child process', consequence: throws }],
   ['child_process:fork', { what: 'a child process', consequence: throws }],
+  // Framework reactive state is a Proxy (rancher/dashboard#11541): post `toRaw(state)` or a plain copy.
+  ['vue:reactive', { what: 'a reactive Proxy', consequence: throws }],
+  ['vue:shallowReactive', { what: 'a reactive Proxy', consequence: throws }],
+  ['vue:readonly', { what: 'a reactive Proxy', consequence: throws }],
+  ['vue:ref', { what: 'a reactive ref', consequence: throws }],
+  ['vue:computed', { what: 'a computed ref', consequence: throws }],
+  ['mobx:observable', { what: 'an observable Proxy', consequence: throws }],
 ]);
 
 /** Well-known symbols read as values (`Symbol.iterator`). */

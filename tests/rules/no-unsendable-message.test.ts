@@ -139,6 +139,22 @@ renderer.postMessage({ viewport });
       ],
     },
     {
+      // Framework reactive state is a Proxy (rancher/dashboard#11541).
+      code: `
+import { reactive } from 'vue';
+const state = reactive({ rows: [] });
+self.postMessage({ rows: state });
+`,
+      errors: [
+        {
+          messageId: 'unsendableDefinedElsewhere',
+          data: { path: 'message.rows', what: 'a reactive Proxy', consequence: 'DataCloneError when the message is posted', send: 'self.postMessage', line: '3' },
+          line: 4,
+          column: 18,
+        },
+      ],
+    },
+    {
       // A reply callback in the envelope (postal.request-response#10), from a worker to its parent.
       code: `
 import { parentPort } from 'node:worker_threads';
