@@ -17,6 +17,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Boundaries (CONTRIBUTING.md): the model is data and knows nothing of the engine; everything outside the engine
+  // reaches it through its one entry point, src/engine/index.ts. tests/meta/architecture.test.ts checks for cycles.
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine', '**/engine/**'], message: 'src/model/ is data: it imports nothing from src/engine/.' }] }],
+    },
+  },
+  {
+    files: ['rules/**/*.ts', 'src/*.ts', 'src/cli/**/*.ts', 'src/types/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*'], message: 'Import the engine through its entry point (src/engine/index.ts).' }] }],
+    },
+  },
   {
     files: ['rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,

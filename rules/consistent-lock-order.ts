@@ -1,9 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf } from '../src/engine/ast';
-import { withAnalysis } from '../src/engine/file-analysis';
-import { LockGraph } from '../src/engine/lock-graph';
-import type { LockRef, OrderEdgeSite } from '../src/engine/locks';
+import { LockGraph, lineOf, withAnalysis, type LockRef, type OrderEdgeSite } from '../src/engine';
 
 export type Options = [
   {

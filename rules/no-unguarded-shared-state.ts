@@ -1,8 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf, outerParent, skipWrappers } from '../src/engine/ast';
-import { withAnalysis } from '../src/engine/file-analysis';
-import type { SharedMemoryFinding, SharedOrigin } from '../src/engine/shared-memory';
+import { lineOf, outerParent, skipWrappers, withAnalysis, type SharedMemoryFinding, type SharedOrigin } from '../src/engine';
 
 export type Options = [
   {

@@ -1,7 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { withAnalysis } from '../src/engine/file-analysis';
-import type { SendabilityFinding } from '../src/engine/sendability';
+import { withAnalysis, type SendabilityFinding } from '../src/engine';
 import { removeListElement } from '../src/fix';
 
 export type Options = [

@@ -1,8 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf } from '../src/engine/ast';
-import { withAnalysis } from '../src/engine/file-analysis';
-import type { Move, OwnershipFinding, TransferableKind } from '../src/engine/ownership';
+import { lineOf, withAnalysis, type Move, type OwnershipFinding, type TransferableKind } from '../src/engine';
 import { removeListElement } from '../src/fix';
 
 export type Options = [

@@ -1,7 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { exitLine, type ChannelFinding, type Endpoint } from '../src/engine/channels';
-import { withAnalysis } from '../src/engine/file-analysis';
+import { exitLine, withAnalysis, type ChannelFinding, type Endpoint } from '../src/engine';
 import { wrapInTryFinally } from '../src/fix';
 
 export type Options = [
@@ -120,7 +119,7 @@ function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceC
  * transferred port must not be closed by its old owner).
  */
 function closeSuggestion(endpoint: Endpoint, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
-  if (endpoint.lifetime !== 'local' || !endpoint.opener || endpoint.kind.close[0] !== 'close' || endpoint.kind.id === 'streamWriter') return [];
+  if (endpoint.lifetime !== 'local' || !endpoint.opener || endpoint.kind.close[0] !== 'close' || !endpoint.kind.closeIsIdempotent) return [];
   const declaration = declarationStatement(endpoint.opener);
   if (!declaration) return [];
   const closeCall = `${endpoint.name}.close();`;

@@ -1,8 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf, skipWrappers } from '../src/engine/ast';
-import { withAnalysis } from '../src/engine/file-analysis';
-import type { Acquisition, LockFinding } from '../src/engine/locks';
+import { lineOf, skipWrappers, withAnalysis, type Acquisition, type LockFinding } from '../src/engine';
 import { wrapStatementsInTryFinally } from '../src/fix';
 
 export type Options = [

@@ -4,7 +4,7 @@
  * too, so ESLint 9.0-9.14 behave the same).
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Listeners } from './engine/file-analysis';
+import type { Listeners } from './engine';
 
 export const repositoryUrl = 'https://github.com/fearless-lint/eslint-plugin-fearless';
 

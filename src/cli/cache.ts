@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lockSummaryVersion } from '../engine/lock-summary';
+import { lockSummaryVersion } from '../engine';
 import type { FileError, FileOutcome } from './summarize';
 
 export const cacheFolder = join('.fearless-cache', 'lock-graph');

@@ -26,7 +26,7 @@ import { createModuleResolver, mergeSummaries } from './merge';
 import { runPool } from './pool';
 import type { FileOutcome, FileTask } from './summarize';
 import { ownVersion } from './version';
-import type { LockFileSummary } from '../engine/lock-summary';
+import type { LockFileSummary } from '../engine';
 import { parseSettings, SettingsError } from '../settings';
 
 export interface CommandIO {

@@ -20,8 +20,7 @@
  * re-entrant, so that call waits forever.
  */
 import { posix } from 'node:path';
-import { LockGraph } from '../engine/lock-graph';
-import type { LockFileSummary } from '../engine/lock-summary';
+import { LockGraph, type LockFileSummary } from '../engine';
 
 export interface ProjectLock {
   readonly id: string;

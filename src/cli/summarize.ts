@@ -18,8 +18,7 @@ import { createRequire } from 'node:module';
 import { parse } from 'node:path';
 import { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { withAnalysis } from '../engine/file-analysis';
-import { lockSummaryOf, lockSummaryVersion, type LockFileSummary } from '../engine/lock-summary';
+import { lockSummaryOf, lockSummaryVersion, withAnalysis, type LockFileSummary } from '../engine';
 
 /** A file to analyse: its path relative to the project root (forward slashes), its absolute path, its text. */
 export interface FileTask {

@@ -12,17 +12,20 @@
  * Files whose text names nothing in the API model are not recorded at all.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './channels';
-import type { CodePath } from './code-path';
-import { describeRecorded } from './debug';
-import { FlowRecorder, type RecordedFile } from './flow';
-import { analyzeLocks, type LockAnalysis } from './locks';
-import { analyzeOwnership, type OwnershipFinding } from './ownership';
-import { Places } from './places';
-import { Resolver } from './resolve';
-import { analyzeSharedMemory, type SharedMemoryFinding } from './shared-memory';
-import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './sendability';
-import { SendClassifier } from './sends';
+import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './analyses/channels/analysis';
+import type { CodePath, Listeners } from './core/code-path';
+import { describeRecorded } from './core/debug';
+import { FlowRecorder, type RecordedFile } from './core/flow';
+import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
+import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/analysis';
+import { Places } from './facts/places';
+import { Resolver } from './facts/resolve';
+import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
+import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
+import { ChannelClassifier } from './classify/channels';
+import { LockClassifier } from './classify/locks';
+import { SendClassifier } from './classify/sends';
+import type { EngineInputs } from './inputs';
 import { compileModel, type CompiledModel, type ModelArea } from '../model';
 import { parseSettings } from '../settings';
 import { createTypeFacts, hasTypeInformation, type TypeFacts } from '../types/type-info';
@@ -31,12 +34,6 @@ type Reference = TSESLint.Scope.Reference;
 type Variable = TSESLint.Scope.Variable;
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/**
- * A rule's listeners: node selectors and code-path events. Looser than
- * `TSESLint.RuleListener`, whose index signature admits one-argument
- * functions only, while code-path events take two or three.
- */
-export type Listeners = { readonly [selector: string]: ((...args: never[]) => void) | undefined };
 
 const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
 
@@ -145,6 +142,14 @@ export class FileAnalysis {
     );
   }
 
+  private lockClassifier(recorded: RecordedFile): LockClassifier {
+    return this.memo('lockClassifier', () => new LockClassifier({ recorded, resolver: this.resolver, places: this.places, model: this.model, types: () => this.types, text: (node) => this.sourceCode.getText(node) }));
+  }
+
+  get channelClassifier(): ChannelClassifier {
+    return this.memo('channelClassifier', () => new ChannelClassifier(this.model, this.resolver));
+  }
+
   variables(): Iterable<Variable> {
     return (this.context.sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.variables);
   }
@@ -153,15 +158,16 @@ export class FileAnalysis {
    * What every analysis is given: one object, so each takes the part it
    * needs (its input interface is a subset of this one).
    */
-  private engineInputs(recorded: RecordedFile) {
+  private engineInputs(recorded: RecordedFile): EngineInputs {
     return {
       recorded,
       resolver: this.resolver,
       places: this.places,
       sends: this.sends,
+      lockClassifier: this.lockClassifier(recorded),
+      channelClassifier: this.channelClassifier,
       model: this.model,
       types: () => this.types,
-      locks: () => this.locks(),
       text: (node: TSESTree.Node) => this.sourceCode.getText(node),
       variables: () => this.variables(),
       declaredVariables: (node: TSESTree.Node) => this.sourceCode.getDeclaredVariables(node),
@@ -172,7 +178,7 @@ export class FileAnalysis {
    * Run an analysis once per file (per `key`), only if the file was recorded
    * and its text mentions the analysis's `area`, contained by `guarded`.
    */
-  private analysis<T>(key: string, area: ModelArea, fallback: T, run: (inputs: ReturnType<FileAnalysis['engineInputs']>) => T): T {
+  private analysis<T>(key: string, area: ModelArea, fallback: T, run: (inputs: EngineInputs) => T): T {
     return this.memo(key, () =>
       this.guarded(key, () => {
         const recorded = this.recorded;
@@ -193,7 +199,7 @@ export class FileAnalysis {
 
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */
   sharedMemory(): readonly SharedMemoryFinding[] {
-    return this.analysis('shared memory', 'sharedMemory', [], analyzeSharedMemory);
+    return this.analysis('shared memory', 'sharedMemory', [], (inputs) => analyzeSharedMemory({ ...inputs, locks: () => this.locks() }));
   }
 
   /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */

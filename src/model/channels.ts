@@ -19,6 +19,8 @@ export interface ChannelKind {
   readonly symptom: string;
   /** Closing one endpoint closes them all (a MessagePort's `close()` disentangles the pair). */
   readonly closesTogether: boolean;
+  /** Closing twice is harmless (ports, channels), so `finally { x.close() }` is a safe suggestion; a writer's second `close()` rejects. */
+  readonly closeIsIdempotent: boolean;
 }
 
 export const builtinChannels: readonly ChannelKind[] = [
@@ -31,6 +33,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     unref: ['unref'],
     symptom: 'it keeps the event loop alive and leaks the port',
     closesTogether: true,
+    closeIsIdempotent: true,
   },
   {
     id: 'broadcastChannel',
@@ -41,6 +44,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     unref: ['unref'],
     symptom: 'it keeps the event loop alive (node --test and Jest never exit)',
     closesTogether: false,
+    closeIsIdempotent: true,
   },
   {
     id: 'streamWriter',
@@ -51,6 +55,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     unref: [],
     symptom: 'the stream stays locked and its reader waits forever',
     closesTogether: false,
+    closeIsIdempotent: false,
   },
 ];
 

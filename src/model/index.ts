@@ -4,15 +4,12 @@
  * and qualified name, and the file gate (a file whose text names nothing in
  * the model is not analysed at all).
  */
-import type { TSESTree } from '@typescript-eslint/utils';
 import { builtinChannels, channelTriggerWords, type ChannelKind } from './channels';
 import { atomicsMutex, builtinLockWrappers, builtinLocks, builtinNamedLocks, lockTriggerWords, type LockKind, type LockWrapper, type NamedLockApi } from './locks';
-import { nameVariants, normalizeModule, type QualifiedName } from './names';
+import type { QualifiedName } from './names';
 import { builtinRemotes, builtinSends, sendTriggerWords, type CallMatch, type RemoteFactory, type SendSignature, type TransferSlot } from './sends';
 import { sharedMemoryTriggerWords, unsendableTriggerWords } from './clone';
 import type { FearlessSettings } from '../settings';
-import { skipWrappers, staticPropertyName } from '../engine/ast';
-import type { Resolver } from '../engine/resolve';
 
 /** The parts of the model, each with its own text gate. */
 export type ModelArea = 'sends' | 'locks' | 'channels' | 'sharedMemory';
@@ -26,7 +23,7 @@ export interface CompiledModel {
   readonly lockWrappers: readonly LockWrapper[];
   readonly namedLocks: readonly NamedLockApi[];
   readonly atomicsMutex: typeof atomicsMutex;
-  /** Every method name a lock of the model acquires, releases or scopes with (calls of other methods are not lock calls). */
+  /** Every method name a lock of the model acquires, releases or scopes with, or a lock API is called by (calls of other methods are not lock calls). */
   readonly lockMethods: ReadonlySet<string>;
   readonly namedLockCallees: ReadonlySet<QualifiedName>;
   readonly atomicsLock: ReadonlySet<QualifiedName>;
@@ -35,77 +32,56 @@ export interface CompiledModel {
   mentionsModel(text: string): boolean;
   /** Whether a file's text mentions what one analysis looks for: analyses of files that cannot have findings are skipped. */
   mentionsArea(area: ModelArea, text: string): boolean;
-  /** Send signatures that may match this call (the engine checks their arguments). */
-  sendCandidates(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): readonly SendSignature[];
-  /** Channel kinds whose endpoints this call creates. */
-  channelCandidates(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): readonly ChannelKind[];
-  /** Lock kinds whose instances this call creates. */
-  lockCandidates(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): readonly LockKind[];
+  /** Send signatures by how a call matches them (the engine's SendClassifier checks their arguments). */
+  readonly sendIndex: MatchIndex<SendSignature>;
+  /** Channel kinds by the call that creates their endpoints. */
+  readonly channelIndex: MatchIndex<ChannelKind>;
+  /** Lock kinds by the call that creates an instance. */
+  readonly lockIndex: MatchIndex<LockKind>;
 }
 
-class IndexedMatches<T> {
-  readonly byMethod = new Map<string, T[]>();
-  readonly byName = new Map<QualifiedName, T[]>();
-  readonly byNew = new Map<QualifiedName, T[]>();
-  readonly named: Array<{ match: Extract<CallMatch, { kind: 'named' }>; value: T }> = [];
+/**
+ * Model entries indexed by how a call can match them (by method name, by
+ * qualified callee, by constructor, by a settings name). Plain data: the
+ * engine's classify/candidates.ts looks a call up in it.
+ */
+export interface MatchIndex<T> {
+  readonly byMethod: ReadonlyMap<string, readonly T[]>;
+  readonly byName: ReadonlyMap<QualifiedName, readonly T[]>;
+  readonly byNew: ReadonlyMap<QualifiedName, readonly T[]>;
+  readonly named: ReadonlyArray<{ readonly match: NamedMatch; readonly value: T }>;
+}
 
-  add(match: CallMatch, value: T): void {
-    const push = (map: Map<string, T[]>, key: string): void => {
-      const list = map.get(key);
-      if (list) list.push(value);
-      else map.set(key, [value]);
-    };
+export type NamedMatch = Extract<CallMatch, { kind: 'named' }>;
+
+function indexMatches<T>(entries: readonly T[], matchOf: (entry: T) => CallMatch): MatchIndex<T> {
+  const byMethod = new Map<string, T[]>();
+  const byName = new Map<QualifiedName, T[]>();
+  const byNew = new Map<QualifiedName, T[]>();
+  const named: Array<{ match: NamedMatch; value: T }> = [];
+  const push = (map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const value of entries) {
+    const match = matchOf(value);
     switch (match.kind) {
       case 'method':
-        for (const name of match.names) push(this.byMethod, name);
+        for (const name of match.names) push(byMethod, name, value);
         break;
       case 'call':
-        for (const name of match.callee) push(this.byName, name);
+        for (const name of match.callee) push(byName, name, value);
         break;
       case 'new':
-        for (const name of match.callee) push(this.byNew, name);
+        for (const name of match.callee) push(byNew, name, value);
         break;
       case 'named':
-        this.named.push({ match, value });
+        named.push({ match, value });
         break;
     }
   }
-
-  lookup(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): T[] {
-    const found: T[] = [];
-    const callee = skipWrappers(call.callee);
-    const qualified = resolver.qualifiedName(callee);
-    if (call.type === 'CallExpression') {
-      if (callee.type === 'MemberExpression') {
-        const method = staticPropertyName(callee);
-        if (method !== undefined) found.push(...(this.byMethod.get(method) ?? []));
-      }
-      if (qualified !== undefined) for (const variant of nameVariants(qualified)) found.push(...(this.byName.get(variant) ?? []));
-    } else if (qualified !== undefined) {
-      for (const variant of nameVariants(qualified)) found.push(...(this.byNew.get(variant) ?? []));
-    }
-    for (const { match, value } of this.named) {
-      if (matchesNamed(match, call, qualified)) found.push(value);
-    }
-    return found;
-  }
-}
-
-/** A settings entry known by name: `sendFrame(...)`, `new Job(...)`, optionally only when imported from `module`. */
-function matchesNamed(
-  match: Extract<CallMatch, { kind: 'named' }>,
-  call: TSESTree.CallExpression | TSESTree.NewExpression,
-  qualified: QualifiedName | undefined,
-): boolean {
-  if (match.construct !== (call.type === 'NewExpression')) return false;
-  if (match.module !== undefined) {
-    const wanted = `${normalizeModule(match.module)}:${match.name}`;
-    return qualified !== undefined && nameVariants(qualified).includes(wanted);
-  }
-  const callee = skipWrappers(call.callee);
-  if (callee.type === 'Identifier' && callee.name === match.name) return true;
-  if (qualified === undefined) return false;
-  return qualified.endsWith(`:${match.name}`) || qualified.endsWith(`.${match.name}`);
+  return { byMethod, byName, byNew, named };
 }
 
 function namedMatch(entry: { function?: string; class?: string; module?: string }): CallMatch {
@@ -125,6 +101,7 @@ function sendFromSetting(entry: FearlessSettings['sends'][number], index: number
       : {}),
     transfer,
     crossesThread: true,
+    clonesPayload: true,
   };
 }
 
@@ -156,6 +133,8 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     unref: [],
     symptom: 'the other side waits for messages that never come',
     closesTogether: false,
+    // What settings declare is closed by `close` as ports are: the try/finally suggestion applies as it does to ports.
+    closeIsIdempotent: true,
   };
 }
 
@@ -173,12 +152,6 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const locks = [...builtinLocks, ...settings.locks.map(lockFromSetting)];
   const channels = [...builtinChannels, ...settings.channels.map(channelFromSetting)];
 
-  const sendIndex = new IndexedMatches<SendSignature>();
-  for (const send of sends) sendIndex.add(send.match, send);
-  const channelIndex = new IndexedMatches<ChannelKind>();
-  for (const channel of channels) channelIndex.add(channel.create, channel);
-  const lockIndex = new IndexedMatches<LockKind>();
-  for (const lock of locks) lockIndex.add(lock.create, lock);
 
   const defined = (words: ReadonlyArray<string | undefined>): string[] => words.filter((word): word is string => word !== undefined);
   const areaWords: Record<ModelArea, string[]> = {
@@ -192,7 +165,9 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const gate = pattern(Object.values(areaWords).flat());
   const areaGates = Object.fromEntries(Object.entries(areaWords).map(([area, words]) => [area, pattern(words)])) as Record<ModelArea, RegExp>;
 
-  const lockMethods = new Set<string>(['acquire', 'release', 'lock', atomicsMutex.tokenRelease]);
+  // The method names of the named-lock APIs and Atomics.Mutex (`navigator.locks.request`, `Atomics.Mutex.lockIfAvailable`).
+  const calleeMethods = [...builtinNamedLocks.flatMap((api) => api.callee), ...atomicsMutex.lock, ...atomicsMutex.lockIfAvailable].map((name) => name.slice(name.lastIndexOf('.') + 1));
+  const lockMethods = new Set<string>(['acquire', 'release', 'lock', atomicsMutex.tokenRelease, ...calleeMethods]);
   for (const lock of locks) {
     for (const acquire of lock.acquire) lockMethods.add(acquire.method);
     for (const scoped of lock.scoped) lockMethods.add(scoped.method);
@@ -214,9 +189,9 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
     atomicsMutex,
     mentionsModel: (text) => gate.test(text),
     mentionsArea: (area, text) => areaGates[area].test(text),
-    sendCandidates: (call, resolver) => sendIndex.lookup(call, resolver),
-    channelCandidates: (call, resolver) => channelIndex.lookup(call, resolver),
-    lockCandidates: (call, resolver) => lockIndex.lookup(call, resolver),
+    sendIndex: indexMatches(sends, (send) => send.match),
+    channelIndex: indexMatches(channels, (channel) => channel.create),
+    lockIndex: indexMatches(locks, (lock) => lock.create),
   };
   compiled.set(settings, model);
   return model;

@@ -33,6 +33,16 @@ export interface LockKind {
   readonly blocksThread: boolean;
   /** The constructor argument that is the shared memory this lock guards (lock wrappers from settings). */
   readonly guards?: number;
+  /** Methods only this kind has: a receiver that calls one is this kind of lock, whatever its name (`lock.acquireAsync()`). */
+  readonly distinctiveMethods?: readonly string[];
+  /** With type information: the type names that are this kind, when declared in one of these packages' `node_modules` folders. */
+  readonly types?: { readonly names: readonly string[]; readonly packages: readonly string[] };
+  /**
+   * The kind a receiver is taken for when nothing else is known but its
+   * lock-like name (`mutex.acquire()`, `this.writeLock.release()`, see
+   * `lockishNames`). At most one kind should say so; the first one that does wins.
+   */
+  readonly byLockishName?: boolean;
 }
 
 export const builtinLocks: readonly LockKind[] = [
@@ -45,6 +55,10 @@ export const builtinLocks: readonly LockKind[] = [
     scoped: [{ method: 'runExclusive', callback: 0 }],
     reentrant: false,
     blocksThread: false,
+    distinctiveMethods: ['runExclusive', 'waitForUnlock'],
+    types: { names: ['Mutex', 'MutexInterface'], packages: ['async-mutex'] },
+    // async-mutex's shape (`acquire()` returning a releaser, `release()`) is what a plain `mutex.acquire()` most often is.
+    byLockishName: true,
   },
   {
     id: 'async-mutex.Semaphore',
@@ -55,6 +69,7 @@ export const builtinLocks: readonly LockKind[] = [
     scoped: [{ method: 'runExclusive', callback: 0 }],
     reentrant: false,
     blocksThread: false,
+    types: { names: ['Semaphore', 'SemaphoreInterface'], packages: ['async-mutex'] },
   },
   {
     id: 'await-lock',
@@ -68,8 +83,19 @@ export const builtinLocks: readonly LockKind[] = [
     scoped: [],
     reentrant: false,
     blocksThread: false,
+    distinctiveMethods: ['acquireAsync'],
+    types: { names: ['AwaitLock'], packages: ['await-lock'] },
   },
 ];
+
+/**
+ * Names that say "this is a lock" (`mutex`, `this.writeLock`, `state.ledgerLock`, `_sem`), and names that end
+ * like one but are not (`clock`, `block`, `pool`): the fallback for a plain `acquire()` (see `byLockishName`).
+ */
+export const lockishNames = {
+  like: /(?:^|_)(?:mutex|lock|semaphore|sem)s?$|(?:mutex|semaphore)|[a-z](?:Lock|Mutex|Semaphore)s?$/i,
+  unlike: /^(?:clock|block|unlock|deadlock|lockfile|pool)$/i,
+};
 
 /** Functions that wrap a lock and return the same lock (same identity), possibly without waiting. */
 export interface LockWrapper {

@@ -66,8 +66,23 @@ export interface SendSignature {
    * marker itself when nothing carries it.
    */
   readonly marker?: boolean;
-  /** The message crosses to another thread (checked by no-unsendable-message); false for in-thread moves. */
+  /** The message crosses to another thread; false for in-thread moves. */
   readonly crossesThread: boolean;
+  /** The message is structured-cloned (no-unsendable-message checks it): every send that crosses a thread, and `structuredClone`. */
+  readonly clonesPayload?: boolean;
+  /**
+   * The platform's `postMessage` (Worker, MessagePort, window, `self`): with
+   * type information its receiver must be a platform endpoint, and a missing
+   * transfer list can be added as a second argument.
+   */
+  readonly platformPostMessage?: boolean;
+  /**
+   * A method name that other libraries use too (`postMessage`, `run`,
+   * `exec`): an unsendable value in the message means DataCloneError only when
+   * the receiver is known to be a thread endpoint (or `receiver.createdBy`), a
+   * transfer list is written out, or the checker confirms it.
+   */
+  readonly clonesOnlyOnKnownReceiver?: boolean;
 }
 
 const postMessageTransfer: readonly TransferSlot[] = [
@@ -86,6 +101,9 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'arg', arg: 0 },
     transfer: postMessageTransfer,
     crossesThread: true,
+    clonesPayload: true,
+    platformPostMessage: true,
+    clonesOnlyOnKnownReceiver: true,
   },
   {
     // A bare `postMessage(msg, [buf])` inside a worker.
@@ -94,6 +112,8 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'arg', arg: 0 },
     transfer: postMessageTransfer,
     crossesThread: true,
+    clonesPayload: true,
+    platformPostMessage: true,
   },
   {
     id: 'structuredClone',
@@ -101,6 +121,7 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'arg', arg: 0 },
     transfer: [{ kind: 'options', arg: 1, key: 'transfer' }],
     crossesThread: false,
+    clonesPayload: true,
   },
   {
     // Node: new Worker(file, { workerData, transferList })
@@ -109,6 +130,7 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'option', arg: 1, key: 'workerData' },
     transfer: [{ kind: 'options', arg: 1, key: 'transferList' }],
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     // piscina / tinypool: pool.run(task, { transferList })
@@ -121,6 +143,8 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'arg', arg: 0 },
     transfer: [{ kind: 'options', arg: 1, key: 'transferList' }],
     crossesThread: true,
+    clonesPayload: true,
+    clonesOnlyOnKnownReceiver: true,
   },
   {
     // workerpool: pool.exec(method, params, { transfer })
@@ -130,6 +154,8 @@ export const builtinSends: readonly SendSignature[] = [
     payload: { kind: 'arg', arg: 1 },
     transfer: [{ kind: 'options', arg: 2, key: 'transfer' }],
     crossesThread: true,
+    clonesPayload: true,
+    clonesOnlyOnKnownReceiver: true,
   },
   {
     // worker side of workerpool: return new workerpool.Transfer(result, [result.buffer])
@@ -139,6 +165,7 @@ export const builtinSends: readonly SendSignature[] = [
     transfer: [{ kind: 'list', arg: 1 }],
     marker: true,
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     id: 'comlinkTransfer',
@@ -147,6 +174,7 @@ export const builtinSends: readonly SendSignature[] = [
     transfer: [{ kind: 'list', arg: 1 }],
     marker: true,
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     id: 'piscinaMove',
@@ -155,6 +183,7 @@ export const builtinSends: readonly SendSignature[] = [
     transfer: [{ kind: 'value', arg: 0 }],
     marker: true,
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     // threads.js: Transfer(buffer) or Transfer(payload, transferables)
@@ -167,6 +196,7 @@ export const builtinSends: readonly SendSignature[] = [
     ],
     marker: true,
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     id: 'arrayBufferTransferToFixedLength',
@@ -194,6 +224,7 @@ export const builtinSends: readonly SendSignature[] = [
     match: { kind: 'call', callee: ['pdfjs-dist:getDocument'] },
     transfer: [{ kind: 'optionValue', arg: 0, key: 'data' }],
     crossesThread: true,
+    clonesPayload: true,
   },
   {
     // ffmpeg.wasm transfers the data written to its virtual file system (ffmpegwasm/ffmpeg.wasm#911).
@@ -202,6 +233,7 @@ export const builtinSends: readonly SendSignature[] = [
     receiver: { createdBy: ['@ffmpeg/ffmpeg:FFmpeg'] },
     transfer: [{ kind: 'value', arg: 1 }],
     crossesThread: true,
+    clonesPayload: true,
   },
 ];
 

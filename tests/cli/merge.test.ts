@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args';
 import { globToRegExp, IgnoreMatcher } from '../../src/cli/discover';
 import { createModuleResolver, mergeSummaries, orderWithin } from '../../src/cli/merge';
-import { lockSummaryVersion, type LockFileSummary } from '../../src/engine/lock-summary';
+import { lockSummaryVersion, type LockFileSummary } from '../../src/engine/analyses/locks/summary';
 
 function summary(file: string, parts: Partial<Omit<LockFileSummary, 'file' | 'version'>>): LockFileSummary {
   return { version: lockSummaryVersion, file, locks: [], edges: [], exports: [], externalCalls: [], ...parts };

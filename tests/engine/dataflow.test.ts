@@ -5,7 +5,7 @@
  * enumerator, and check the answers are still right.
  */
 import { describe, expect, it } from 'vitest';
-import { solveForward, type ForwardProblem } from '../../src/engine/dataflow';
+import { solveForward, type ForwardProblem } from '../../src/engine/core/dataflow';
 import { lint } from '../lint';
 import { analyze } from './harness';
 

@@ -237,3 +237,48 @@ export function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | un
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
+
+/** `this.a.b` and `x.a.b` as a root and its static property names; undefined for computed or call-rooted paths. */
+export function memberPath(node: TSESTree.Node): { root: TSESTree.Node; properties: string[] } | undefined {
+  const properties: string[] = [];
+  let current = skipWrappers(node);
+  while (current.type === 'MemberExpression') {
+    const name = staticPropertyName(current);
+    if (name === undefined) return undefined;
+    properties.unshift(name);
+    current = skipWrappers(current.object);
+  }
+  return current.type === 'Identifier' || current.type === 'ThisExpression' ? { root: current, properties } : undefined;
+}
+
+/** The last name of an identifier or member path (`this.#mutex` is `mutex`). */
+export function lastName(node: TSESTree.Node): string | undefined {
+  const inner = skipWrappers(node);
+  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'MemberExpression') return staticPropertyName(inner)?.replace(/^#/, '');
+  return undefined;
+}
+
+/** The declared name of the class a body belongs to, if it has one. */
+export function className(body: TSESTree.ClassBody): string | undefined {
+  const klass = body.parent;
+  return (klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') && klass.id ? klass.id.name : undefined;
+}
+
+/** How messages name a callee: `ship`, `this.unlock`, `send` (of `port.send`), or `fallback` when it has no name. */
+export function calleeLabel(call: TSESTree.CallExpression, fallback: string): string {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') {
+    const property = staticPropertyName(callee);
+    if (property !== undefined) return callee.object.type === 'ThisExpression' ? `this.${property}` : property;
+  }
+  return fallback;
+}
+
+/** The Program a node belongs to. */
+export function rootOf(node: TSESTree.Node): TSESTree.Program {
+  let current: TSESTree.Node = node;
+  while (current.parent) current = current.parent;
+  return current as TSESTree.Program;
+}

@@ -20,68 +20,20 @@
  * explicit acquisition held for require-lock-release.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunctionNode, outerParent, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from './ast';
-import type { CodePathSegment } from './code-path';
-import { replayForward, solveForward, type ForwardProblem } from './dataflow';
-import { escapeOf } from './escape';
-import { branchOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
-import { LockGraph } from './lock-graph';
-import type { Places } from './places';
-import { classBodyOfThis, type Resolver } from './resolve';
-import type { CallNode } from './sends';
-import type { CompiledModel } from '../model';
-import type { LockKind } from '../model/locks';
-import { nameMatches } from '../model/names';
-import type { TypeFacts } from '../types/type-info';
-import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
+import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
+import type { CallNode } from '../../classify/sends';
+import type { CodePathSegment } from '../../core/code-path';
+import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
+import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
+import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { escapeOf } from '../../facts/escape';
+import type { EngineInputs } from '../../inputs';
+import { LockGraph } from './graph';
+
+export { isLockishName, isShareable, type Acquisition, type AcquisitionForm, type LockRef, type Release } from '../../classify/locks';
 
 type Variable = TSESLint.Scope.Variable;
-
-/** A lock class. */
-export interface LockRef {
-  /** Identity within the file: `field:Bank.accounts`, `module:mutex`, `import:./locks:mutex`, `weblock:ledger`, `param:<fn>:0`, `local:<fn>:m`. */
-  readonly key: string;
-  /** How messages name it: `this.accounts`, `mutex`, `the Web Lock 'ledger'`. */
-  readonly display: string;
-  /** Where the identity lives: only the first four are the same lock in two functions (or two files). */
-  readonly scope: 'field' | 'module' | 'import' | 'weblock' | 'param' | 'local' | 'expression';
-  readonly reentrant: boolean;
-  readonly blocksThread: boolean;
-  /** For parameter-derived locks (`from.lock`): the parameter's index and the path below it, for the argument-order check. */
-  readonly parameter?: { readonly fn: FunctionNode; readonly index: number; readonly path: string };
-  /** For cross-file merging: the module specifier and imported name, or the declaring class. */
-  readonly origin?: { readonly module?: string; readonly name: string };
-  readonly kindLabel: string;
-}
-
-export type AcquisitionForm =
-  /** `await m.acquire()`, `await lock.acquireAsync()`, `m.lock()`: released by a call. */
-  | 'explicit'
-  /** `m.runExclusive(cb)`, `navigator.locks.request(name, cb)`, `Atomics.Mutex.lock(m, cb)`: held while `cb` runs. */
-  | 'scoped'
-  /** `Atomics.Mutex.lock(m)`: an unlock token (`token.unlock()` or `using`). */
-  | 'token';
-
-export interface Acquisition {
-  readonly node: CallNode;
-  readonly lock: LockRef;
-  readonly form: AcquisitionForm;
-  /** False for try-acquire forms (`tryAcquire`, `ifAvailable`, `lockIfAvailable`): they never wait, so add no edge. */
-  readonly waits: boolean;
-  readonly shared: boolean;
-  /** The callback that runs under a scoped lock. */
-  readonly callback: TSESTree.Node | undefined;
-  /** Where the acquisition takes effect: the `await` around it, or the call itself. */
-  readonly completes: TSESTree.Node;
-  /** What `acquire()` returns, and whether the code keeps it. */
-  readonly returns: 'releaser' | 'valueAndReleaser' | 'token' | 'nothing';
-  readonly discarded: boolean;
-}
-
-export interface Release {
-  readonly node: CallNode;
-  readonly lock: LockRef;
-}
 
 interface HeldFact {
   readonly acquisition: Acquisition;
@@ -144,32 +96,7 @@ export interface FunctionLockSummary {
   readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: string; readonly node: TSESTree.Node }>;
 }
 
-export interface LockInputs {
-  readonly recorded: RecordedFile;
-  readonly resolver: Resolver;
-  readonly places: Places;
-  readonly model: CompiledModel;
-  readonly types: () => TypeFacts | undefined;
-  readonly text: (node: TSESTree.Node) => string;
-  readonly declaredVariables: (node: TSESTree.Node) => readonly Variable[];
-}
-
-const lockishName = /(?:^|_)(?:mutex|lock|semaphore|sem)s?$|(?:mutex|semaphore)|[a-z](?:Lock|Mutex|Semaphore)s?$/i;
-const notLocks = /^(?:clock|block|unlock|deadlock|lockfile|pool)$/i;
-
-/** `mutex`, `this.writeLock`, `state.ledgerLock`, `_sem` are named like locks; `pool`, `clock` are not. */
-export function isLockishName(name: string): boolean {
-  return !notLocks.test(name) && lockishName.test(name);
-}
-
-/** Method names only one lock kind has: a receiver calling them is that lock, whatever its name. */
-const distinctiveMethods: Readonly<Record<string, string>> = { acquireAsync: 'await-lock', runExclusive: 'async-mutex.Mutex', waitForUnlock: 'async-mutex.Mutex' };
-
-const sharedScopes = new Set<LockRef['scope']>(['field', 'module', 'import', 'weblock']);
-
-export function isShareable(lock: LockRef): boolean {
-  return sharedScopes.has(lock.scope);
-}
+export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables'>;
 
 export function analyzeLocks(inputs: LockInputs): LockAnalysis {
   return new LockAnalyzer(inputs).run();
@@ -180,14 +107,8 @@ interface FunctionResult {
 }
 
 class LockAnalyzer {
-  private readonly acquisitions = new Map<CallNode, Acquisition | null>();
-  private readonly releases = new Map<CallNode, Release | null>();
   private readonly lockIds = new Map<string, number>();
   private readonly lockById: LockRef[] = [];
-  /** Releaser places (`const release = await m.acquire()`) to their acquisitions. */
-  private readonly releasers = new Map<number, Acquisition>();
-  /** Callbacks that run under a scoped lock. */
-  private readonly scopedCallbacks = new Map<TSESTree.Node, Acquisition>();
   private readonly results = new Map<FunctionFlow, FunctionResult | 'pending'>();
   private readonly edges: OrderEdgeSite[] = [];
   private readonly findings: LockFinding[] = [];
@@ -196,49 +117,33 @@ class LockAnalyzer {
   private readonly graph = new LockGraph<OrderEdgeSite>();
   private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
   private readonly heldAt = new Map<TSESTree.Node, LockRef[]>();
-  private readonly localKinds = new Map<TSESTree.Node, LockKind | null>();
 
   constructor(private readonly inputs: LockInputs) {}
 
   run(): LockAnalysis {
-    const { recorded } = this.inputs;
-    // Find every acquisition first: releasers and scoped callbacks must be known before any flow is solved.
-    let any = false;
-    for (const flow of recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const acquisition = this.acquisitionAt(step.node);
-          if (acquisition) {
-            any = true;
-            this.noteReleaser(acquisition);
-            if (acquisition.callback) this.scopedCallbacks.set(acquisition.callback, acquisition);
-          }
-        }
-      }
-    }
-    if (any) {
+    const { recorded, lockClassifier } = this.inputs;
+    if (lockClassifier.acquiresAny) {
       // Only functions that take, release or run under a lock, or call one that does (summaries are computed on demand).
       for (const flow of recorded.flows) if (this.touchesLocks(flow)) this.resultOf(flow);
       for (const edge of this.edges) this.graph.add({ from: edge.held.lock.key, to: edge.acquired.key, site: edge });
     }
     return {
-      acquisitions: [...this.acquisitions.values()].filter((a): a is Acquisition => a !== null),
+      acquisitions: lockClassifier.allAcquisitions(),
       edges: this.edges,
       findings: this.findings,
       graph: this.graph,
       summaries: this.summaries,
       heldAt: this.heldAt,
-      identityOf: (expr) => this.refOf(expr, { reentrant: false, blocksThread: false, label: 'lock' }),
+      identityOf: (expr) => lockClassifier.identityOf(expr),
     };
   }
 
   private touchesLocks(flow: FunctionFlow): boolean {
-    if (this.scopedCallbacks.has(flow.node)) return true;
+    if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined) return true;
     for (const steps of flow.steps.values()) {
       for (const step of steps) {
         if (step.kind !== 'call') continue;
-        if (this.acquisitionAt(step.node) || this.releaseAt(step.node)) return true;
+        if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
         if (step.node.type === 'CallExpression') {
           const callee = this.inputs.resolver.calledFunction(step.node);
           if (callee && this.summaryOfFunction(callee).acquires.size > 0) return true;
@@ -259,318 +164,6 @@ class LockAnalyzer {
       this.lockById.push(lock);
     }
     return id;
-  }
-
-  /** The acquisition a call is, if any (memoized). */
-  acquisitionAt(call: CallNode): Acquisition | undefined {
-    let acquisition = this.acquisitions.get(call);
-    if (acquisition === undefined) {
-      acquisition = this.classifyAcquisition(call) ?? null;
-      this.acquisitions.set(call, acquisition);
-    }
-    return acquisition ?? undefined;
-  }
-
-  private classifyAcquisition(call: CallNode): Acquisition | undefined {
-    if (call.type !== 'CallExpression') return undefined;
-    const { resolver, model } = this.inputs;
-    const callee = skipWrappers(call.callee);
-    // Most calls are not lock calls: only a lock method name, or a callee named `request`/`lock`/`lockIfAvailable`, can be.
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-    if (method === undefined || (!model.lockMethods.has(method) && method !== 'request' && method !== 'lock' && method !== 'lockIfAvailable')) return undefined;
-    const qualified = resolver.qualifiedName(callee);
-
-    // Web Locks and Node's locks: the name is the identity; the callback runs under the lock.
-    if (nameMatches(qualified, model.namedLockCallees)) {
-      const api = model.namedLocks.find((candidate) => nameMatches(qualified, new Set(candidate.callee)))!;
-      const name = call.arguments[api.nameArg];
-      const callback = call.arguments[call.arguments.length - 1];
-      if (!name || !callback || call.arguments.length < 2) return undefined;
-      const options = call.arguments.length >= 3 ? call.arguments[1] : undefined;
-      const mode = options && this.optionValue(options, 'mode');
-      const ifAvailable = options && this.optionValue(options, 'ifAvailable');
-      return this.make(call, this.webLockRef(name), 'scoped', ifAvailable !== true, mode === 'shared', callback, 'nothing');
-    }
-
-    // Atomics.Mutex: callback form, token form, lockIfAvailable.
-    const waitsForAtomics = nameMatches(qualified, model.atomicsLock);
-    if (waitsForAtomics || nameMatches(qualified, model.atomicsLockIfAvailable)) {
-      const mutex = call.arguments[0];
-      if (!mutex || mutex.type === 'SpreadElement') return undefined;
-      const lock = this.refOf(mutex, { reentrant: false, blocksThread: true, label: 'Atomics.Mutex' });
-      const callback = waitsForAtomics ? call.arguments[1] : call.arguments[2];
-      if (callback && isFunctionNode(skipWrappers(callback))) return this.make(call, lock, 'scoped', waitsForAtomics, false, callback, 'nothing');
-      return this.make(call, lock, 'token', waitsForAtomics, false, undefined, 'token');
-    }
-
-    if (callee.type !== 'MemberExpression' || !model.lockMethods.has(method)) return undefined;
-    const resolved = this.lockKindOf(callee.object, method);
-    if (!resolved) return undefined;
-    const { kind, waits: wrapperWaits, identity } = resolved;
-    const acquire = kind.acquire.find((candidate) => candidate.method === method);
-    if (acquire) {
-      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
-      return this.make(call, lock, 'explicit', acquire.waits && wrapperWaits, false, undefined, acquire.returns);
-    }
-    const scoped = kind.scoped.find((candidate) => candidate.method === method);
-    if (scoped) {
-      const index = scoped.callback === 'last' ? call.arguments.length - 1 : scoped.callback;
-      const callback = call.arguments[index];
-      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
-      return this.make(call, lock, 'scoped', wrapperWaits, false, callback, 'nothing');
-    }
-    return undefined;
-  }
-
-  private make(
-    call: TSESTree.CallExpression,
-    lock: LockRef,
-    form: AcquisitionForm,
-    waits: boolean,
-    shared: boolean,
-    callback: TSESTree.Node | undefined,
-    returns: Acquisition['returns'],
-  ): Acquisition {
-    const { parent } = outerParent(call);
-    const completes = parent?.type === 'AwaitExpression' ? parent : call;
-    const discarded = outerParent(completes).parent?.type === 'ExpressionStatement';
-    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded };
-  }
-
-  /** A release call: `release()`, `m.release()`, `lock.release()`, `token.unlock()`, a settings release method. */
-  releaseAt(call: CallNode): Release | undefined {
-    let release = this.releases.get(call);
-    if (release === undefined) {
-      release = this.classifyRelease(call) ?? null;
-      this.releases.set(call, release);
-    }
-    return release ?? undefined;
-  }
-
-  private classifyRelease(call: CallNode): Release | undefined {
-    if (call.type !== 'CallExpression') return undefined;
-    const callee = skipWrappers(call.callee);
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-    if (method !== undefined && !this.inputs.model.lockMethods.has(method)) return undefined;
-    const releaserPlace = this.inputs.places.of(callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee, false);
-    if (releaserPlace !== undefined) {
-      const acquisition = this.releasers.get(releaserPlace);
-      if (acquisition) return { node: call, lock: acquisition.lock };
-    }
-    if (callee.type !== 'MemberExpression' || method === undefined) return undefined;
-    const resolved = this.lockKindOf(callee.object, method, true);
-    if (!resolved || !resolved.kind.release.includes(method)) return undefined;
-    return { node: call, lock: this.refOf(resolved.identity, { reentrant: resolved.kind.reentrant, blocksThread: resolved.kind.blocksThread, label: resolved.kind.label }) };
-  }
-
-  /** Remember the variable that holds an acquisition's releaser or token. */
-  private noteReleaser(acquisition: Acquisition): void {
-    if (acquisition.returns === 'nothing') return;
-    const { parent, child } = outerParent(acquisition.completes);
-    if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
-    const { places, resolver } = this.inputs;
-    if (parent.id.type === 'Identifier' && acquisition.returns !== 'valueAndReleaser') {
-      const variable = resolver.variableOf(parent.id);
-      if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
-    } else if (parent.id.type === 'ArrayPattern' && acquisition.returns === 'valueAndReleaser') {
-      const element = parent.id.elements[1];
-      if (element?.type === 'Identifier') {
-        const variable = resolver.variableOf(element);
-        if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
-      }
-    }
-  }
-
-  /**
-   * Which lock kind a receiver is, and whose identity it carries: through
-   * creations (`new Mutex()`), wrappers (`withTimeout(mutex, 100)`), methods
-   * only locks have, the type checker, and lock-like names.
-   */
-  private lockKindOf(receiver: TSESTree.Node, method: string, forRelease = false): { kind: LockKind; waits: boolean; identity: TSESTree.Node } | undefined {
-    const { resolver, model } = this.inputs;
-    const creation = resolver.creation(receiver);
-    if (creation && creation.path.length === 0) {
-      const kinds = model.lockCandidates(creation.node, resolver);
-      if (kinds.length > 0) return { kind: kinds[0]!, waits: true, identity: receiver };
-      const local = creation.kind === 'new' ? this.localLockKind(creation.node.callee) : undefined;
-      if (local) return { kind: local, waits: true, identity: receiver };
-      for (const wrapper of model.lockWrappers) {
-        if (!nameMatches(creation.callee, new Set(wrapper.callee))) continue;
-        const inner = creation.node.arguments[wrapper.lockArg];
-        if (!inner || inner.type === 'SpreadElement') return undefined;
-        const wrapped = this.lockKindOf(inner, method, forRelease);
-        return wrapped && { kind: wrapped.kind, waits: wrapped.waits && wrapper.waits, identity: wrapped.identity };
-      }
-    }
-    // Methods only these locks have.
-    const distinctive = distinctiveMethods[method];
-    const byMethod = distinctive && model.locks.find((kind) => kind.id === distinctive);
-    if (byMethod) return { kind: byMethod, waits: true, identity: receiver };
-    const typed = this.lockKindFromType(receiver);
-    if (typed) return { kind: typed, waits: true, identity: receiver };
-    // A plain acquire()/release() on something named like a lock: async-mutex's shape.
-    if ((method === 'acquire' || (forRelease && method === 'release')) && isLockishName(lastName(receiver) ?? '')) {
-      return { kind: model.locks[0]!, waits: true, identity: receiver };
-    }
-    return undefined;
-  }
-
-  /**
-   * A mutex written in this file on top of Atomics: a class with `lock` (or
-   * `acquire`) and `unlock` (or `release`) methods that uses `Atomics`. It
-   * blocks the thread, like every Atomics-based lock.
-   */
-  private localLockKind(callee: TSESTree.Node): LockKind | undefined {
-    const node = skipWrappers(callee);
-    if (node.type !== 'Identifier') return undefined;
-    const definition = this.inputs.resolver.variableOf(node)?.defs[0];
-    if (definition?.type !== 'ClassName') return undefined;
-    const klass = definition.node as TSESTree.ClassDeclaration;
-    const cached = this.localKinds.get(klass);
-    if (cached !== undefined) return cached ?? undefined;
-    const methods = new Map<string, FunctionNode>();
-    for (const member of klass.body.body) {
-      if (member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier') methods.set(member.key.name, member.value as FunctionNode);
-    }
-    const acquire = ['lock', 'acquire'].find((name) => methods.has(name));
-    const release = ['unlock', 'release'].find((name) => methods.has(name));
-    let kind: LockKind | undefined;
-    if (acquire && release && [...methods.values()].some((method) => this.usesAtomics(method))) {
-      kind = {
-        id: `local:${klass.id?.name ?? 'class'}`,
-        label: klass.id?.name ?? 'lock',
-        create: { kind: 'named', name: klass.id?.name ?? '', construct: true },
-        acquire: [{ method: acquire, returns: 'nothing', waits: true }],
-        release: [release],
-        scoped: [],
-        reentrant: false,
-        blocksThread: true,
-      };
-    }
-    this.localKinds.set(klass, kind ?? null);
-    return kind;
-  }
-
-  private usesAtomics(fn: FunctionNode): boolean {
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    for (const steps of flow?.steps.values() ?? []) {
-      for (const step of steps) {
-        if (step.kind === 'call' && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.')) return true;
-      }
-    }
-    return false;
-  }
-
-  private lockKindFromType(receiver: TSESTree.Node): LockKind | undefined {
-    const types = this.inputs.types();
-    if (!types) return undefined;
-    const type = types.typeOf(receiver);
-    const symbol = type.getSymbol() ?? type.aliasSymbol;
-    const name = symbol?.getName();
-    if (!name) return undefined;
-    const declarations = symbol?.getDeclarations() ?? [];
-    const fromLockPackage = declarations.some((declaration) => /[\\/]node_modules[\\/](?:async-mutex|await-lock)[\\/]/.test(declaration.getSourceFile().fileName));
-    if (!fromLockPackage) return undefined;
-    const { locks } = this.inputs.model;
-    if (name === 'Semaphore' || name === 'SemaphoreInterface') return locks.find((kind) => kind.id === 'async-mutex.Semaphore');
-    if (name === 'Mutex' || name === 'MutexInterface') return locks.find((kind) => kind.id === 'async-mutex.Mutex');
-    if (name === 'AwaitLock') return locks.find((kind) => kind.id === 'await-lock');
-    return undefined;
-  }
-
-  private optionValue(options: TSESTree.Node, key: string): unknown {
-    const value = this.inputs.resolver.resolveValue(options);
-    if (value.path.length !== 0 || value.expr.type !== 'ObjectExpression') return undefined;
-    for (const property of value.expr.properties) {
-      if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier' || property.key.name !== key) continue;
-      const inner = skipWrappers(property.value);
-      return inner.type === 'Literal' ? inner.value : undefined;
-    }
-    return undefined;
-  }
-
-  private webLockRef(name: TSESTree.Node): LockRef {
-    const { resolver } = this.inputs;
-    const value = resolver.resolveValue(name);
-    const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
-    if (literal !== undefined) {
-      return { key: `weblock:${literal}`, display: literal, scope: 'weblock', reentrant: false, blocksThread: false, kindLabel: 'Web Lock', origin: { name: literal } };
-    }
-    const parameter = this.parameterPath(name);
-    const text = this.text(name);
-    if (parameter) {
-      return { key: `param:${parameter.fn.range[0]}:${parameter.index}${parameter.path}:weblock`, display: `the Web Lock named by \`${text}\``, scope: 'param', reentrant: false, blocksThread: false, parameter, kindLabel: 'Web Lock' };
-    }
-    return { key: `weblock-expr:${text}`, display: `the Web Lock named by \`${text}\``, scope: 'expression', reentrant: false, blocksThread: false, kindLabel: 'Web Lock' };
-  }
-
-  /** The identity of the lock an expression denotes. */
-  private refOf(expr: TSESTree.Node, traits: { reentrant: boolean; blocksThread: boolean; label: string }, depth = 0): LockRef {
-    const { resolver } = this.inputs;
-    const node = skipWrappers(expr);
-    const text = this.text(node);
-    const base = { reentrant: traits.reentrant, blocksThread: traits.blocksThread, kindLabel: traits.label };
-    // `this.accounts` (and deeper paths on `this`): a field of the class.
-    const path = memberPath(node);
-    if (path && path.root.type === 'ThisExpression') {
-      const body = classBodyOfThis(path.root);
-      const owner = body ? className(body) : undefined;
-      if (body) return { ...base, key: `field:${owner ?? `class@${body.range[0]}`}.${path.properties.join('.')}`, display: `this.${path.properties.join('.')}`, scope: 'field', origin: { name: `${owner ?? '(anonymous class)'}.${path.properties.join('.')}` } };
-    }
-    if (path && path.root.type === 'Identifier') {
-      const variable = resolver.variableOf(path.root);
-      const definition = variable && resolver.singleDefinition(variable);
-      const suffix = path.properties.length > 0 ? `.${path.properties.join('.')}` : '';
-      // `const { accounts } = require('./locks')`, `const locks = require('./locks'); locks.accounts`: imports too.
-      const required = definition?.kind === 'init' ? this.inputs.resolver.qualifiedName(path.root) : undefined;
-      if (required && !required.startsWith('global:') && required.startsWith('.')) {
-        const separator = required.indexOf(':');
-        const name = `${required.slice(separator + 1)}${suffix}`.replace(/^\*\./, '').replace(/^default\./, '');
-        return { ...base, key: `import:${required.slice(0, separator)}:${name}`, display: text, scope: 'import', origin: { module: required.slice(0, separator), name } };
-      }
-      if (definition?.kind === 'import') {
-        return { ...base, key: `import:${definition.name}${suffix}`, display: text, scope: 'import', origin: { module: definition.name.slice(0, definition.name.lastIndexOf(':')), name: `${definition.name.slice(definition.name.lastIndexOf(':') + 1)}${suffix}` } };
-      }
-      if (definition?.kind === 'parameter') {
-        return { ...base, key: `param:${definition.node.range[0]}:${definition.index}${suffix}`, display: text, scope: 'param', parameter: { fn: definition.node, index: definition.index, path: suffix } };
-      }
-      if (variable && depth < 4 && path.properties.length === 0 && definition?.kind === 'init') {
-        // `const m = this.mutex`: an alias of another lock expression.
-        const init = skipWrappers(definition.init);
-        if ((init.type === 'Identifier' || init.type === 'MemberExpression') && definition.path.length === 0) return this.refOf(init, traits, depth + 1);
-      }
-      if (variable && variable.scope.type === 'module' || variable?.scope.type === 'global') {
-        return { ...base, key: `module:${text}`, display: text, scope: 'module', origin: { name: text } };
-      }
-      if (variable) {
-        const fn = variable.scope.variableScope.block;
-        return { ...base, key: `local:${fn.range[0]}:${text}`, display: text, scope: 'local' };
-      }
-    }
-    return { ...base, key: `expr:${text}`, display: text, scope: 'expression' };
-  }
-
-  private parameterPath(expr: TSESTree.Node): { fn: FunctionNode; index: number; path: string } | undefined {
-    const node = skipWrappers(expr);
-    const path = memberPath(node);
-    if (path?.root.type === 'Identifier') {
-      const variable = this.inputs.resolver.variableOf(path.root);
-      const definition = variable && this.inputs.resolver.singleDefinition(variable);
-      if (definition?.kind === 'parameter') return { fn: definition.node, index: definition.index, path: path.properties.length > 0 ? `.${path.properties.join('.')}` : '' };
-    }
-    // `lock:${from}` template: the first parameter it mentions.
-    if (node.type === 'TemplateLiteral' || node.type === 'BinaryExpression') {
-      const identifiers: TSESTree.Node[] = node.type === 'TemplateLiteral' ? node.expressions : [node.left, node.right];
-      for (const part of identifiers) {
-        const inner = this.parameterPath(part);
-        if (inner) return inner;
-      }
-    }
-    return undefined;
-  }
-
-  private text(node: TSESTree.Node): string {
-    return this.inputs.text(node).replace(/\s+/g, ' ');
   }
 
   // ---------------------------------------------------------------------------
@@ -603,7 +196,7 @@ class LockAnalyzer {
   }
 
   private analyzeFlow(flow: FunctionFlow): FunctionResult {
-    const scoped = this.scopedCallbacks.get(flow.node);
+    const scoped = this.inputs.lockClassifier.scopedAcquisitionOf(flow.node);
     const entry: HeldState = scoped ? intMapSet(emptyIntMap, this.lockId(scoped.lock), this.heldFact(scoped, undefined)) : emptyIntMap;
     const acquires = new Map<string, { lock: LockRef; node: TSESTree.Node; shared: boolean }>();
     const releases = new Set<string>();
@@ -630,7 +223,7 @@ class LockAnalyzer {
         this.heldAt.set(step.node, held);
       }
       if (step.kind === 'call') {
-        const acquisition = this.acquisitionAt(step.node);
+        const acquisition = this.inputs.lockClassifier.acquisitionAt(step.node);
         if (acquisition && acquisition.waits && isShareable(acquisition.lock)) {
           if (!acquires.has(acquisition.lock.key)) acquires.set(acquisition.lock.key, { lock: acquisition.lock, node: step.node, shared: acquisition.shared });
           if (acquisition.callback) {
@@ -638,7 +231,7 @@ class LockAnalyzer {
             for (const [key, value] of inner?.acquires ?? []) if (!acquires.has(key)) acquires.set(key, value);
           }
         }
-        const release = this.releaseAt(step.node);
+        const release = this.inputs.lockClassifier.releaseAt(step.node);
         if (release) {
           if (isShareable(release.lock)) releases.add(release.lock.key);
           const held = intMapGet(state, this.lockId(release.lock));
@@ -672,8 +265,8 @@ class LockAnalyzer {
           if (acquisition.form === 'scoped' || throwingWork.has(acquisition) || declaredWithUsing(acquisition)) return;
           if (step.node === acquisition.node || step.node === acquisition.completes) return;
           // Releases, and acquisitions of other locks (they reject only when cancelled or timed out on purpose).
-          if (step.kind === 'call' && (this.releaseAt(step.node) || this.acquisitionAt(step.node) || this.callReleases(step.node, acquisition))) return;
-          if (step.kind === 'await' && step.node.argument.type === 'CallExpression' && this.acquisitionAt(step.node.argument)) return;
+          if (step.kind === 'call' && (this.inputs.lockClassifier.releaseAt(step.node) || this.inputs.lockClassifier.acquisitionAt(step.node) || this.callReleases(step.node, acquisition))) return;
+          if (step.kind === 'await' && step.node.argument.type === 'CallExpression' && this.inputs.lockClassifier.acquisitionAt(step.node.argument)) return;
           // `job.run().finally(release)`: the statement that hands the releaser off.
           const statement = enclosingStatementOf(step.node);
           if (statement && this.releasesWithin(statement, acquisition)) return;
@@ -720,7 +313,7 @@ class LockAnalyzer {
     return fn && isFunctionNode(fn) ? this.summaryOfFunction(fn) : undefined;
   }
 
-  /** `import { transfer } from './bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
+  /** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
   private importedCallee(call: TSESTree.CallExpression): string | undefined {
     const name = this.inputs.resolver.qualifiedName(call.callee);
     if (!name || name.startsWith('global:')) return undefined;
@@ -750,7 +343,7 @@ class LockAnalyzer {
   private hasReleaseIn(flow: FunctionFlow, acquisition: Acquisition): boolean {
     for (const steps of flow.steps.values()) {
       for (const step of steps) {
-        if (step.kind === 'call' && this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+        if (step.kind === 'call' && this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
       }
     }
     return false;
@@ -781,11 +374,11 @@ class LockAnalyzer {
     for (const flowSteps of this.inputs.recorded.flowOfNode.get(enclosingFlowNode(block))?.steps.values() ?? []) {
       for (const step of flowSteps) {
         if (step.kind !== 'call' || !contains(block, step.node)) continue;
-        if (this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+        if (this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
         // A release handed to something else inside the block: `finally(release)`.
         for (const argument of step.node.arguments) {
           const place = this.inputs.places.of(argument, false);
-          if (place !== undefined && this.releasers.get(place) === acquisition) return true;
+          if (place !== undefined && this.inputs.lockClassifier.acquisitionOfReleaser(place) === acquisition) return true;
         }
       }
     }
@@ -805,7 +398,7 @@ class LockAnalyzer {
     }
     if (test.type === 'AwaitExpression') test = skipWrappers(test.argument);
     if (test.type !== 'CallExpression') return state;
-    const acquisition = this.acquisitionAt(test);
+    const acquisition = this.inputs.lockClassifier.acquisitionAt(test);
     if (!acquisition || acquisition.waits || acquisition.form !== 'explicit') return state;
     return branch.holds === holdsWhenTrue ? state : intMapDelete(state, this.lockId(acquisition.lock));
   }
@@ -819,7 +412,7 @@ class LockAnalyzer {
         let next = state;
         const awaited = skipWrappers(step.node.argument);
         if (awaited.type === 'CallExpression') {
-          const acquisition = this.acquisitionAt(awaited);
+          const acquisition = this.inputs.lockClassifier.acquisitionAt(awaited);
           if (acquisition && acquisition.form === 'explicit' && acquisition.completes === step.node) next = this.acquire(next, acquisition, segment);
         }
         if (segment) {
@@ -835,7 +428,7 @@ class LockAnalyzer {
       case 'member': {
         // A releaser handed off (`finally(release)`, `return release`, `this.release = release`) releases as far as we can tell.
         const place = this.inputs.places.of(step.node, false);
-        const acquisition = place === undefined ? undefined : this.releasers.get(place);
+        const acquisition = place === undefined ? undefined : this.inputs.lockClassifier.acquisitionOfReleaser(place);
         if (!acquisition || !escapeOf(step.node)) return state;
         return intMapDelete(state, this.lockId(acquisition.lock));
       }
@@ -879,7 +472,7 @@ class LockAnalyzer {
     const flow = this.inputs.recorded.flowOfNode.get(closure);
     if (!flow) return false;
     for (const steps of flow.steps.values()) {
-      for (const step of steps) if (step.kind === 'call' && this.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+      for (const step of steps) if (step.kind === 'call' && this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
     }
     return false;
   }
@@ -951,10 +544,10 @@ class LockAnalyzer {
 
   private call(state: HeldState, call: CallNode, segment: CodePathSegment | undefined): HeldState {
     let next = state;
-    const release = this.releaseAt(call);
+    const release = this.inputs.lockClassifier.releaseAt(call);
     if (release) next = intMapDelete(next, this.lockId(release.lock));
 
-    const acquisition = this.acquisitionAt(call);
+    const acquisition = this.inputs.lockClassifier.acquisitionAt(call);
     if (acquisition) {
       if (acquisition.form === 'scoped') {
         if (segment) this.noteAcquisition(next, acquisition.lock, call, acquisition.waits, acquisition.shared, undefined);
@@ -976,7 +569,7 @@ class LockAnalyzer {
         const summary = this.summaryOfFunction(callee);
         if (segment) {
           for (const [, acquired] of summary.acquires) {
-            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: calleeText(call), node: acquired.node });
+            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: calleeLabel(call, 'a function'), node: acquired.node });
           }
         }
         for (const key of summary.releases) {
@@ -1011,40 +604,6 @@ function preferFact(a: HeldFact, b: HeldFact): HeldFact {
 
 // -----------------------------------------------------------------------------
 // Helpers
-
-function memberPath(node: TSESTree.Node): { root: TSESTree.Node; properties: string[] } | undefined {
-  const properties: string[] = [];
-  let current = skipWrappers(node);
-  while (current.type === 'MemberExpression') {
-    const name = staticPropertyName(current);
-    if (name === undefined) return undefined;
-    properties.unshift(name);
-    current = skipWrappers(current.object);
-  }
-  return current.type === 'Identifier' || current.type === 'ThisExpression' ? { root: current, properties } : undefined;
-}
-
-function lastName(node: TSESTree.Node): string | undefined {
-  const inner = skipWrappers(node);
-  if (inner.type === 'Identifier') return inner.name;
-  if (inner.type === 'MemberExpression') return staticPropertyName(inner)?.replace(/^#/, '');
-  return undefined;
-}
-
-function className(body: TSESTree.ClassBody): string | undefined {
-  const klass = body.parent;
-  return (klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') && klass.id ? klass.id.name : undefined;
-}
-
-function calleeText(call: TSESTree.CallExpression): string {
-  const callee = skipWrappers(call.callee);
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression') {
-    const property = staticPropertyName(callee);
-    if (property !== undefined) return callee.object.type === 'ThisExpression' ? `this.${property}` : property;
-  }
-  return 'a function';
-}
 
 /** The statement of a block (or the program) that contains a node, within its own function. */
 function enclosingStatementOf(node: TSESTree.Node): TSESTree.Node | undefined {

@@ -15,18 +15,16 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
+import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
-import type { CodePathSegment } from './code-path';
-import { replayForward, solveForward, type ForwardProblem } from './dataflow';
-import { escapeOf } from './escape';
-import { stepsOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
-import type { Places } from './places';
-import type { Resolver } from './resolve';
-import type { CallNode, SendClassifier } from './sends';
-import type { CompiledModel } from '../model';
-import type { ChannelKind } from '../model/channels';
-import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+import { isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { CodePathSegment } from '../../core/code-path';
+import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
+import { escapeOf } from '../../facts/escape';
+import { forEachStep, stepsOf, type FunctionFlow, type Step } from '../../core/flow';
+import type { CallNode } from '../../classify/sends';
+import type { ChannelKind } from '../../../model/channels';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 
 export interface ChannelOptions {
   /** Passing an endpoint to a function the analysis cannot see into hands it off. */
@@ -71,12 +69,7 @@ export type ChannelFinding =
   /** Discharged on some paths, not on the one that leaves through `exit`. */
   | { readonly kind: 'notClosedOnExit'; readonly endpoint: Endpoint; readonly exit: ChannelExit };
 
-export interface ChannelInputs {
-  readonly recorded: RecordedFile;
-  readonly resolver: Resolver;
-  readonly places: Places;
-  readonly sends: SendClassifier;
-  readonly model: CompiledModel;
+export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier'> {
   readonly options: ChannelOptions;
 }
 
@@ -117,16 +110,12 @@ class ChannelAnalysis {
   // Creations
 
   private findEndpoints(): void {
-    const { recorded, model, resolver } = this.inputs;
-    for (const flow of recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const kinds = model.channelCandidates(step.node, resolver);
-          if (kinds.length > 0) this.endpointsOf(step.node, kinds[0]!, flow);
-        }
-      }
-    }
+    const { recorded, channelClassifier } = this.inputs;
+    forEachStep(recorded.flows, (step, flow) => {
+      if (step.kind !== 'call') return;
+      const kind = channelClassifier.creationAt(step.node);
+      if (kind) this.endpointsOf(step.node, kind, flow);
+    });
   }
 
   /** Where the created value goes decides which endpoints exist and who owns them. */
@@ -383,7 +372,7 @@ class ChannelAnalysis {
    * discharge what they capture.
    */
   private dischargedBy(step: Step): number[] {
-    const { sends, resolver, options } = this.inputs;
+    const { sends, resolver, options, channelClassifier } = this.inputs;
     switch (step.kind) {
       case 'read':
       case 'member': {
@@ -406,7 +395,8 @@ class ChannelAnalysis {
           const place = method === undefined ? undefined : this.placeOf(callee.object);
           if (place !== undefined && method !== undefined) {
             for (const endpoint of this.byPlace.get(place) ?? []) {
-              if (endpoint.kind.close.includes(method) || (options.unrefIsDischarge && endpoint.kind.unref.includes(method))) {
+              const effect = channelClassifier.effectOf(endpoint.kind, method);
+              if (effect === 'close' || (options.unrefIsDischarge && effect === 'unref')) {
                 found.push(place);
                 if (endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
               }

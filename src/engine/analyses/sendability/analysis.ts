@@ -15,15 +15,12 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
+import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName } from './ast';
-import type { RecordedFile } from './flow';
-import { memoryCreation, type MemoryKind } from './memory';
-import type { Places } from './places';
-import type { Resolver } from './resolve';
-import type { CallNode, SendClassifier, SendSite } from './sends';
-import type { CompiledModel } from '../model';
+import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
+import { memoryCreation, type MemoryKind } from '../../facts/memory';
+import type { CallNode, SendSite } from '../../classify/sends';
 import {
   cloneableTypeNames,
   symbolValues,
@@ -34,9 +31,9 @@ import {
   uncloneableMarkers,
   uncloneableTypeNames,
   type Unsendable,
-} from '../model/clone';
-import { nameMatches } from '../model/names';
-import type { TypeFacts } from '../types/type-info';
+} from '../../../model/clone';
+import { nameMatches } from '../../../model/names';
+import type { TypeFacts } from '../../../types/type-info';
 
 export interface SendabilityOptions {
   /** Report instances of classes with methods (they arrive as plain objects). */
@@ -79,14 +76,7 @@ export type SendabilityFinding =
   /** Shared or non-detachable memory listed in a transfer list. */
   | { readonly kind: 'cannotTransfer'; readonly node: TSESTree.Node; readonly name: string; readonly what: string; readonly list: TSESTree.ArrayExpression | undefined; readonly send: string };
 
-export interface SendabilityInputs {
-  readonly recorded: RecordedFile;
-  readonly resolver: Resolver;
-  readonly places: Places;
-  readonly sends: SendClassifier;
-  readonly model: CompiledModel;
-  readonly types: () => TypeFacts | undefined;
-  readonly text: (node: TSESTree.Node) => string;
+export interface SendabilityInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'model' | 'types' | 'text'> {
   readonly options: SendabilityOptions;
 }
 
@@ -146,9 +136,9 @@ class SendabilityAnalysis {
 
   private checkSend(site: SendSite): void {
     const { signature, call } = site;
-    if (!signature.crossesThread && signature.id !== 'structuredClone') return;
+    if (!signature.clonesPayload) return;
     if (signature.marker) return; // checked as part of the call that carries it
-    if ((signature.id === 'postMessage' || signature.id === 'poolRun' || signature.id === 'workerpoolExec') && !this.crossesForSure(site)) return;
+    if (signature.clonesOnlyOnKnownReceiver && !this.crossesForSure(site)) return;
     const payloadSlot = signature.payload;
     if (site.payload) this.checkPayload(site.payload, site.label, call, undefined, payloadSlot?.kind === 'option' ? payloadSlot.key : undefined);
     this.checkTransferList(site);
@@ -166,7 +156,7 @@ class SendabilityAnalysis {
     if (call.type !== 'CallExpression') return true;
     const callee = skipWrappers(call.callee);
     if (callee.type !== 'MemberExpression') return true;
-    if (site.signature.id !== 'postMessage') return this.createdByOneOf(callee.object, site.signature.receiver?.createdBy ?? []);
+    if (!site.signature.platformPostMessage) return this.createdByOneOf(callee.object, site.signature.receiver?.createdBy ?? []);
     if (this.isThreadEndpoint(callee.object)) return true;
     return this.inputs.types()?.isPlatformPostMessage(callee) === true;
   }
@@ -503,7 +493,7 @@ class SendabilityAnalysis {
       for (const { node, what } of this.transferablesIn(site.payload)) {
         const place = places.of(node, false);
         if ((place !== undefined && listed.has(place)) || listedText.has(this.inputs.text(node).replace(/\s+/g, ''))) continue;
-        const addListAfter = !list && site.signature.id.endsWith('ostMessage') && site.call.arguments.length === 1 ? site.payload : undefined;
+        const addListAfter = !list && site.signature.platformPostMessage && site.call.arguments.length === 1 ? site.payload : undefined;
         this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name: this.inputs.text(node), what, list, addListAfter, send: site.label });
       }
     }

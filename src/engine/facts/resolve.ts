@@ -16,7 +16,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findProperty, isFunctionNode, propertyKeyName, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from './ast';
-import { globalObjectNames, normalizeModule, type QualifiedName } from '../model/names';
+import { globalObjectNames, normalizeModule, type QualifiedName } from '../../model/names';
 
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;

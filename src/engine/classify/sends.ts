@@ -4,13 +4,14 @@
  * crossing a thread boundary asks here (ownership, channel handoff, shared
  * memory, sendability), so a send is recognised the same way by every rule.
  */
+import { candidatesOf } from './candidates';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findProperty, isStringLike, skipWrappers, staticPropertyName } from './ast';
-import type { Resolver } from './resolve';
-import type { CompiledModel } from '../model';
-import { nameMatches } from '../model/names';
-import type { PayloadSlot, SendSignature, TransferSlot } from '../model/sends';
-import type { TypeFacts } from '../types/type-info';
+import { findProperty, isStringLike, skipWrappers, staticPropertyName } from '../facts/ast';
+import type { Resolver } from '../facts/resolve';
+import type { CompiledModel } from '../../model';
+import { nameMatches } from '../../model/names';
+import type { PayloadSlot, SendSignature, TransferSlot } from '../../model/sends';
+import type { TypeFacts } from '../../types/type-info';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -75,7 +76,7 @@ export class SendClassifier {
   }
 
   private classify(call: CallNode): SendSite | undefined {
-    for (const signature of this.model.sendCandidates(call, this.resolver)) {
+    for (const signature of candidatesOf(this.model.sendIndex, call, this.resolver)) {
       const site = this.match(signature, call);
       if (site) return site;
     }
@@ -93,9 +94,7 @@ export class SendClassifier {
         items.push(...found);
       }
     }
-    if (signature.id === 'postMessage' || signature.id === 'globalPostMessage') {
-      if (!this.isThreadPostMessage(call)) return undefined;
-    }
+    if (signature.platformPostMessage && !this.isThreadPostMessage(call)) return undefined;
     const requirement = signature.receiver;
     if (requirement && call.type === 'CallExpression') {
       const callee = skipWrappers(call.callee);

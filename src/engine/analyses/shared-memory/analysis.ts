@@ -21,21 +21,19 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
+import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
-import type { CodePathSegment } from './code-path';
-import { replayForward, solveForward, type ForwardProblem } from './dataflow';
-import type { FunctionFlow, RecordedFile, Step } from './flow';
-import type { LockAnalysis, LockRef } from './locks';
-import type { Places } from './places';
-import type { Resolver } from './resolve';
-import type { CallNode, SendClassifier } from './sends';
-import { memoryCreation } from './memory';
-import { storageGroups } from './storage';
-import type { CompiledModel } from '../model';
-import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays } from '../model/clone';
-import type { TypeFacts } from '../types/type-info';
-import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../util/int-map';
+import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { CodePathSegment } from '../../core/code-path';
+import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
+import type { FunctionFlow, Step } from '../../core/flow';
+import type { LockAnalysis, LockRef } from '../locks/analysis';
+import type { Resolver } from '../../facts/resolve';
+import type { CallNode } from '../../classify/sends';
+import { memoryCreation } from '../../facts/memory';
+import { storageGroups } from '../../facts/storage';
+import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays } from '../../../model/clone';
+import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -68,16 +66,9 @@ export type SharedMemoryFinding =
     }
   | { readonly kind: 'ownedByLock'; readonly node: TSESTree.Node; readonly name: string; readonly lock: LockRef; readonly guardedAt: TSESTree.Node };
 
-export interface SharedMemoryInputs {
-  readonly recorded: RecordedFile;
-  readonly resolver: Resolver;
-  readonly places: Places;
-  readonly sends: SendClassifier;
-  readonly model: CompiledModel;
-  readonly types: () => TypeFacts | undefined;
+export interface SharedMemoryInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text'> {
+  /** The lock analysis of the file (accesses under a lock are guarded). */
   readonly locks: () => LockAnalysis | undefined;
-  readonly variables: () => Iterable<Variable>;
-  readonly text: (node: TSESTree.Node) => string;
 }
 
 interface Group {
@@ -203,7 +194,7 @@ class SharedMemoryAnalysis {
   }
 
   private collectEvidence(): void {
-    const { recorded, resolver, sends, model } = this.inputs;
+    const { recorded, resolver, sends } = this.inputs;
     // Made as shared.
     for (const group of this.groups) this.noteCreation(group);
     for (const flow of recorded.flows) {
@@ -232,7 +223,7 @@ class SharedMemoryAnalysis {
           }
           // Lock wrappers from settings that own memory: `new Guarded(sab)`.
           if (call.type === 'NewExpression') {
-            for (const kind of model.lockCandidates(call, resolver)) {
+            for (const kind of this.inputs.lockClassifier.kindsCreatedBy(call)) {
               if (kind.guards === undefined) continue;
               const memory = call.arguments[kind.guards];
               const group = memory && this.groupOfExpression(memory);

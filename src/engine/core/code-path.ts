@@ -41,3 +41,10 @@ export interface CodePathListeners {
   onUnreachableCodePathSegmentEnd?(segment: CodePathSegment, node: TSESTree.Node): void;
   onCodePathSegmentLoop?(fromSegment: CodePathSegment, toSegment: CodePathSegment, node: TSESTree.Node): void;
 }
+
+/**
+ * A rule's listeners: node selectors and code-path events. Looser than
+ * `TSESLint.RuleListener`, whose index signature admits one-argument
+ * functions only, while code-path events take two or three.
+ */
+export type Listeners = { readonly [selector: string]: ((...args: never[]) => void) | undefined };

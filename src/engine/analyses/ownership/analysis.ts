@@ -15,16 +15,17 @@
  * writing them. A closure created after a transfer that reads the moved value
  * is a use at the point of its creation.
  */
+import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from './ast';
-import type { CodePathSegment } from './code-path';
-import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from './dataflow';
-import { isSharedMemory } from './memory';
-import { storageGroups, typedArrayConstructors } from './storage';
-import { branchOf, type FunctionFlow, type RecordedFile, type Step } from './flow';
-import type { Places } from './places';
-import type { Resolver } from './resolve';
-import type { CallNode, SendClassifier, SendSite, TransferItem } from './sends';
+import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { CodePathSegment } from '../../core/code-path';
+import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
+import { isSharedMemory } from '../../facts/memory';
+import { storageGroups, typedArrayConstructors } from '../../facts/storage';
+import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
+import type { Places } from '../../facts/places';
+import type { Resolver } from '../../facts/resolve';
+import type { CallNode, SendClassifier, SendSite, TransferItem } from '../../classify/sends';
 import {
   emptyIntMap,
   intMapDelete,
@@ -35,7 +36,7 @@ import {
   intMapSet,
   intMapUnion,
   type IntMap,
-} from '../util/int-map';
+} from '../../../util/int-map';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -140,14 +141,7 @@ const pooledAllocators = new Set(['Buffer.from', 'Buffer.allocUnsafe', 'Buffer.c
 /** Node allocates from the pool only below half its 8 KiB size. */
 const poolThreshold = 4096;
 
-export interface OwnershipInputs {
-  readonly recorded: RecordedFile;
-  readonly resolver: Resolver;
-  readonly places: Places;
-  readonly sends: SendClassifier;
-  readonly variables: () => Iterable<Variable>;
-  readonly declaredVariables: (node: TSESTree.Node) => readonly Variable[];
-}
+export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables'>;
 
 export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
   return new OwnershipAnalysis(inputs).run();

@@ -15,9 +15,8 @@
  * back until their assignment or declarator is left.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { CodePath, CodePathSegment } from './code-path';
-import type { Listeners } from './file-analysis';
-import { isAssignmentTarget, isReadModifyWrite, writeCompletion } from './ast';
+import type { CodePath, CodePathSegment, Listeners } from './code-path';
+import { isAssignmentTarget, isReadModifyWrite, writeCompletion } from '../facts/ast';
 
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -329,6 +328,26 @@ function isMethodValue(node: TSESTree.FunctionExpression | TSESTree.ArrowFunctio
 function hasLexicalDeclaration(body: readonly TSESTree.Node[]): boolean {
   for (const statement of body) {
     if ((statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration') return true;
+  }
+  return false;
+}
+
+/**
+ * Every recorded step of these flows, segment by segment in recording order
+ * (a step recorded in two segments, as in a `finally`, is visited twice).
+ */
+export function forEachStep(flows: Iterable<FunctionFlow>, visit: (step: Step, flow: FunctionFlow) => void): void {
+  for (const flow of flows) {
+    for (const steps of flow.steps.values()) {
+      for (const step of steps) visit(step, flow);
+    }
+  }
+}
+
+/** Whether some recorded step of the flow passes the test (stops at the first). */
+export function someStep(flow: FunctionFlow, test: (step: Step) => boolean): boolean {
+  for (const steps of flow.steps.values()) {
+    for (const step of steps) if (test(step)) return true;
   }
   return false;
 }

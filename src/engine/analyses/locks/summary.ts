@@ -11,9 +11,9 @@
  * Locks local to one function (locals, parameters) stay out: they cannot meet another file.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, type FunctionNode } from './ast';
-import type { FileAnalysis } from './file-analysis';
-import type { LockRef } from './locks';
+import { isFunctionNode, type FunctionNode } from '../../facts/ast';
+import type { FileAnalysis } from '../../file-analysis';
+import type { LockRef } from './analysis';
 
 export const lockSummaryVersion = 1;
 

@@ -1,0 +1,30 @@
+/**
+ * What every analysis is given: the recording, the shared facts and the
+ * classifiers of the file. One interface; each analysis declares the part it
+ * reads as a `Pick` of it (and adds its own options), so nothing is restated
+ * per analysis.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { CompiledModel } from '../model';
+import type { TypeFacts } from '../types/type-info';
+import type { ChannelClassifier } from './classify/channels';
+import type { LockClassifier } from './classify/locks';
+import type { SendClassifier } from './classify/sends';
+import type { RecordedFile } from './core/flow';
+import type { Places } from './facts/places';
+import type { Resolver } from './facts/resolve';
+
+export interface EngineInputs {
+  readonly recorded: RecordedFile;
+  readonly resolver: Resolver;
+  readonly places: Places;
+  readonly model: CompiledModel;
+  readonly sends: SendClassifier;
+  readonly lockClassifier: LockClassifier;
+  readonly channelClassifier: ChannelClassifier;
+  /** Type information, when the parser has it (asked lazily: building it costs). */
+  readonly types: () => TypeFacts | undefined;
+  readonly text: (node: TSESTree.Node) => string;
+  readonly variables: () => Iterable<TSESLint.Scope.Variable>;
+  readonly declaredVariables: (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+}
