@@ -15,6 +15,7 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
+import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
@@ -85,7 +86,7 @@ class ChannelAnalysis {
   private readonly byPlace = new Map<number, Endpoint[]>();
   private readonly openers = new Map<TSESTree.Identifier, Endpoint[]>();
   private readonly discharged = new Set<Endpoint>();
-  private readonly summaries = new Map<FunctionNode, ReadonlySet<number | `param${number}`> | 'pending'>();
+  private readonly summaries = new SummaryMemo<FunctionNode, ReadonlySet<number | `param${number}`>>(() => new Set());
   private readonly findings: ChannelFinding[] = [];
   private readonly reported = new Set<Endpoint>();
 
@@ -427,26 +428,23 @@ class ChannelAnalysis {
 
   /** What a function may discharge: outer places (numbers) and its own parameters (`param<i>`). */
   private summaryOf(fn: FunctionNode): ReadonlySet<number | `param${number}`> {
-    const cached = this.summaries.get(fn);
-    if (cached === 'pending') return new Set();
-    if (cached) return cached;
-    this.summaries.set(fn, 'pending');
-    const result = new Set<number | `param${number}`>();
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    if (flow) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          for (const place of this.dischargedBy(step)) {
-            const variable = this.inputs.places.rootVariable(place);
-            const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
-            if (param !== -1) result.add(`param${param}`);
-            else result.add(place);
+    return this.summaries.get(fn, () => {
+      const result = new Set<number | `param${number}`>();
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      if (flow) {
+        for (const steps of flow.steps.values()) {
+          for (const step of steps) {
+            for (const place of this.dischargedBy(step)) {
+              const variable = this.inputs.places.rootVariable(place);
+              const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
+              if (param !== -1) result.add(`param${param}`);
+              else result.add(place);
+            }
           }
         }
       }
-    }
-    this.summaries.set(fn, result);
-    return result;
+      return result;
+    });
   }
 
   // ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import { replayForward, solveForward, type ForwardProblem } from '../../core/dat
 import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
 import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { escapeOf } from '../../facts/escape';
+import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
 
@@ -109,7 +110,7 @@ interface FunctionResult {
 class LockAnalyzer {
   private readonly lockIds = new Map<string, number>();
   private readonly lockById: LockRef[] = [];
-  private readonly results = new Map<FunctionFlow, FunctionResult | 'pending'>();
+  private readonly results = new SummaryMemo<FunctionFlow, FunctionResult>(() => ({ summary: emptySummary }));
   private readonly edges: OrderEdgeSite[] = [];
   private readonly findings: LockFinding[] = [];
   private readonly reported = new Set<string>();
@@ -170,14 +171,11 @@ class LockAnalyzer {
   // Functions: summaries and the held-lock dataflow
 
   private resultOf(flow: FunctionFlow): FunctionResult {
-    const cached = this.results.get(flow);
-    if (cached === 'pending') return { summary: emptySummary };
-    if (cached) return cached;
-    this.results.set(flow, 'pending');
-    const result = this.analyzeFlow(flow);
-    this.results.set(flow, result);
-    if (isFunctionNode(flow.node)) this.summaries.set(flow.node, result.summary);
-    return result;
+    return this.results.get(flow, () => {
+      const result = this.analyzeFlow(flow);
+      if (isFunctionNode(flow.node)) this.summaries.set(flow.node, result.summary);
+      return result;
+    });
   }
 
   private summaryOfFunction(fn: FunctionNode): FunctionLockSummary {

@@ -15,6 +15,7 @@
  * writing them. A closure created after a transfer that reads the moved value
  * is a use at the point of its creation.
  */
+import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
@@ -158,9 +159,9 @@ class OwnershipAnalysis {
   private readonly aliasSources = new Map<number, number>();
   private readonly kinds = new Map<number, TransferableKind>();
   private readonly flowsWithTransfers = new Set<FunctionFlow>();
-  private readonly summaries = new Map<FunctionNode, FunctionSummary | 'pending'>();
-  private readonly exposed = new Map<FunctionNode, ExposedReads | 'pending'>();
-  private readonly writes = new Map<FunctionNode, ReadonlySet<number> | 'pending'>();
+  private readonly summaries = new SummaryMemo<FunctionNode, FunctionSummary>(() => emptySummary); // recursion: assume nothing more moves
+  private readonly exposed = new SummaryMemo<FunctionNode, ExposedReads>(() => new Map());
+  private readonly writes = new SummaryMemo<FunctionNode, ReadonlySet<number>>(() => new Set());
   private readonly solutions = new Map<FunctionFlow, ForwardSolution<OwnershipState>>();
   /** Transfer entries of partial views (`sub.buffer` where `sub = buf.subarray(...)`), keyed by item node. */
   private readonly partialViews = new Set<TransferItem>();
@@ -310,28 +311,25 @@ class OwnershipAnalysis {
   }
 
   private summaryOf(fn: FunctionNode): FunctionSummary {
-    const cached = this.summaries.get(fn);
-    if (cached === 'pending') return emptySummary; // recursion: assume nothing more moves
-    if (cached) return cached;
-    this.summaries.set(fn, 'pending');
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    let summary = emptySummary;
-    if (flow && this.canMoveIn(flow)) {
-      const solution = this.solve(flow);
-      const exits = flow.codePath.returnedSegments.map((segment) => solution.outState(segment)).filter((s): s is OwnershipState => s !== undefined);
-      if (exits.length > 0) {
-        const atExit = exits.reduce(joinStates);
-        const transfers: TransferSummary[] = [];
-        intMapForEach(atExit.may, (place, fact) => {
-          const param = paramIndex(fn, this.inputs.places.info(place).variable);
-          if (param === undefined && !this.isOuter(place, fn)) return;
-          transfers.push({ place: param === undefined ? place : undefined, param, moves: fact.moves, definite: intMapGet(atExit.must, place) === true });
-        });
-        summary = { transfers };
+    return this.summaries.get(fn, () => {
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      let summary = emptySummary;
+      if (flow && this.canMoveIn(flow)) {
+        const solution = this.solve(flow);
+        const exits = flow.codePath.returnedSegments.map((segment) => solution.outState(segment)).filter((s): s is OwnershipState => s !== undefined);
+        if (exits.length > 0) {
+          const atExit = exits.reduce(joinStates);
+          const transfers: TransferSummary[] = [];
+          intMapForEach(atExit.may, (place, fact) => {
+            const param = paramIndex(fn, this.inputs.places.info(place).variable);
+            if (param === undefined && !this.isOuter(place, fn)) return;
+            transfers.push({ place: param === undefined ? place : undefined, param, moves: fact.moves, definite: intMapGet(atExit.must, place) === true });
+          });
+          summary = { transfers };
+        }
       }
-    }
-    this.summaries.set(fn, summary);
-    return summary;
+      return summary;
+    });
   }
 
   private solve(flow: FunctionFlow): ForwardSolution<OwnershipState> {
@@ -345,24 +343,21 @@ class OwnershipAnalysis {
 
   /** Outer places a function may assign (directly or through the functions it calls). */
   private mayWriteOf(fn: FunctionNode): ReadonlySet<number> {
-    const cached = this.writes.get(fn);
-    if (cached === 'pending') return new Set();
-    if (cached) return cached;
-    this.writes.set(fn, 'pending');
-    const written = new Set<number>();
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    for (const steps of flow?.steps.values() ?? []) {
-      for (const step of steps) {
-        const place = this.writtenPlace(step);
-        if (place !== undefined && this.isOuter(place, fn)) written.add(place);
-        if (step.kind === 'call' && step.node.type === 'CallExpression') {
-          const callee = this.inputs.resolver.calledFunction(step.node);
-          if (callee) for (const inner of this.mayWriteOf(callee)) written.add(inner);
+    return this.writes.get(fn, () => {
+      const written = new Set<number>();
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      for (const steps of flow?.steps.values() ?? []) {
+        for (const step of steps) {
+          const place = this.writtenPlace(step);
+          if (place !== undefined && this.isOuter(place, fn)) written.add(place);
+          if (step.kind === 'call' && step.node.type === 'CallExpression') {
+            const callee = this.inputs.resolver.calledFunction(step.node);
+            if (callee) for (const inner of this.mayWriteOf(callee)) written.add(inner);
+          }
         }
       }
-    }
-    this.writes.set(fn, written);
-    return written;
+      return written;
+    });
   }
 
   /** Whether a place outlives a call of `fn`: rooted at a variable declared outside it, or at the `this` of its class. */
@@ -383,50 +378,47 @@ class OwnershipAnalysis {
    * the first such read: a must-written forward analysis over its code path.
    */
   private exposedReadsOf(fn: FunctionNode): ExposedReads {
-    const cached = this.exposed.get(fn);
-    if (cached === 'pending') return new Map();
-    if (cached) return cached;
-    this.exposed.set(fn, 'pending');
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    const reads = new Map<number, TSESTree.Node>();
-    if (flow) {
-      const written: ForwardProblem<IntMap<true>> = {
-        entry: emptyIntMap,
-        join: (a, b) => intMapIntersection(a, b, keep),
-        equals: (a, b) => intMapEquals(a, b, () => true),
-        transfer: (state, step) => {
-          const wrote = this.writtenPlace(step);
-          return wrote === undefined ? state : intMapSet(state, wrote, true);
-        },
-      };
-      const solution = solveForward(flow, written);
-      const noteRead = (state: IntMap<true>, place: number, node: TSESTree.Node): void => {
-        if (!this.tracked.has(place) || intMapGet(state, place) || reads.has(place) || !this.isOuter(place, fn)) return;
-        reads.set(place, node);
-      };
-      replayForward(flow, written, solution, (state, step) => {
-        switch (step.kind) {
-          case 'read':
-          case 'member': {
-            const place = this.placeOf(step.node);
-            if (place !== undefined && !isIdentityOnlyUse(step.node)) noteRead(state, place, step.node);
-            break;
+    return this.exposed.get(fn, () => {
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      const reads = new Map<number, TSESTree.Node>();
+      if (flow) {
+        const written: ForwardProblem<IntMap<true>> = {
+          entry: emptyIntMap,
+          join: (a, b) => intMapIntersection(a, b, keep),
+          equals: (a, b) => intMapEquals(a, b, () => true),
+          transfer: (state, step) => {
+            const wrote = this.writtenPlace(step);
+            return wrote === undefined ? state : intMapSet(state, wrote, true);
+          },
+        };
+        const solution = solveForward(flow, written);
+        const noteRead = (state: IntMap<true>, place: number, node: TSESTree.Node): void => {
+          if (!this.tracked.has(place) || intMapGet(state, place) || reads.has(place) || !this.isOuter(place, fn)) return;
+          reads.set(place, node);
+        };
+        replayForward(flow, written, solution, (state, step) => {
+          switch (step.kind) {
+            case 'read':
+            case 'member': {
+              const place = this.placeOf(step.node);
+              if (place !== undefined && !isIdentityOnlyUse(step.node)) noteRead(state, place, step.node);
+              break;
+            }
+            case 'closure':
+              for (const [place, node] of this.exposedReadsOf(step.node)) noteRead(state, place, node);
+              break;
+            case 'call': {
+              const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+              if (callee) for (const [place, node] of this.exposedReadsOf(callee)) noteRead(state, place, node);
+              break;
+            }
+            default:
+              break;
           }
-          case 'closure':
-            for (const [place, node] of this.exposedReadsOf(step.node)) noteRead(state, place, node);
-            break;
-          case 'call': {
-            const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
-            if (callee) for (const [place, node] of this.exposedReadsOf(callee)) noteRead(state, place, node);
-            break;
-          }
-          default:
-            break;
-        }
-      });
-    }
-    this.exposed.set(fn, reads);
-    return reads;
+        });
+      }
+      return reads;
+    });
   }
 
   private writtenPlace(step: Step): number | undefined {

@@ -21,6 +21,7 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
+import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
@@ -94,8 +95,8 @@ class SharedMemoryAnalysis {
   private readonly groups: Group[] = [];
   private readonly groupOfPlace = new Map<number, Group>();
   private readonly sharesAt = new Map<CallNode, Group[]>();
-  private readonly protocolFunctions = new Map<FunctionNode, boolean | 'pending'>();
-  private readonly sharedBy = new Map<FunctionNode, ReadonlyArray<{ group: Group; origin: SharedOrigin }> | 'pending'>();
+  private readonly protocolFunctions = new SummaryMemo<FunctionNode, boolean>(() => false);
+  private readonly sharedBy = new SummaryMemo<FunctionNode, ReadonlyArray<{ group: Group; origin: SharedOrigin }>>(() => []);
   private readonly findings: SharedMemoryFinding[] = [];
   private readonly reported = new Set<TSESTree.Node>();
   private atomicsWritePositions: Map<TSESTree.Node, number[]> | undefined;
@@ -349,25 +350,22 @@ class SharedMemoryAnalysis {
 
   /** The groups a function sends (directly, or through the functions it makes or calls). */
   private sharesInside(fn: FunctionNode): ReadonlyArray<{ group: Group; origin: SharedOrigin }> {
-    const cached = this.sharedBy.get(fn);
-    if (cached === 'pending') return [];
-    if (cached) return cached;
-    this.sharedBy.set(fn, 'pending');
-    const found: Array<{ group: Group; origin: SharedOrigin }> = [];
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    for (const steps of flow?.steps.values() ?? []) {
-      for (const step of steps) {
-        if (step.kind === 'call') {
-          for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
-          const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
-          if (callee) found.push(...this.sharesInside(callee));
-        } else if (step.kind === 'closure') {
-          found.push(...this.sharesInside(step.node));
+    return this.sharedBy.get(fn, () => {
+      const found: Array<{ group: Group; origin: SharedOrigin }> = [];
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      for (const steps of flow?.steps.values() ?? []) {
+        for (const step of steps) {
+          if (step.kind === 'call') {
+            for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
+            const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+            if (callee) found.push(...this.sharesInside(callee));
+          } else if (step.kind === 'closure') {
+            found.push(...this.sharesInside(step.node));
+          }
         }
       }
-    }
-    this.sharedBy.set(fn, found);
-    return found;
+      return found;
+    });
   }
 
   private labelOf(call: CallNode): string {
@@ -432,14 +430,11 @@ class SharedMemoryAnalysis {
 
   /** Whether a function runs its own Atomics locking protocol (compareExchange/exchange/wait), directly or through functions it calls. */
   private usesProtocol(fn: FunctionNode): boolean {
-    const cached = this.protocolFunctions.get(fn);
-    if (cached === 'pending') return false;
-    if (cached !== undefined) return cached;
-    this.protocolFunctions.set(fn, 'pending');
-    const flow = this.inputs.recorded.flowOfNode.get(fn);
-    const result = flow ? this.usesProtocolIn(flow) : false;
-    this.protocolFunctions.set(fn, result);
-    return result;
+    return this.protocolFunctions.get(fn, () => {
+      const flow = this.inputs.recorded.flowOfNode.get(fn);
+      const result = flow ? this.usesProtocolIn(flow) : false;
+      return result;
+    });
   }
 
   private usesProtocolIn(flow: FunctionFlow): boolean {
