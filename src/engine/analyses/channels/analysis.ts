@@ -455,10 +455,10 @@ class ChannelAnalysis {
       entry: emptyIntMap,
       join: (a, b) => intMapUnion(a, b, (x) => x),
       equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
-      transfer: (state, step) => this.transfer(state, step, undefined),
+      transfer: (state, step) => this.transfer(state, step),
     };
     const solution = solveForward(flow, problem);
-    replayForward(flow, problem, solution, (state, step, segment) => this.transfer(state, step, segment));
+    replayForward(flow, problem, solution, (state, step) => this.diagnose(state, step));
 
     // Exits that leave an endpoint open, earliest first.
     const exits: Array<{ segment: CodePathSegment; state: OpenState }> = [];
@@ -478,19 +478,13 @@ class ChannelAnalysis {
     for (const [endpoint, exit] of leaks) this.reportLeak(endpoint, exit);
   }
 
-  private transfer(state: OpenState, step: Step, segment: CodePathSegment | undefined): OpenState {
+  /** States only: endpoints opened and discharged (findings come from `diagnose`, over the solved states). */
+  private transfer(state: OpenState, step: Step): OpenState {
     let next = state;
     if (step.kind === 'write') {
       const opened = this.openers.get(step.node);
-      const place = this.inputs.places.ofVariable(step.variable, false);
-      if (place !== undefined) {
-        // The binding gets a new value: anything still open under it is lost.
-        for (const endpoint of this.endpointsAt(place)) {
-          if (intMapGet(next, endpoint.place) !== endpoint) continue;
-          if (segment) this.reportLeak(endpoint, { kind: opened?.includes(endpoint) ? 'recreate' : 'reassign', node: step.node });
-          next = intMapDelete(next, endpoint.place);
-        }
-      }
+      // The binding gets a new value: anything still open under it is lost.
+      for (const endpoint of this.overwrittenAt(state, step)) next = intMapDelete(next, endpoint.place);
       for (const endpoint of opened ?? []) next = intMapSet(next, endpoint.place, endpoint);
       return next;
     }
@@ -498,6 +492,22 @@ class ChannelAnalysis {
       for (const endpoint of this.endpointsAt(place)) next = intMapDelete(next, endpoint.place);
     }
     return next;
+  }
+
+  /** Endpoints still open under a binding that a write gives a new value: `port = new MessageChannel().port1` again. */
+  private overwrittenAt(state: OpenState, step: Extract<Step, { kind: 'write' }>): Endpoint[] {
+    const place = this.inputs.places.ofVariable(step.variable, false);
+    if (place === undefined) return [];
+    return this.endpointsAt(place).filter((endpoint) => intMapGet(state, endpoint.place) === endpoint);
+  }
+
+  /** A write that loses an open endpoint, given the solved state before it. */
+  private diagnose(before: OpenState, step: Step): void {
+    if (step.kind !== 'write') return;
+    const opened = this.openers.get(step.node);
+    for (const endpoint of this.overwrittenAt(before, step)) {
+      this.reportLeak(endpoint, { kind: opened?.includes(endpoint) ? 'recreate' : 'reassign', node: step.node });
+    }
   }
 
   // ---------------------------------------------------------------------------

@@ -206,15 +206,15 @@ class LockAnalyzer {
       entry,
       join: (a, b) => intMapUnion(a, b, preferFact),
       equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
-      transfer: (state, step) => this.transfer(state, step, undefined),
+      transfer: (state, step) => this.transfer(state, step),
       edge: (state, from, to) => this.refine(state, from, to),
       exceptionalTargets: this.inputs.recorded.catchStarts,
       throws: (step) => step.kind === 'call' || step.kind === 'await',
     };
     const solution = solveForward(flow, problem);
 
-    const visit = (state: HeldState, step: Step, segment: CodePathSegment): void => {
-      this.transfer(state, step, segment);
+    const visit = (state: HeldState, step: Step): void => {
+      this.diagnose(state, step);
       if (state !== null && (step.kind === 'member' || step.kind === 'memberWrite' || step.kind === 'call')) {
         const held: LockRef[] = [];
         intMapForEach(state, (_, fact) => held.push(fact.acquisition.lock));
@@ -401,24 +401,20 @@ class LockAnalyzer {
     return branch.holds === holdsWhenTrue ? state : intMapDelete(state, this.lockId(acquisition.lock));
   }
 
-  private transfer(state: HeldState, step: Step, segment: CodePathSegment | undefined): HeldState {
+  // ---------------------------------------------------------------------------
+  // The transfer function: states only (findings come from `diagnose`, over the solved states)
+
+  private transfer(state: HeldState, step: Step): HeldState {
     switch (step.kind) {
       case 'call':
-        return this.call(state, step.node, segment);
+        return this.call(state, step.node);
       case 'await': {
         // `await m.acquire()` completes here; a thread-blocking lock held across an await stalls other threads.
         let next = state;
         const awaited = skipWrappers(step.node.argument);
         if (awaited.type === 'CallExpression') {
           const acquisition = this.inputs.lockClassifier.acquisitionAt(awaited);
-          if (acquisition && acquisition.form === 'explicit' && acquisition.completes === step.node) next = this.acquire(next, acquisition, segment);
-        }
-        if (segment) {
-          intMapForEach(state, (_, fact) => {
-            if (fact.acquisition.lock.blocksThread && fact.acquisition.form !== 'scoped') {
-              this.report(`await:${step.node.range[0]}:${fact.acquisition.node.range[0]}`, { kind: 'heldAcrossAwait', node: step.node, acquisition: fact.acquisition });
-            }
-          });
+          if (acquisition && acquisition.form === 'explicit' && acquisition.completes === step.node) next = this.acquire(next, acquisition);
         }
         return next;
       }
@@ -475,9 +471,8 @@ class LockAnalyzer {
     return false;
   }
 
-  private acquire(state: HeldState, acquisition: Acquisition, segment: CodePathSegment | undefined): HeldState {
+  private acquire(state: HeldState, acquisition: Acquisition): HeldState {
     const id = this.lockId(acquisition.lock);
-    if (segment) this.noteAcquisition(state, acquisition.lock, acquisition.node, acquisition.waits, acquisition.shared, undefined);
     // `this.release = await m.acquire()`, `return lock.acquireAsync()`: whoever gets it releases it.
     const escape = escapeOf(acquisition.completes);
     if (escape && acquisition.form !== 'scoped') return state;
@@ -540,43 +535,76 @@ class LockAnalyzer {
     return false;
   }
 
-  private call(state: HeldState, call: CallNode, segment: CodePathSegment | undefined): HeldState {
+  private call(state: HeldState, call: CallNode): HeldState {
     let next = state;
     const release = this.inputs.lockClassifier.releaseAt(call);
     if (release) next = intMapDelete(next, this.lockId(release.lock));
 
     const acquisition = this.inputs.lockClassifier.acquisitionAt(call);
-    if (acquisition) {
-      if (acquisition.form === 'scoped') {
-        if (segment) this.noteAcquisition(next, acquisition.lock, call, acquisition.waits, acquisition.shared, undefined);
-        // Locks the callback acquires are nested in this one, and in everything held here.
-        const inner = acquisition.callback && this.callbackSummary(acquisition.callback);
-        if (segment && inner) {
-          for (const [, acquired] of inner.acquires) {
-            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: 'the callback', node: acquired.node });
-          }
-        }
-      } else if (acquisition.completes === call) {
-        next = this.acquire(next, acquisition, segment);
-      }
-    }
+    if (acquisition && acquisition.form !== 'scoped' && acquisition.completes === call) next = this.acquire(next, acquisition);
 
     if (call.type === 'CallExpression' && !acquisition && !release) {
       const callee = this.inputs.resolver.calledFunction(call);
       if (callee) {
-        const summary = this.summaryOfFunction(callee);
-        if (segment) {
-          for (const [, acquired] of summary.acquires) {
-            this.noteAcquisition(next, acquired.lock, call, true, acquired.shared, { callee: calleeLabel(call, 'a function'), node: acquired.node });
-          }
-        }
-        for (const key of summary.releases) {
+        for (const key of this.summaryOfFunction(callee).releases) {
           const id = this.lockIds.get(key);
           if (id !== undefined) next = intMapDelete(next, id);
         }
       }
     }
     return next;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Diagnosis: what a step means given the solved state before it
+
+  /**
+   * Order edges, re-entrant acquisitions and thread-blocking locks held
+   * across `await`, for one step, given the state just before it (on the
+   * replay over the fixpoint's states, never during the iterations).
+   */
+  private diagnose(before: HeldState, step: Step): void {
+    if (step.kind === 'await') {
+      const awaited = skipWrappers(step.node.argument);
+      if (awaited.type === 'CallExpression') {
+        const acquisition = this.inputs.lockClassifier.acquisitionAt(awaited);
+        if (acquisition && acquisition.form === 'explicit' && acquisition.completes === step.node) {
+          this.noteAcquisition(before, acquisition.lock, acquisition.node, acquisition.waits, acquisition.shared, undefined);
+        }
+      }
+      intMapForEach(before, (_, fact) => {
+        if (fact.acquisition.lock.blocksThread && fact.acquisition.form !== 'scoped') {
+          this.report(`await:${step.node.range[0]}:${fact.acquisition.node.range[0]}`, { kind: 'heldAcrossAwait', node: step.node, acquisition: fact.acquisition });
+        }
+      });
+      return;
+    }
+    if (step.kind !== 'call') return;
+    const call = step.node;
+    const release = this.inputs.lockClassifier.releaseAt(call);
+    // Locks released by this call are not held when it acquires (`release(); m2.acquire()` in one expression).
+    const held = release ? intMapDelete(before, this.lockId(release.lock)) : before;
+    const acquisition = this.inputs.lockClassifier.acquisitionAt(call);
+    if (acquisition) {
+      if (acquisition.form === 'scoped') {
+        this.noteAcquisition(held, acquisition.lock, call, acquisition.waits, acquisition.shared, undefined);
+        // Locks the callback acquires are nested in this one, and in everything held here.
+        const inner = acquisition.callback && this.callbackSummary(acquisition.callback);
+        for (const [, acquired] of inner?.acquires ?? []) {
+          this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: 'the callback', node: acquired.node });
+        }
+      } else if (acquisition.completes === call) {
+        this.noteAcquisition(held, acquisition.lock, acquisition.node, acquisition.waits, acquisition.shared, undefined);
+      }
+      return;
+    }
+    if (call.type === 'CallExpression' && !release) {
+      const callee = this.inputs.resolver.calledFunction(call);
+      if (!callee) return;
+      for (const [, acquired] of this.summaryOfFunction(callee).acquires) {
+        this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: calleeLabel(call, 'a function'), node: acquired.node });
+      }
+    }
   }
 
   private report(key: string, finding: LockFinding): void {

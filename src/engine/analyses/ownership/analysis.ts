@@ -18,7 +18,7 @@
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { isSharedMemory } from '../../facts/memory';
@@ -174,7 +174,7 @@ class OwnershipAnalysis {
       entry: emptyState,
       join: joinStates,
       equals: statesEqual,
-      transfer: (state, step) => this.transfer(state, step, undefined),
+      transfer: (state, step) => this.transfer(state, step),
       edge: (state, from, to) => this.refine(state, from, to),
       exceptionalTargets: inputs.recorded.catchStarts,
       throws: (step) => step.kind === 'call' || step.kind === 'await',
@@ -215,7 +215,7 @@ class OwnershipAnalysis {
     for (const flow of recorded.flows) {
       if (!this.canMoveIn(flow)) continue;
       const solution = this.solve(flow);
-      replayForward(flow, this.problem, solution, (state, step, segment) => this.transfer(state, step, segment));
+      replayForward(flow, this.problem, solution, (state, step) => this.diagnose(state, step));
     }
     return this.findings;
   }
@@ -428,15 +428,14 @@ class OwnershipAnalysis {
   }
 
   // ---------------------------------------------------------------------------
-  // The transfer function. With a segment (during the replay) it also reports.
+  // The transfer function: states only (findings come from `diagnose`, over the solved states)
 
-  private transfer(state: OwnershipState, step: Step, segment: CodePathSegment | undefined): OwnershipState {
+  private transfer(state: OwnershipState, step: Step): OwnershipState {
     switch (step.kind) {
       case 'read':
       case 'member': {
         if (state.may === null) return state;
         const place = this.placeOf(step.node);
-        if (place !== undefined && segment) this.checkUse(state, place, step.node, undefined);
         // After its last use a local is dead: its facts only make every later join bigger.
         return place !== undefined && step.kind === 'read' && this.isLastUse(step.variable, step.node) ? this.forget(state, place) : state;
       }
@@ -458,13 +457,8 @@ class OwnershipAnalysis {
         const place = this.placeOf(step.node);
         return place === undefined ? state : this.kill(state, place);
       }
-      case 'closure': {
-        if (state.may === null || !segment) return state;
-        for (const [place, read] of this.exposedReadsOf(step.node)) this.checkUse(state, place, read, undefined, step.node);
-        return state;
-      }
       case 'call':
-        return this.call(state, step.node, segment);
+        return this.call(state, step.node);
       case 'scopeEnd': {
         // The block's bindings end: their facts would only ride around enclosing loops (and cost time there).
         if (state.may === null) return state;
@@ -569,7 +563,7 @@ class OwnershipAnalysis {
     const key = `${rangeKey(call)}:${rangeKey(inner.item.node)}:${place}`;
     let move = this.movesThrough.get(key);
     if (!move) {
-      move = { site: inner.site, item: inner.item, place, viaCall: inner.viaCall ?? { call, callee: calleeName(call), argument } };
+      move = { site: inner.site, item: inner.item, place, viaCall: inner.viaCall ?? { call, callee: calleeLabel(call, 'the called function'), argument } };
       this.movesThrough.set(key, move);
     }
     return move;
@@ -589,36 +583,11 @@ class OwnershipAnalysis {
 
   private readonly singleFacts = new Map<Move, MoveFact>();
 
-  private call(state: OwnershipState, call: CallNode, segment: CodePathSegment | undefined): OwnershipState {
-    const { sends, resolver } = this.inputs;
-    let next = state;
-
-    // A method call or passing an object may reassign its member paths: `this.reset()`, `refill(msg)`.
-    next = this.forgetPathsTouchedBy(next, call);
-
-    for (const site of sends.effectsAt(call)) {
-      for (const item of site.items) {
-        if (this.sharedItems.has(item)) continue;
-        const place = this.placeOf(item.storage);
-        if (place === undefined) continue;
-        let move = this.moves.get(item);
-        if (!move) {
-          move = { site, item, place };
-          this.moves.set(item, move);
-        }
-        if (segment) this.checkTransferAgain(next, place, move);
-        next = this.move(next, place, [move], true);
-      }
-    }
-
+  private call(state: OwnershipState, call: CallNode): OwnershipState {
+    let next = this.movedBySends(state, call);
     if (call.type === 'CallExpression') {
-      const callee = resolver.calledFunction(call);
+      const callee = this.inputs.resolver.calledFunction(call);
       if (callee) {
-        if (segment && next.may !== null) {
-          for (const [place, read] of this.exposedReadsOf(callee)) {
-            this.checkUse(next, place, call, { callee: calleeName(call), read });
-          }
-        }
         for (const transfer of this.summaryOf(callee).transfers) {
           // The caller's argument gets a place here if nothing made one before: `ship(worker, frame)`.
           const argument = transfer.param !== undefined ? call.arguments[transfer.param] : undefined;
@@ -630,6 +599,62 @@ class OwnershipAnalysis {
       }
     }
     return next;
+  }
+
+  /**
+   * The state after the transfers a call makes itself (`postMessage(m, [buf])`),
+   * calling `beforeEach` with the state before each one: a second transfer
+   * of a place in one list (`[buf, buf]`) sees the first.
+   */
+  private movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: Move) => void): OwnershipState {
+    // A method call or passing an object may reassign its member paths: `this.reset()`, `refill(msg)`.
+    let next = this.forgetPathsTouchedBy(state, call);
+    for (const site of this.inputs.sends.effectsAt(call)) {
+      for (const item of site.items) {
+        if (this.sharedItems.has(item)) continue;
+        const place = this.placeOf(item.storage);
+        if (place === undefined) continue;
+        let move = this.moves.get(item);
+        if (!move) {
+          move = { site, item, place };
+          this.moves.set(item, move);
+        }
+        beforeEach?.(next, place, move);
+        next = this.move(next, place, [move], true);
+      }
+    }
+    return next;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Diagnosis: what a step means given the solved state before it
+
+  /** Uses of moved places and transfers of moved places, for one step, given the state just before it. */
+  private diagnose(before: OwnershipState, step: Step): void {
+    if (before.may === null) return;
+    switch (step.kind) {
+      case 'read':
+      case 'member': {
+        const place = this.placeOf(step.node);
+        if (place !== undefined) this.checkUse(before, place, step.node, undefined);
+        return;
+      }
+      case 'closure':
+        for (const [place, read] of this.exposedReadsOf(step.node)) this.checkUse(before, place, read, undefined, step.node);
+        return;
+      case 'call': {
+        const call = step.node;
+        const after = this.movedBySends(before, call, (state, place, move) => this.checkTransferAgain(state, place, move));
+        const callee = call.type === 'CallExpression' ? this.inputs.resolver.calledFunction(call) : undefined;
+        if (callee && call.type === 'CallExpression' && after.may !== null) {
+          // A helper of this file that reads what the caller moved: `ship(buf); logSize()` where `logSize` reads `buf`.
+          for (const [place, read] of this.exposedReadsOf(callee)) this.checkUse(after, place, call, { callee: calleeLabel(call, 'the called function'), read });
+        }
+        return;
+      }
+      default:
+        return;
+    }
   }
 
   /**
@@ -912,16 +937,6 @@ function nameOf(expr: TSESTree.Node, places: Places): string {
   if (place !== undefined) return places.name(place);
   const node = skipWrappers(expr);
   return node.type === 'Identifier' ? node.name : 'value';
-}
-
-function calleeName(call: TSESTree.CallExpression): string {
-  const callee = skipWrappers(call.callee);
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression') {
-    const property = staticPropertyName(callee);
-    if (property !== undefined) return callee.object.type === 'ThisExpression' ? `this.${property}` : property;
-  }
-  return 'the called function';
 }
 
 function paramIndex(fn: FunctionNode, variable: Variable | undefined): number | undefined {
