@@ -15,18 +15,22 @@
  * writing them. A closure created after a transfer that reads the moved value
  * is a use at the point of its creation.
  */
+import { emptyState, joinStates, keep, statesEqual, type MoveFact, type OwnershipState } from './state';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
+import { computeLastUse } from '../../facts/liveness';
+import type { Move, OwnershipFinding, TransferableKind } from './findings';
+import { detachTest, isIdentityOnlyUse } from './uses';
+import { kindOfValue, mayBePooled, pooledAllocators } from './values';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, contains, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { isSharedMemory } from '../../facts/memory';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
 import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
 import type { Places } from '../../facts/places';
-import type { Resolver } from '../../facts/resolve';
-import type { CallNode, SendClassifier, SendSite, TransferItem } from '../../classify/sends';
+import type { CallNode, SendSite, TransferItem } from '../../classify/sends';
 import {
   emptyIntMap,
   intMapDelete,
@@ -35,91 +39,10 @@ import {
   intMapGet,
   intMapIntersection,
   intMapSet,
-  intMapUnion,
   type IntMap,
 } from '../../../util/int-map';
 
 type Variable = TSESLint.Scope.Variable;
-
-/** One transfer of one place: what moved it, and through which list entry. */
-export interface Move {
-  readonly site: SendSite;
-  readonly item: TransferItem;
-  /** The place named in the transfer (the view's buffer group is moved through it). */
-  readonly place: number;
-  /**
-   * Set when the transfer happened inside a function of this file that the
-   * code called: `ship(worker, frame)` where `ship` transfers its parameter.
-   */
-  readonly viaCall?: { readonly call: TSESTree.CallExpression; readonly callee: string; readonly argument: TSESTree.Node | undefined };
-}
-
-/** What a value turns into when it moves: messages say what the user will see. */
-export type TransferableKind = 'buffer' | 'port' | 'stream' | 'canvas' | 'unknown';
-
-export type OwnershipFinding =
-  | {
-      readonly kind: 'useAfterTransfer';
-      /** Where the moved value is used (a read, a call that reads it, a closure's read). */
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly move: Move;
-      /** True when every path to the use goes through a transfer. */
-      readonly definite: boolean;
-      /** Set when the used value is an alias (a view, a copy of the reference) of the transferred one. */
-      readonly aliasOf: string | undefined;
-      /** Set when the use is a call of a function that reads the value: the function's name and its read. */
-      readonly through: { readonly callee: string; readonly read: TSESTree.Node } | undefined;
-      /** Set when the use is a read inside a function created after the transfer. */
-      readonly closure: TSESTree.Node | undefined;
-      readonly valueKind: TransferableKind;
-    }
-  | {
-      /** The same value transferred again (DataCloneError). */
-      readonly kind: 'transferAgain';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly move: Move;
-      readonly definite: boolean;
-    }
-  | {
-      /** A transfer inside a loop of a value the loop does not re-create. */
-      readonly kind: 'transferInLoop';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly move: Move;
-      readonly definite: boolean;
-    }
-  | {
-      /** `b.buffer` of a Node Buffer that may sit in the shared allocation pool. */
-      readonly kind: 'transferPooledBuffer';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly allocator: string;
-      /** The transfer-list entry, when it is one (the Buffer is then copied instead: the fix). */
-      readonly list: TSESTree.ArrayExpression | undefined;
-    }
-  | {
-      /** `v.buffer` of a partial view: the whole buffer moves while other views of it are still used. */
-      readonly kind: 'transferPartialView';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly usedName: string;
-      readonly useNode: TSESTree.Node;
-    };
-
-interface MoveFact {
-  readonly moves: readonly Move[];
-}
-
-interface OwnershipState {
-  /** Places moved on some path, with every transfer that may have moved them. */
-  readonly may: IntMap<MoveFact>;
-  /** Places moved on every path. */
-  readonly must: IntMap<true>;
-}
-
-const emptyState: OwnershipState = { may: emptyIntMap, must: emptyIntMap };
 
 interface TransferSummary {
   readonly place: number | undefined;
@@ -138,9 +61,8 @@ const emptySummary: FunctionSummary = { transfers: [] };
 /** Reads of outer places a function makes before writing them, with the first such read. */
 type ExposedReads = ReadonlyMap<number, TSESTree.Node>;
 
-const pooledAllocators = new Set(['Buffer.from', 'Buffer.allocUnsafe', 'Buffer.concat']);
-/** Node allocates from the pool only below half its 8 KiB size. */
-const poolThreshold = 4096;
+export type { Move, OwnershipFinding, TransferableKind } from './findings';
+export { detachTest, isIdentityOnlyUse } from './uses';
 
 export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables'>;
 
@@ -759,175 +681,6 @@ class OwnershipAnalysis {
   }
 }
 
-function computeLastUse(variable: Variable): TSESTree.Node | undefined {
-  const definition = variable.defs[0];
-  if (variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
-  const scope = variable.scope.variableScope;
-  let last: TSESTree.Node | undefined;
-  for (const reference of variable.references) {
-    if (reference.from.variableScope !== scope) return undefined;
-    const identifier = reference.identifier as TSESTree.Node;
-    if (!last || identifier.range[0] > last.range[0]) last = identifier;
-  }
-  if (!last) return undefined;
-  for (let node: TSESTree.Node | undefined = last.parent; node && node !== (variable.scope.block as TSESTree.Node); node = node.parent) {
-    if (node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement') {
-      return undefined;
-    }
-  }
-  return last;
-}
-
-// -----------------------------------------------------------------------------
-// State operations
-
-function keep<T>(a: T): T {
-  return a;
-}
-
-function mergeFacts(a: MoveFact, b: MoveFact): MoveFact {
-  if (a === b) return a;
-  const extra = b.moves.filter((move) => !a.moves.includes(move));
-  return extra.length === 0 ? a : { moves: [...a.moves, ...extra] };
-}
-
-function factsEqual(a: MoveFact, b: MoveFact): boolean {
-  return a === b || (a.moves.length === b.moves.length && a.moves.every((move) => b.moves.includes(move)));
-}
-
-function joinStates(a: OwnershipState, b: OwnershipState): OwnershipState {
-  if (a === b) return a;
-  const may = intMapUnion(a.may, b.may, mergeFacts);
-  const must = intMapIntersection(a.must, b.must, keep);
-  return may === a.may && must === a.must ? a : { may, must };
-}
-
-function statesEqual(a: OwnershipState, b: OwnershipState): boolean {
-  return a === b || (intMapEquals(a.may, b.may, factsEqual) && intMapEquals(a.must, b.must, () => true));
-}
-
-// -----------------------------------------------------------------------------
-// Helpers
-
-/**
- * Uses that do not touch the moved contents and behave the same after a
- * transfer: `buf.detached`, `typeof buf`, `buf === other`, `buf instanceof X`,
- * `if (buf)`, `!buf`, `buf.byteLength === 0` (a detach check), `port.close()`
- * (a no-op on a moved port, and the natural cleanup in a `finally`).
- */
-export function isIdentityOnlyUse(node: TSESTree.Node): boolean {
-  const { parent, child } = outerParent(node);
-  if (!parent) return false;
-  switch (parent.type) {
-    case 'MemberExpression': {
-      if (parent.object !== child) return false;
-      const property = staticPropertyName(parent);
-      if (property === 'detached' || property === 'locked') return true;
-      if (property === 'close') {
-        const call = outerParent(parent);
-        return call.parent?.type === 'CallExpression' && call.parent.callee === call.child;
-      }
-      if (property === 'byteLength' || property === 'length') {
-        const comparison = outerParent(parent);
-        const holder = comparison.parent;
-        if (holder?.type === 'BinaryExpression') return isEquality(holder.operator) && isZero(holder.left === comparison.child ? holder.right : holder.left);
-        // A test asserting the detach: `assert.strictEqual(buf.byteLength, 0)`, `expect(buf.byteLength).toBe(0)`.
-        if (holder?.type === 'CallExpression' && holder.arguments.includes(comparison.child as TSESTree.CallExpressionArgument)) {
-          if (holder.arguments.some((argument) => argument !== comparison.child && isZero(argument))) return true;
-          const matcher = outerParent(holder).parent;
-          const call = matcher && outerParent(matcher).parent;
-          return matcher?.type === 'MemberExpression' && call?.type === 'CallExpression' && call.arguments.length === 1 && isZero(call.arguments[0]!);
-        }
-      }
-      return false;
-    }
-    case 'UnaryExpression':
-      return parent.operator === 'typeof' || parent.operator === '!' || parent.operator === 'void';
-    case 'BinaryExpression':
-      return isEquality(parent.operator) || (parent.operator === 'instanceof' && parent.left === child);
-    case 'IfStatement':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ConditionalExpression':
-      return parent.test === child;
-    case 'ForStatement':
-      return parent.test === child;
-    case 'LogicalExpression':
-      return parent.left === child && isTestPosition(parent);
-    default:
-      return false;
-  }
-}
-
-/**
- * A test that tells whether a value is detached: `x.detached`,
- * `x.byteLength === 0`, `!x.byteLength`, `x.length > 0` (and negations).
- * `whenTrue` says what the test being true means.
- */
-export function detachTest(expr: TSESTree.Node): { readonly subject: TSESTree.Node; readonly whenTrue: boolean } | undefined {
-  const node = skipWrappers(expr);
-  if (node.type === 'UnaryExpression' && node.operator === '!') {
-    const inner = detachTest(node.argument);
-    return inner && { subject: inner.subject, whenTrue: !inner.whenTrue };
-  }
-  if (node.type === 'MemberExpression') {
-    const property = staticPropertyName(node);
-    if (property === 'detached') return { subject: node.object, whenTrue: true };
-    // A truthy length means attached.
-    if (property === 'byteLength' || property === 'length') return { subject: node.object, whenTrue: false };
-    return undefined;
-  }
-  if (node.type === 'BinaryExpression') {
-    const left = skipWrappers(node.left);
-    const right = skipWrappers(node.right);
-    const length = left.type === 'MemberExpression' ? left : right.type === 'MemberExpression' ? right : undefined;
-    const other = length === left ? right : left;
-    const property = length && staticPropertyName(length);
-    if (!length || (property !== 'byteLength' && property !== 'length') || !isZero(other)) return undefined;
-    switch (node.operator) {
-      case '===':
-      case '==':
-      case '<=':
-        return { subject: length.object, whenTrue: true };
-      case '!==':
-      case '!=':
-      case '>':
-        return { subject: length.object, whenTrue: false };
-      default:
-        return undefined;
-    }
-  }
-  return undefined;
-}
-
-function isTestPosition(node: TSESTree.Node): boolean {
-  const { parent, child } = outerParent(node);
-  if (!parent) return false;
-  switch (parent.type) {
-    case 'IfStatement':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ConditionalExpression':
-    case 'ForStatement':
-      return (parent as { test?: TSESTree.Node | null }).test === child;
-    case 'UnaryExpression':
-      return parent.operator === '!';
-    case 'LogicalExpression':
-      return isTestPosition(parent);
-    default:
-      return false;
-  }
-}
-
-function isEquality(operator: string): boolean {
-  return operator === '===' || operator === '!==' || operator === '==' || operator === '!=';
-}
-
-function isZero(node: TSESTree.Node): boolean {
-  const inner = skipWrappers(node);
-  return inner.type === 'Literal' && inner.value === 0;
-}
-
 function rangeKey(node: TSESTree.Node): string {
   return `${node.range[0]}-${node.range[1]}`;
 }
@@ -954,42 +707,4 @@ function argumentPlace(call: TSESTree.CallExpression, index: number, places: Pla
   const node = skipWrappers(argument);
   const storage = node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
   return places.of(storage);
-}
-
-/** `Buffer.from(arrayBuffer)` shares that buffer and `Buffer.allocUnsafe(8192)` is too big for the pool. */
-function mayBePooled(allocator: string, call: TSESTree.CallExpression, sends: SendClassifier): boolean {
-  const first = call.arguments[0];
-  if (!first || first.type === 'SpreadElement') return allocator !== 'Buffer.from';
-  if (allocator === 'Buffer.allocUnsafe') {
-    const size = skipWrappers(first);
-    return !(size.type === 'Literal' && typeof size.value === 'number' && size.value >= poolThreshold);
-  }
-  if (allocator === 'Buffer.from') return !sends.isArrayBuffer(first);
-  return true;
-}
-
-function kindOfValue(expr: TSESTree.Node, path: readonly string[], resolver: Resolver): TransferableKind {
-  if (expr.type === 'NewExpression') {
-    const callee = resolver.qualifiedName(expr.callee)?.replace(/^(?:global|worker_threads):/, '');
-    if (callee === 'MessageChannel' && path.length === 1 && (path[0] === 'port1' || path[0] === 'port2')) return 'port';
-    if (callee === 'TransformStream' && path.length === 1 && (path[0] === 'readable' || path[0] === 'writable')) return 'stream';
-    if (path.length > 0) return 'unknown';
-    if (callee === 'ArrayBuffer') return 'buffer';
-    if (callee && typedArrayConstructors.has(callee)) return 'buffer';
-    if (callee === 'ReadableStream' || callee === 'WritableStream' || callee === 'TransformStream') return 'stream';
-    if (callee === 'OffscreenCanvas') return 'canvas';
-    return 'unknown';
-  }
-  if (expr.type === 'CallExpression' && path.length === 0 && expr.callee.type === 'MemberExpression') {
-    const method = staticPropertyName(expr.callee);
-    if (method === 'transferControlToOffscreen') return 'canvas';
-    if (method === 'arrayBuffer' || method === 'slice' || method === 'subarray' || method === 'encode') return 'buffer';
-  }
-  if (expr.type === 'CallExpression' && path.length === 0) {
-    const callee = resolver.qualifiedName(expr.callee);
-    if (callee === 'global:createImageBitmap') return 'canvas';
-    if (callee?.startsWith('global:Buffer.') || callee?.startsWith('buffer:Buffer.')) return 'buffer';
-  }
-  if (path.length === 1 && path[0] === 'buffer') return 'buffer';
-  return 'unknown';
 }

@@ -1,0 +1,73 @@
+/**
+ * What the ownership analysis concludes, as rules read it: moves, and the
+ * findings of no-use-after-transfer.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { SendSite, TransferItem } from '../../classify/sends';
+
+/** One transfer of one place: what moved it, and through which list entry. */
+export interface Move {
+  readonly site: SendSite;
+  readonly item: TransferItem;
+  /** The place named in the transfer (the view's buffer group is moved through it). */
+  readonly place: number;
+  /**
+   * Set when the transfer happened inside a function of this file that the
+   * code called: `ship(worker, frame)` where `ship` transfers its parameter.
+   */
+  readonly viaCall?: { readonly call: TSESTree.CallExpression; readonly callee: string; readonly argument: TSESTree.Node | undefined };
+}
+
+/** What a value turns into when it moves: messages say what the user will see. */
+export type TransferableKind = 'buffer' | 'port' | 'stream' | 'canvas' | 'unknown';
+
+export type OwnershipFinding =
+  | {
+      readonly kind: 'useAfterTransfer';
+      /** Where the moved value is used (a read, a call that reads it, a closure's read). */
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly move: Move;
+      /** True when every path to the use goes through a transfer. */
+      readonly definite: boolean;
+      /** Set when the used value is an alias (a view, a copy of the reference) of the transferred one. */
+      readonly aliasOf: string | undefined;
+      /** Set when the use is a call of a function that reads the value: the function's name and its read. */
+      readonly through: { readonly callee: string; readonly read: TSESTree.Node } | undefined;
+      /** Set when the use is a read inside a function created after the transfer. */
+      readonly closure: TSESTree.Node | undefined;
+      readonly valueKind: TransferableKind;
+    }
+  | {
+      /** The same value transferred again (DataCloneError). */
+      readonly kind: 'transferAgain';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly move: Move;
+      readonly definite: boolean;
+    }
+  | {
+      /** A transfer inside a loop of a value the loop does not re-create. */
+      readonly kind: 'transferInLoop';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly move: Move;
+      readonly definite: boolean;
+    }
+  | {
+      /** `b.buffer` of a Node Buffer that may sit in the shared allocation pool. */
+      readonly kind: 'transferPooledBuffer';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly allocator: string;
+      /** The transfer-list entry, when it is one (the Buffer is then copied instead: the fix). */
+      readonly list: TSESTree.ArrayExpression | undefined;
+    }
+  | {
+      /** `v.buffer` of a partial view: the whole buffer moves while other views of it are still used. */
+      readonly kind: 'transferPartialView';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly usedName: string;
+      readonly useNode: TSESTree.Node;
+    };
