@@ -19,7 +19,9 @@
  * with its lock held) for consistent-lock-order, and the paths that leave an
  * explicit acquisition held for require-lock-release.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
+import { declaredWithUsing, enclosingFlowNode, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
 import type { CallNode } from '../../classify/sends';
@@ -32,9 +34,10 @@ import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
 
+export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
+
 export { isLockishName, isShareable, type Acquisition, type AcquisitionForm, type LockRef, type Release } from '../../classify/locks';
 
-type Variable = TSESLint.Scope.Variable;
 
 interface HeldFact {
   readonly acquisition: Acquisition;
@@ -43,59 +46,6 @@ interface HeldFact {
 }
 
 type HeldState = IntMap<HeldFact>;
-
-export interface OrderEdgeSite {
-  /** The inner acquisition (or the call that acquires through a callee). */
-  readonly node: TSESTree.Node;
-  readonly held: Acquisition;
-  readonly acquired: LockRef;
-  /** The callee through which the inner lock is acquired, if any, and its acquisition's node. */
-  readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
-  readonly shared: boolean;
-}
-
-export type LockFinding =
-  /** A non-re-entrant lock acquired while already held (directly or through a call). */
-  | { readonly kind: 'reentrant'; readonly node: TSESTree.Node; readonly lock: LockRef; readonly held: Acquisition; readonly through?: { readonly callee: string; readonly node: TSESTree.Node } }
-  /** Two locks of one parameter-derived class taken in the caller's argument order. */
-  | { readonly kind: 'argumentOrder'; readonly node: TSESTree.Node; readonly first: LockRef; readonly second: LockRef; readonly held: Acquisition }
-  /** An explicit acquisition not released on some path. */
-  | {
-      readonly kind: 'notReleased';
-      readonly acquisition: Acquisition;
-      readonly cause:
-        | { readonly kind: 'discarded' }
-        | { readonly kind: 'onlyInCatch'; readonly release: TSESTree.Node }
-        | { readonly kind: 'exit'; readonly exit: TSESTree.Node }
-        | { readonly kind: 'end'; readonly end: TSESTree.Node; readonly returns: boolean }
-        | { readonly kind: 'throws'; readonly work: TSESTree.Node };
-      /** The release call(s) of this acquisition, for the suggestion. */
-      readonly releases: readonly TSESTree.Node[];
-    }
-  /** A lock that blocks the thread held across an `await`. */
-  | { readonly kind: 'heldAcrossAwait'; readonly node: TSESTree.Node; readonly acquisition: Acquisition };
-
-export interface LockAnalysis {
-  readonly acquisitions: readonly Acquisition[];
-  readonly edges: readonly OrderEdgeSite[];
-  readonly findings: readonly LockFinding[];
-  readonly graph: LockGraph<OrderEdgeSite>;
-  /** Per function: the shareable locks it may acquire (for the project-wide graph). */
-  readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
-  /** The locks held at member accesses and calls made while some lock is held (for shared memory). */
-  readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
-  /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
-  identityOf(expr: TSESTree.Node): LockRef;
-}
-
-export interface FunctionLockSummary {
-  /** Blocking acquisitions of shareable locks, directly or through calls: the lock and where. */
-  readonly acquires: ReadonlyMap<string, { readonly lock: LockRef; readonly node: TSESTree.Node; readonly shared: boolean }>;
-  /** Shareable locks it releases (helpers like `unlock() { this.mutex.release() }`). */
-  readonly releases: ReadonlySet<string>;
-  /** Calls to functions of other modules made while holding locks, for the project-wide graph. */
-  readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: string; readonly node: TSESTree.Node }>;
-}
 
 export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables'>;
 
@@ -630,54 +580,3 @@ function preferFact(a: HeldFact, b: HeldFact): HeldFact {
 
 // -----------------------------------------------------------------------------
 // Helpers
-
-/** The statement of a block (or the program) that contains a node, within its own function. */
-function enclosingStatementOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  let current: TSESTree.Node = node;
-  while (current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock' || parent.type === 'SwitchCase') return current;
-    if (isFunctionNode(parent)) return undefined;
-    current = parent;
-  }
-  return undefined;
-}
-
-function insideCatch(node: TSESTree.Node, boundary: TSESTree.Node): boolean {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && current !== boundary) {
-    if (current.type === 'CatchClause') return true;
-    current = current.parent;
-  }
-  return false;
-}
-
-function enclosingFlowNode(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
-    current = current.parent;
-  }
-  return node;
-}
-
-function isUsing(declarator: TSESTree.VariableDeclarator): boolean {
-  return declarator.parent.kind === 'using' || declarator.parent.kind === 'await using';
-}
-
-/** `using token = Atomics.Mutex.lock(m)`: released when its block ends, on every path. */
-function declaredWithUsing(acquisition: Acquisition): boolean {
-  const declarator = acquisition.completes.parent;
-  return declarator?.type === 'VariableDeclarator' && isUsing(declarator);
-}
-
-/** Whether the token of this acquisition is a `using` declaration directly in `block`. */
-function usingIn(acquisition: Acquisition, block: TSESTree.Node): boolean {
-  const declarator = acquisition.completes.parent;
-  return declarator?.type === 'VariableDeclarator' && isUsing(declarator) && declarator.parent.parent === block;
-}
-
-function mentions(node: TSESTree.Node, variable: Variable): boolean {
-  return variable.references.some((reference) => contains(node, reference.identifier as TSESTree.Node));
-}
-

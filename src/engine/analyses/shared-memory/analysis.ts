@@ -21,51 +21,24 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
+import type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
+import { accessNode, enclosingFunctionOrProgram, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
+import { isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
 import type { FunctionFlow, Step } from '../../core/flow';
 import type { LockAnalysis, LockRef } from '../locks/analysis';
-import type { Resolver } from '../../facts/resolve';
 import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
-import { atomicTypedArrays, atomicsProtocol, atomicsWrites, bulkWriteMethods, floatTypedArrays } from '../../../model/clone';
+import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/clone';
 import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 
-type Variable = TSESLint.Scope.Variable;
 
-/** Why the memory counts as shared, for messages. */
-export type SharedOrigin =
-  | { readonly kind: 'sent'; readonly node: TSESTree.Node; readonly via: string }
-  | { readonly kind: 'atomics'; readonly node: TSESTree.Node; readonly operation: string }
-  | { readonly kind: 'received'; readonly from: string }
-  | { readonly kind: 'typed' }
-  | { readonly kind: 'created'; readonly node: TSESTree.Node };
-
-export type AccessKind =
-  | { readonly kind: 'update'; readonly operator: string; readonly readInto?: { readonly name: string; readonly line: number } }
-  | { readonly kind: 'write' }
-  | { readonly kind: 'bulkWrite'; readonly method: string }
-  | { readonly kind: 'spinRead' };
-
-export type SharedMemoryFinding =
-  | {
-      readonly kind: 'racy';
-      readonly node: TSESTree.Node;
-      readonly access: AccessKind;
-      /** The shared array as written: `counts`, `this.flags`. */
-      readonly name: string;
-      readonly origin: SharedOrigin;
-      /** Integer, float or unknown element type (Atomics works on integer arrays only). */
-      readonly elementType: { readonly name: string; readonly atomic: boolean; readonly bigint: boolean } | undefined;
-      /** The element access (`counts[i]`) for suggestions. */
-      readonly element: TSESTree.MemberExpression | undefined;
-    }
-  | { readonly kind: 'ownedByLock'; readonly node: TSESTree.Node; readonly name: string; readonly lock: LockRef; readonly guardedAt: TSESTree.Node };
+export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
 
 export interface SharedMemoryInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text'> {
   /** The lock analysis of the file (accesses under a lock are guarded). */
@@ -505,150 +478,3 @@ class SharedMemoryAnalysis {
 
 // -----------------------------------------------------------------------------
 // Access shapes
-
-/** `v[i]`, `v[0]`: an element, not a named property (`v.length`, `v['set']`). */
-function isElementAccess(node: TSESTree.MemberExpression): boolean {
-  if (!node.computed) return false;
-  const property = skipWrappers(node.property);
-  return !(property.type === 'Literal' && typeof property.value === 'string' && !/^\d+$/.test(property.value));
-}
-
-/** The node a write is reported on: the whole update or assignment. */
-function accessNode(target: TSESTree.MemberExpression): TSESTree.Node {
-  const { parent } = outerParent(target);
-  return parent?.type === 'UpdateExpression' || parent?.type === 'AssignmentExpression' ? parent : target;
-}
-
-function writeKind(target: TSESTree.MemberExpression, text: (node: TSESTree.Node) => string, resolver: Resolver): AccessKind {
-  const { parent } = outerParent(target);
-  if (parent?.type === 'UpdateExpression') return { kind: 'update', operator: parent.operator };
-  if (parent?.type === 'AssignmentExpression') {
-    if (parent.operator !== '=') return { kind: 'update', operator: parent.operator };
-    const element = text(target).replace(/\s+/g, '');
-    // `v[i] = v[i] + 1` reads and writes the same element.
-    if (mentions(parent.right, element, text)) return { kind: 'update', operator: `= ${element} …` };
-    // `const tile = v[i]; ... v[i] = tile + 1`: the same, split over two statements.
-    const read = readThroughLocal(parent.right, element, text, resolver);
-    if (read) return { kind: 'update', operator: `= ${text(parent.right).replace(/\s+/g, ' ')}`, readInto: read };
-  }
-  return { kind: 'write' };
-}
-
-function mentions(node: TSESTree.Node, element: string, text: (node: TSESTree.Node) => string): boolean {
-  const inner = skipWrappers(node);
-  if (inner.type === 'MemberExpression' && text(inner).replace(/\s+/g, '') === element) return true;
-  if (inner.type === 'BinaryExpression') return mentions(inner.left, element, text) || mentions(inner.right, element, text);
-  return false;
-}
-
-/** A local in `expr` that was initialized by reading `element`: `tile` in `tile + 1` after `const tile = control[NEXT]`. */
-function readThroughLocal(expr: TSESTree.Node, element: string, text: (node: TSESTree.Node) => string, resolver: Resolver): { name: string; line: number } | undefined {
-  const inner = skipWrappers(expr);
-  if (inner.type === 'BinaryExpression') return readThroughLocal(inner.left, element, text, resolver) ?? readThroughLocal(inner.right, element, text, resolver);
-  if (inner.type !== 'Identifier') return undefined;
-  const variable = resolver.variableOf(inner);
-  const definition = variable && resolver.singleDefinition(variable);
-  if (definition?.kind !== 'init' || definition.path.length > 0) return undefined;
-  return mentions(definition.init, element, text) ? { name: inner.name, line: definition.init.loc.start.line } : undefined;
-}
-
-/**
- * A plain read that a loop spins on: in the test of a loop (or of an `if`
- * inside one) whose body makes no call and no await, so nothing forces the
- * JIT to read memory again: `while (flags[0] === 0) {}`.
- */
-function isSpinRead(node: TSESTree.MemberExpression): boolean {
-  let child: TSESTree.Node = node;
-  let parent: TSESTree.Node | undefined = node.parent;
-  let inTest = false;
-  while (parent) {
-    if (isFunctionNode(parent)) return false;
-    switch (parent.type) {
-      case 'WhileStatement':
-      case 'DoWhileStatement':
-      case 'ForStatement':
-        if (parent.test === child || inTest) return !hasCallOrAwait(parent.body);
-        break;
-      case 'IfStatement':
-      case 'ConditionalExpression':
-        if (parent.test === child) inTest = true;
-        break;
-      default:
-        break;
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
-}
-
-function hasCallOrAwait(node: TSESTree.Node): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current || typeof current !== 'object') continue;
-    if (Array.isArray(current)) {
-      stack.push(...current);
-      continue;
-    }
-    const record = current as Record<string, unknown>;
-    if (record.type === 'CallExpression' || record.type === 'NewExpression' || record.type === 'AwaitExpression' || record.type === 'YieldExpression') return true;
-    if (typeof record.type !== 'string' || isFunctionNode(current as TSESTree.Node)) continue;
-    for (const [key, value] of Object.entries(record)) if (key !== 'parent' && key !== 'loc' && key !== 'range') stack.push(value);
-  }
-  return false;
-}
-
-function enclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSESTree.Node | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && current !== boundary) {
-    if (current.type === 'WhileStatement' || current.type === 'DoWhileStatement' || current.type === 'ForStatement' || current.type === 'ForOfStatement' || current.type === 'ForInStatement') return current;
-    current = current.parent;
-  }
-  return undefined;
-}
-
-function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
-    if (current.type === 'PropertyDefinition') return current.value ?? current;
-    current = current.parent;
-  }
-  return node;
-}
-
-function lastName(node: TSESTree.Node): string | undefined {
-  const inner = skipWrappers(node);
-  if (inner.type === 'Identifier') return inner.name;
-  if (inner.type === 'MemberExpression') return staticPropertyName(inner);
-  return undefined;
-}
-
-function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
-  let current = skipWrappers(node);
-  while (current.type === 'MemberExpression') current = skipWrappers(current.object);
-  return current.type === 'Identifier' ? current : undefined;
-}
-
-/** A function that receives messages: assigned to `onmessage`, or passed to `addEventListener('message')` / `.on('message')`. */
-function isMessageHandler(fn: FunctionNode): boolean {
-  const { parent, child } = outerParent(fn);
-  if (parent?.type === 'AssignmentExpression' && parent.right === child) {
-    const target = parent.left;
-    return (target.type === 'Identifier' && target.name === 'onmessage') || (target.type === 'MemberExpression' && staticPropertyName(target) === 'onmessage');
-  }
-  if (parent?.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
-    const callee = skipWrappers(parent.callee);
-    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
-    const event = parent.arguments[0];
-    return ['addEventListener', 'on', 'once'].includes(method ?? '') && event?.type === 'Literal' && event.value === 'message';
-  }
-  return false;
-}
-
-function variableOfDeclared(identifier: TSESTree.Identifier, variables: () => Iterable<Variable>): Variable | undefined {
-  for (const variable of variables()) if (variable.identifiers.includes(identifier)) return variable;
-  return undefined;
-}
-

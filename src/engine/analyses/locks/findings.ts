@@ -1,0 +1,61 @@
+/**
+ * What the lock analysis concludes, as rules and the lock graph read it:
+ * order edges, findings, per-function summaries.
+ */
+import type { Acquisition, LockRef } from '../../classify/locks';
+import type { FunctionNode } from '../../facts/ast';
+import type { LockGraph } from './graph';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+export interface OrderEdgeSite {
+  /** The inner acquisition (or the call that acquires through a callee). */
+  readonly node: TSESTree.Node;
+  readonly held: Acquisition;
+  readonly acquired: LockRef;
+  /** The callee through which the inner lock is acquired, if any, and its acquisition's node. */
+  readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
+  readonly shared: boolean;
+}
+
+export type LockFinding =
+  /** A non-re-entrant lock acquired while already held (directly or through a call). */
+  | { readonly kind: 'reentrant'; readonly node: TSESTree.Node; readonly lock: LockRef; readonly held: Acquisition; readonly through?: { readonly callee: string; readonly node: TSESTree.Node } }
+  /** Two locks of one parameter-derived class taken in the caller's argument order. */
+  | { readonly kind: 'argumentOrder'; readonly node: TSESTree.Node; readonly first: LockRef; readonly second: LockRef; readonly held: Acquisition }
+  /** An explicit acquisition not released on some path. */
+  | {
+      readonly kind: 'notReleased';
+      readonly acquisition: Acquisition;
+      readonly cause:
+        | { readonly kind: 'discarded' }
+        | { readonly kind: 'onlyInCatch'; readonly release: TSESTree.Node }
+        | { readonly kind: 'exit'; readonly exit: TSESTree.Node }
+        | { readonly kind: 'end'; readonly end: TSESTree.Node; readonly returns: boolean }
+        | { readonly kind: 'throws'; readonly work: TSESTree.Node };
+      /** The release call(s) of this acquisition, for the suggestion. */
+      readonly releases: readonly TSESTree.Node[];
+    }
+  /** A lock that blocks the thread held across an `await`. */
+  | { readonly kind: 'heldAcrossAwait'; readonly node: TSESTree.Node; readonly acquisition: Acquisition };
+
+export interface LockAnalysis {
+  readonly acquisitions: readonly Acquisition[];
+  readonly edges: readonly OrderEdgeSite[];
+  readonly findings: readonly LockFinding[];
+  readonly graph: LockGraph<OrderEdgeSite>;
+  /** Per function: the shareable locks it may acquire (for the project-wide graph). */
+  readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
+  /** The locks held at member accesses and calls made while some lock is held (for shared memory). */
+  readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
+  /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
+  identityOf(expr: TSESTree.Node): LockRef;
+}
+
+export interface FunctionLockSummary {
+  /** Blocking acquisitions of shareable locks, directly or through calls: the lock and where. */
+  readonly acquires: ReadonlyMap<string, { readonly lock: LockRef; readonly node: TSESTree.Node; readonly shared: boolean }>;
+  /** Shareable locks it releases (helpers like `unlock() { this.mutex.release() }`). */
+  readonly releases: ReadonlySet<string>;
+  /** Calls to functions of other modules made while holding locks, for the project-wide graph. */
+  readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: string; readonly node: TSESTree.Node }>;
+}
