@@ -18,12 +18,13 @@
 import { emptyState, joinStates, keep, statesEqual, type MoveFact, type OwnershipState } from './state';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
-import { computeLastUse } from '../../facts/liveness';
+import { Liveness } from '../../facts/liveness';
+import { OwnershipDiagnosis, type OwnershipFacts } from './diagnosis';
 import type { Move, OwnershipFinding, TransferableKind } from './findings';
 import { detachTest, isIdentityOnlyUse } from './uses';
 import { kindOfValue, mayBePooled, pooledAllocators } from './values';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, contains, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { isSharedMemory } from '../../facts/memory';
@@ -70,9 +71,8 @@ export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
   return new OwnershipAnalysis(inputs).run();
 }
 
-class OwnershipAnalysis {
+class OwnershipAnalysis implements OwnershipFacts {
   private readonly findings: OwnershipFinding[] = [];
-  private readonly reported = new Set<string>();
   /** Alias groups: every place that shares storage with a tracked place. */
   private readonly groups = new Map<number, readonly number[]>();
   private readonly tracked = new Set<number>();
@@ -86,12 +86,16 @@ class OwnershipAnalysis {
   private readonly writes = new SummaryMemo<FunctionNode, ReadonlySet<number>>(() => new Set());
   private readonly solutions = new Map<FunctionFlow, ForwardSolution<OwnershipState>>();
   /** Transfer entries of partial views (`sub.buffer` where `sub = buf.subarray(...)`), keyed by item node. */
-  private readonly partialViews = new Set<TransferItem>();
+  readonly partialViews = new Set<TransferItem>();
   private readonly problem: ForwardProblem<OwnershipState>;
   /** One Move per transfer entry, so states reached twice compare equal and the fixpoint ends. */
   private readonly moves = new Map<TransferItem, Move>();
+  private readonly liveness: Liveness;
+  private readonly diagnosis: OwnershipDiagnosis;
 
   constructor(private readonly inputs: OwnershipInputs) {
+    this.liveness = new Liveness(inputs.declaredVariables);
+    this.diagnosis = new OwnershipDiagnosis(this, inputs, this.findings);
     this.problem = {
       entry: emptyState,
       join: joinStates,
@@ -137,7 +141,7 @@ class OwnershipAnalysis {
     for (const flow of recorded.flows) {
       if (!this.canMoveIn(flow)) continue;
       const solution = this.solve(flow);
-      replayForward(flow, this.problem, solution, (state, step) => this.diagnose(state, step));
+      replayForward(flow, this.problem, solution, (state, step) => this.diagnosis.diagnose(state, step));
     }
     return this.findings;
   }
@@ -145,11 +149,11 @@ class OwnershipAnalysis {
   // ---------------------------------------------------------------------------
   // Places and aliases
 
-  private placeOf(expr: TSESTree.Node): number | undefined {
+  placeOf(expr: TSESTree.Node): number | undefined {
     return this.inputs.places.of(expr, false);
   }
 
-  private groupOf(place: number): readonly number[] {
+  groupOf(place: number): readonly number[] {
     return this.groups.get(place) ?? [place];
   }
 
@@ -299,7 +303,7 @@ class OwnershipAnalysis {
    * Outer places a function reads before it writes them on some path, with
    * the first such read: a must-written forward analysis over its code path.
    */
-  private exposedReadsOf(fn: FunctionNode): ExposedReads {
+  exposedReadsOf(fn: FunctionNode): ExposedReads {
     return this.exposed.get(fn, () => {
       const flow = this.inputs.recorded.flowOfNode.get(fn);
       const reads = new Map<number, TSESTree.Node>();
@@ -359,12 +363,12 @@ class OwnershipAnalysis {
         if (state.may === null) return state;
         const place = this.placeOf(step.node);
         // After its last use a local is dead: its facts only make every later join bigger.
-        return place !== undefined && step.kind === 'read' && this.isLastUse(step.variable, step.node) ? this.forget(state, place) : state;
+        return place !== undefined && step.kind === 'read' && this.liveness.isLastUse(step.variable, step.node) ? this.forget(state, place) : state;
       }
       case 'write': {
         const place = this.inputs.places.ofVariable(step.variable, false);
         if (place === undefined) return state;
-        if (this.isLastUse(step.variable, step.node)) return this.forget(this.kill(state, place), place);
+        if (this.liveness.isLastUse(step.variable, step.node)) return this.forget(this.kill(state, place), place);
         const killed = this.kill(state, place);
         // An alias takes its source's state: it names the same memory.
         const source = this.aliasSources.get(place);
@@ -385,7 +389,7 @@ class OwnershipAnalysis {
         // The block's bindings end: their facts would only ride around enclosing loops (and cost time there).
         if (state.may === null) return state;
         let next = state;
-        for (const variable of this.blockVariables(step.node)) {
+        for (const variable of this.liveness.blockVariables(step.node)) {
           const place = this.inputs.places.ofVariable(variable, false);
           if (place !== undefined) next = this.kill(next, place);
         }
@@ -394,38 +398,6 @@ class OwnershipAnalysis {
       default:
         return state;
     }
-  }
-
-  private readonly blockBindings = new Map<TSESTree.Node, readonly Variable[]>();
-  private readonly lastUses = new Map<Variable, TSESTree.Node | null>();
-
-  /**
-   * Whether `node` is the last reference to a local variable, after which it
-   * is dead. Only for variables declared in a function (not parameters, whose
-   * state callers read from the summary), never captured by a nested
-   * function, whose last reference is not inside a loop of their scope (the
-   * loop could run earlier references again).
-   */
-  private isLastUse(variable: Variable, node: TSESTree.Node): boolean {
-    let last = this.lastUses.get(variable);
-    if (last === undefined) {
-      last = computeLastUse(variable) ?? null;
-      this.lastUses.set(variable, last);
-    }
-    return last === node;
-  }
-
-  /** The lexical bindings a block declares (`let`, `const`, `class`), memoized. */
-  private blockVariables(block: TSESTree.Node): readonly Variable[] {
-    let variables = this.blockBindings.get(block);
-    if (!variables) {
-      const statements = block.type === 'SwitchCase' ? block.consequent : 'body' in block && Array.isArray(block.body) ? (block.body as TSESTree.Node[]) : [];
-      variables = statements.flatMap((statement) =>
-        (statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration' ? this.inputs.declaredVariables(statement) : [],
-      );
-      this.blockBindings.set(block, variables);
-    }
-    return variables;
   }
 
   /**
@@ -528,7 +500,7 @@ class OwnershipAnalysis {
    * calling `beforeEach` with the state before each one: a second transfer
    * of a place in one list (`[buf, buf]`) sees the first.
    */
-  private movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: Move) => void): OwnershipState {
+  movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: Move) => void): OwnershipState {
     // A method call or passing an object may reassign its member paths: `this.reset()`, `refill(msg)`.
     let next = this.forgetPathsTouchedBy(state, call);
     for (const site of this.inputs.sends.effectsAt(call)) {
@@ -546,37 +518,6 @@ class OwnershipAnalysis {
       }
     }
     return next;
-  }
-
-  // ---------------------------------------------------------------------------
-  // Diagnosis: what a step means given the solved state before it
-
-  /** Uses of moved places and transfers of moved places, for one step, given the state just before it. */
-  private diagnose(before: OwnershipState, step: Step): void {
-    if (before.may === null) return;
-    switch (step.kind) {
-      case 'read':
-      case 'member': {
-        const place = this.placeOf(step.node);
-        if (place !== undefined) this.checkUse(before, place, step.node, undefined);
-        return;
-      }
-      case 'closure':
-        for (const [place, read] of this.exposedReadsOf(step.node)) this.checkUse(before, place, read, undefined, step.node);
-        return;
-      case 'call': {
-        const call = step.node;
-        const after = this.movedBySends(before, call, (state, place, move) => this.checkTransferAgain(state, place, move));
-        const callee = call.type === 'CallExpression' ? this.inputs.resolver.calledFunction(call) : undefined;
-        if (callee && call.type === 'CallExpression' && after.may !== null) {
-          // A helper of this file that reads what the caller moved: `ship(buf); logSize()` where `logSize` reads `buf`.
-          for (const [place, read] of this.exposedReadsOf(callee)) this.checkUse(after, place, call, { callee: calleeLabel(call, 'the called function'), read });
-        }
-        return;
-      }
-      default:
-        return;
-    }
   }
 
   /**
@@ -606,79 +547,6 @@ class OwnershipAnalysis {
     return next;
   }
 
-  // ---------------------------------------------------------------------------
-  // Reports
-
-  private checkUse(
-    state: OwnershipState,
-    place: number,
-    node: TSESTree.Node,
-    through: { readonly callee: string; readonly read: TSESTree.Node } | undefined,
-    closure?: TSESTree.Node,
-  ): void {
-    const fact = intMapGet(state.may, place);
-    if (!fact) return;
-    if (!through && !closure && (isIdentityOnlyUse(node) || this.isPartOfTransfer(node, place))) return;
-    const move = fact.moves[0]!;
-    const { places } = this.inputs;
-    if (this.partialViews.has(move.item) && place !== move.place) {
-      this.report(`partial:${rangeKey(move.item.node)}`, {
-        kind: 'transferPartialView',
-        node: move.item.node,
-        name: places.name(move.place),
-        usedName: places.name(place),
-        useNode: node,
-      });
-      return;
-    }
-    this.report(`use:${rangeKey(node)}:${place}`, {
-      kind: 'useAfterTransfer',
-      node,
-      name: places.name(place),
-      move,
-      definite: intMapGet(state.must, place) === true,
-      aliasOf: place === move.place ? undefined : places.name(move.place),
-      through,
-      closure,
-      valueKind: this.kindOf(move.place) !== 'unknown' ? this.kindOf(move.place) : this.kindOf(place),
-    });
-  }
-
-  private checkTransferAgain(state: OwnershipState, place: number, move: Move): void {
-    const fact = intMapGet(state.may, place);
-    if (!fact) return;
-    const definite = intMapGet(state.must, place) === true;
-    const name = this.inputs.places.name(place);
-    const earlier = fact.moves.find((candidate) => candidate.item === move.item);
-    if (earlier) {
-      this.report(`loop:${rangeKey(move.item.node)}`, { kind: 'transferInLoop', node: move.item.node, name, move, definite });
-      return;
-    }
-    this.report(`again:${rangeKey(move.item.node)}`, { kind: 'transferAgain', node: move.item.node, name, move: fact.moves[0]!, definite });
-  }
-
-  /** A read inside the call that transfers the same place: `postMessage(buf, [buf])` reads `buf` before moving it. */
-  private isPartOfTransfer(node: TSESTree.Node, place: number): boolean {
-    let current: TSESTree.Node | undefined = node.parent;
-    while (current && !isFunctionNode(current)) {
-      if (current.type === 'CallExpression' || current.type === 'NewExpression') {
-        for (const site of this.inputs.sends.effectsAt(current)) {
-          for (const item of site.items) {
-            const itemPlace = this.placeOf(item.storage);
-            if (itemPlace !== undefined && this.groupOf(itemPlace).includes(place)) return true;
-          }
-        }
-      }
-      current = current.parent;
-    }
-    return false;
-  }
-
-  private report(key: string, finding: OwnershipFinding): void {
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.findings.push(finding);
-  }
 }
 
 function rangeKey(node: TSESTree.Node): string {
