@@ -14,7 +14,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './analyses/channels/analysis';
 import type { CodePath, Listeners } from './core/code-path';
-import { describeRecorded } from './core/debug';
+import { describeSolution, type SolutionTrace } from './core/dataflow';
+import { describeRecorded, flowName } from './core/debug';
 import { FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
 import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/analysis';
@@ -40,6 +41,12 @@ const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
 // Read once: `process.env` is slow to read, and these are asked for on every file.
 const debugMode = Boolean(process.env.FEARLESS_DEBUG);
 const dumpMode = Boolean(process.env.FEARLESS_DUMP);
+let tracing = dumpMode;
+
+/** Engine tests: collect every analysis's solved states (`FileAnalysis#solvedStates`), as FEARLESS_DUMP=1 prints them. */
+export function traceSolvedStates(on: boolean): void {
+  tracing = on || dumpMode;
+}
 
 export class FileAnalysis {
   readonly model: CompiledModel;
@@ -100,6 +107,19 @@ export class FileAnalysis {
     }
     return this.references.get(id);
   }
+
+  private readonly traces: string[] = [];
+
+  /** The solved states each analysis reported, in the order they were solved (when tracing). */
+  solvedStates(): string {
+    return this.traces.join('\n');
+  }
+
+  private readonly traceSolution: SolutionTrace = (analysis, flow, solution, describe) => {
+    const text = [`${analysis}, ${flowName(flow)}:`, ...describeSolution(solution, describe).map((line) => `  ${line}`)].join('\n');
+    this.traces.push(text);
+    if (dumpMode) process.stderr.write(`--- ${this.filename} (${analysis} states)\n${text}\n`);
+  };
 
   /** With FEARLESS_DUMP=1, print what the recorder saw (once per file). */
   dumpIfAsked(): void {
@@ -171,6 +191,7 @@ export class FileAnalysis {
       text: (node: TSESTree.Node) => this.sourceCode.getText(node),
       variables: () => this.variables(),
       declaredVariables: (node: TSESTree.Node) => this.sourceCode.getDeclaredVariables(node),
+      trace: tracing ? this.traceSolution : undefined,
     };
   }
 

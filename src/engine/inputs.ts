@@ -10,6 +10,7 @@ import type { TypeFacts } from '../types/type-info';
 import type { ChannelClassifier } from './classify/channels';
 import type { LockClassifier } from './classify/locks';
 import type { SendClassifier } from './classify/sends';
+import type { SolutionTrace } from './core/dataflow';
 import type { RecordedFile } from './core/flow';
 import type { Places } from './facts/places';
 import type { Resolver } from './facts/resolve';
@@ -27,4 +28,6 @@ export interface EngineInputs {
   readonly text: (node: TSESTree.Node) => string;
   readonly variables: () => Iterable<TSESLint.Scope.Variable>;
   readonly declaredVariables: (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+  /** Set when solved states are to be printed (FEARLESS_DUMP=1, engine tests): every analysis reports each solution here. */
+  readonly trace: SolutionTrace | undefined;
 }

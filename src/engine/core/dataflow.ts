@@ -195,3 +195,21 @@ export function replayForward<S>(
     }
   }
 }
+
+/**
+ * Where an analysis reports its solved states when asked (FEARLESS_DUMP=1,
+ * engine tests): the analysis's name, the flow, the solution and how to
+ * print one of its states.
+ */
+export type SolutionTrace = <S>(analysis: string, flow: FunctionFlow, solution: ForwardSolution<S>, describe: (state: S) => string) => void;
+
+/** The state on entry to and exit from every reachable segment, one line each: `s1_2: in {…} out {…}`. */
+export function describeSolution<S>(solution: ForwardSolution<S>, describe: (state: S) => string): string[] {
+  const lines: string[] = [];
+  for (const segment of solution.order) {
+    const before = solution.inState(segment);
+    const after = solution.outState(segment);
+    lines.push(`${segment.id}: in ${before === undefined ? '-' : describe(before)} out ${after === undefined ? '-' : describe(after)}`);
+  }
+  return lines;
+}

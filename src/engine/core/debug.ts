@@ -10,7 +10,8 @@ function position(node: TSESTree.Node): string {
   return `${node.loc.start.line}:${node.loc.start.column + 1}`;
 }
 
-function flowName(flow: FunctionFlow): string {
+/** `program`, `function ship`, `ArrowFunctionExpression at 3:14`. */
+export function flowName(flow: FunctionFlow): string {
   const node = flow.node;
   if (node.type === 'Program') return 'program';
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return `function ${node.id.name}`;

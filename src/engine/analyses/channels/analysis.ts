@@ -70,7 +70,7 @@ export type ChannelFinding =
   /** Discharged on some paths, not on the one that leaves through `exit`. */
   | { readonly kind: 'notClosedOnExit'; readonly endpoint: Endpoint; readonly exit: ChannelExit };
 
-export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier'> {
+export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace'> {
   readonly options: ChannelOptions;
 }
 
@@ -458,6 +458,7 @@ class ChannelAnalysis {
       transfer: (state, step) => this.transfer(state, step),
     };
     const solution = solveForward(flow, problem);
+    this.inputs.trace?.('channels', flow, solution, describeOpen);
     replayForward(flow, problem, solution, (state, step) => this.diagnose(state, step));
 
     // Exits that leave an endpoint open, earliest first.
@@ -561,4 +562,11 @@ function className(body: TSESTree.ClassBody): string | undefined {
 
 export function exitLine(exit: ChannelExit): number {
   return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);
+}
+
+/** `{port1: open since 3:15}`: each endpoint open at this point and where it was created. */
+function describeOpen(state: OpenState): string {
+  const parts: string[] = [];
+  intMapForEach(state, (_, endpoint) => parts.push(`${endpoint.name}: open since ${endpoint.reportNode.loc.start.line}:${endpoint.reportNode.loc.start.column + 1}`));
+  return `{${parts.join(', ')}}`;
 }

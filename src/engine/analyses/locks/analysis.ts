@@ -47,7 +47,7 @@ interface HeldFact {
 
 type HeldState = IntMap<HeldFact>;
 
-export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables'>;
+export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'>;
 
 export function analyzeLocks(inputs: LockInputs): LockAnalysis {
   return new LockAnalyzer(inputs).run();
@@ -162,6 +162,7 @@ class LockAnalyzer {
       throws: (step) => step.kind === 'call' || step.kind === 'await',
     };
     const solution = solveForward(flow, problem);
+    this.inputs.trace?.('locks', flow, solution, describeHeld);
 
     const visit = (state: HeldState, step: Step): void => {
       this.diagnose(state, step);
@@ -580,3 +581,14 @@ function preferFact(a: HeldFact, b: HeldFact): HeldFact {
 
 // -----------------------------------------------------------------------------
 // Helpers
+
+/** `{mutex: held since 3:9, left by return 5:3}`: each held lock, where it was acquired and the exit it passed, if any. */
+function describeHeld(state: HeldState): string {
+  const parts: string[] = [];
+  intMapForEach(state, (_, fact) => {
+    const at = fact.acquisition.node.loc.start;
+    const exit = fact.exit ? `, left by ${fact.exit.type.replace('Statement', '').toLowerCase()} ${fact.exit.loc.start.line}:${fact.exit.loc.start.column + 1}` : '';
+    parts.push(`${fact.acquisition.lock.display}: held since ${at.line}:${at.column + 1}${exit}`);
+  });
+  return `{${parts.join(', ')}}`;
+}

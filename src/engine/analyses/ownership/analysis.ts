@@ -15,7 +15,7 @@
  * writing them. A closure created after a transfer that reads the moved value
  * is a use at the point of its creation.
  */
-import { emptyState, joinStates, keep, statesEqual, type MoveFact, type OwnershipState } from './state';
+import { describeOwnership, emptyState, joinStates, keep, statesEqual, type MoveFact, type OwnershipState } from './state';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { Liveness } from '../../facts/liveness';
@@ -65,7 +65,7 @@ type ExposedReads = ReadonlyMap<number, TSESTree.Node>;
 export type { Move, OwnershipFinding, TransferableKind } from './findings';
 export { detachTest, isIdentityOnlyUse } from './uses';
 
-export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables'>;
+export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables' | 'trace'>;
 
 export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
   return new OwnershipAnalysis(inputs).run();
@@ -263,6 +263,7 @@ class OwnershipAnalysis implements OwnershipFacts {
     if (!solution) {
       solution = solveForward(flow, this.problem);
       this.solutions.set(flow, solution);
+      this.inputs.trace?.('ownership', flow, solution, (state) => describeOwnership(state, this.inputs.places));
     }
     return solution;
   }

@@ -2,7 +2,8 @@
  * The ownership lattice: per place, the moves that may have happened (`may`)
  * and whether one must have (`must`). Joins keep the earliest move.
  */
-import { emptyIntMap, intMapEquals, intMapIntersection, intMapUnion, type IntMap } from '../../../util/int-map';
+import { Places } from '../../facts/places';
+import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapIntersection, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { Move } from './findings';
 
 export interface MoveFact {
@@ -45,3 +46,14 @@ export function statesEqual(a: OwnershipState, b: OwnershipState): boolean {
 
 // -----------------------------------------------------------------------------
 // Helpers
+
+/** `{buf: moved (must) by postMessage 3:5}`: each moved place with whether every path moved it and its first move. */
+export function describeOwnership(state: OwnershipState, places: Places): string {
+  const parts: string[] = [];
+  intMapForEach(state.may, (place, fact) => {
+    const move = fact.moves[0]!;
+    const at = move.item.node.loc.start;
+    parts.push(`${places.name(place)}: moved (${intMapGet(state.must, place) ? 'must' : 'may'}) by ${move.site.label} ${at.line}:${at.column + 1}`);
+  });
+  return `{${parts.join(', ')}}`;
+}

@@ -21,6 +21,7 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
+import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
 import { accessNode, enclosingFunctionOrProgram, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
 import { isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
@@ -35,12 +36,11 @@ import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
 import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/clone';
-import { emptyIntMap, intMapEquals, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 
 
 export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
 
-export interface SharedMemoryInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text'> {
+export interface SharedMemoryInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text' | 'trace'> {
   /** The lock analysis of the file (accesses under a lock are guarded). */
   readonly locks: () => LockAnalysis | undefined;
 }
@@ -318,6 +318,7 @@ class SharedMemoryAnalysis {
       },
     };
     const solution = solveForward(flow, problem);
+    this.inputs.trace?.('shared memory', flow, solution, (state) => this.describeShared(state));
     replayForward(flow, problem, solution, (state, step, segment) => this.checkStep(state, step, segment, flow));
   }
 
@@ -339,6 +340,17 @@ class SharedMemoryAnalysis {
       }
       return found;
     });
+  }
+
+  /** `{memory of sab: sent by worker.postMessage 3:1}`: the shared groups already sent at this point in the creating function. */
+  private describeShared(state: SharedState): string {
+    const parts: string[] = [];
+    intMapForEach(state, (id, origin) => {
+      const group = this.groups[id];
+      const name = group ? this.inputs.places.name(group.members[0]!) : `group ${id}`;
+      parts.push(`${name}: ${origin.kind === 'sent' ? `sent by ${origin.via} ${origin.node.loc.start.line}:${origin.node.loc.start.column + 1}` : origin.kind}`);
+    });
+    return `{${parts.join(', ')}}`;
   }
 
   private labelOf(call: CallNode): string {
