@@ -306,13 +306,9 @@ class ChannelAnalysis {
 
   /** Flow-insensitive: every endpoint discharged by some step anywhere in the file. */
   private findDischarges(): void {
-    for (const flow of this.inputs.recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          for (const place of this.dischargedBy(step)) for (const endpoint of this.endpointsAt(place)) this.markDischarged(endpoint);
-        }
-      }
-    }
+    forEachStep(this.inputs.recorded.flows, (step) => {
+      for (const place of this.dischargedBy(step)) for (const endpoint of this.endpointsAt(place)) this.markDischarged(endpoint);
+    });
   }
 
   private markDischarged(endpoint: Endpoint): void {
@@ -431,18 +427,14 @@ class ChannelAnalysis {
     return this.summaries.get(fn, () => {
       const result = new Set<number | `param${number}`>();
       const flow = this.inputs.recorded.flowOfNode.get(fn);
-      if (flow) {
-        for (const steps of flow.steps.values()) {
-          for (const step of steps) {
-            for (const place of this.dischargedBy(step)) {
-              const variable = this.inputs.places.rootVariable(place);
-              const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
-              if (param !== -1) result.add(`param${param}`);
-              else result.add(place);
-            }
-          }
+      forEachStep(flow ? [flow] : [], (step) => {
+        for (const place of this.dischargedBy(step)) {
+          const variable = this.inputs.places.rootVariable(place);
+          const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
+          if (param !== -1) result.add(`param${param}`);
+          else result.add(place);
         }
-      }
+      });
       return result;
     });
   }

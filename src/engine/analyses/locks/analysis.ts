@@ -27,7 +27,7 @@ import { isShareable, type Acquisition, type LockRef } from '../../classify/lock
 import type { CallNode } from '../../classify/sends';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
-import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
+import { branchOf, someStep, type FunctionFlow, type Step } from '../../core/flow';
 import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { escapeOf } from '../../facts/escape';
 import { SummaryMemo } from '../../core/summary-memo';
@@ -91,17 +91,12 @@ class LockAnalyzer {
 
   private touchesLocks(flow: FunctionFlow): boolean {
     if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined) return true;
-    for (const steps of flow.steps.values()) {
-      for (const step of steps) {
-        if (step.kind !== 'call') continue;
-        if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
-        if (step.node.type === 'CallExpression') {
-          const callee = this.inputs.resolver.calledFunction(step.node);
-          if (callee && this.summaryOfFunction(callee).acquires.size > 0) return true;
-        }
-      }
-    }
-    return false;
+    return someStep(flow, (step) => {
+      if (step.kind !== 'call') return false;
+      if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
+      const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+      return callee !== undefined && this.summaryOfFunction(callee).acquires.size > 0;
+    });
   }
 
   // ---------------------------------------------------------------------------
@@ -290,12 +285,12 @@ class LockAnalyzer {
   }
 
   private hasReleaseIn(flow: FunctionFlow, acquisition: Acquisition): boolean {
-    for (const steps of flow.steps.values()) {
-      for (const step of steps) {
-        if (step.kind === 'call' && this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
-      }
-    }
-    return false;
+    return someStep(flow, (step) => this.releasesLock(step, acquisition));
+  }
+
+  /** `release()`, `m.release()`: a step that releases this acquisition's lock. */
+  private releasesLock(step: Step, acquisition: Acquisition): boolean {
+    return step.kind === 'call' && this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key;
   }
 
   /**
@@ -320,18 +315,19 @@ class LockAnalyzer {
 
   /** Whether a block contains a release of this acquisition's lock (in its own code, not in nested functions). */
   private releasesWithin(block: TSESTree.Node, acquisition: Acquisition): boolean {
-    for (const flowSteps of this.inputs.recorded.flowOfNode.get(enclosingFlowNode(block))?.steps.values() ?? []) {
-      for (const step of flowSteps) {
-        if (step.kind !== 'call' || !contains(block, step.node)) continue;
-        if (this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
+    const flow = this.inputs.recorded.flowOfNode.get(enclosingFlowNode(block));
+    return (
+      flow !== undefined &&
+      someStep(flow, (step) => {
+        if (step.kind !== 'call' || !contains(block, step.node)) return false;
+        if (this.releasesLock(step, acquisition)) return true;
         // A release handed to something else inside the block: `finally(release)`.
-        for (const argument of step.node.arguments) {
+        return step.node.arguments.some((argument) => {
           const place = this.inputs.places.of(argument, false);
-          if (place !== undefined && this.inputs.lockClassifier.acquisitionOfReleaser(place) === acquisition) return true;
-        }
-      }
-    }
-    return false;
+          return place !== undefined && this.inputs.lockClassifier.acquisitionOfReleaser(place) === acquisition;
+        });
+      })
+    );
   }
 
   /** `if (lock.tryAcquire()) { ... }`: on the edge where the try failed, the lock is not held. */
@@ -415,11 +411,7 @@ class LockAnalyzer {
 
   private closureReleases(closure: TSESTree.Node, acquisition: Acquisition): boolean {
     const flow = this.inputs.recorded.flowOfNode.get(closure);
-    if (!flow) return false;
-    for (const steps of flow.steps.values()) {
-      for (const step of steps) if (step.kind === 'call' && this.inputs.lockClassifier.releaseAt(step.node)?.lock.key === acquisition.lock.key) return true;
-    }
-    return false;
+    return flow !== undefined && someStep(flow, (step) => this.releasesLock(step, acquisition));
   }
 
   private acquire(state: HeldState, acquisition: Acquisition): HeldState {

@@ -29,7 +29,7 @@ import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { isSharedMemory } from '../../facts/memory';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
-import { branchOf, type FunctionFlow, type Step } from '../../core/flow';
+import { branchOf, forEachStep, someStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { Places } from '../../facts/places';
 import type { CallNode, SendSite, TransferItem } from '../../classify/sends';
 import {
@@ -111,24 +111,20 @@ class OwnershipAnalysis implements OwnershipFacts {
     const { recorded, sends } = this.inputs;
     // 1. Every transfer in the file, and the functions they happen in.
     const items: Array<{ item: TransferItem; site: SendSite }> = [];
-    for (const flow of recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          for (const site of sends.effectsAt(step.node)) {
-            this.flowsWithTransfers.add(flow);
-            for (const item of site.items) {
-              // Shared memory is not moved by a transfer (listing it throws: no-unsendable-message says so).
-              if (isSharedMemory(item.node, this.inputs.resolver)) {
-                this.sharedItems.add(item);
-                continue;
-              }
-              items.push({ item, site });
-            }
+    forEachStep(recorded.flows, (step, flow) => {
+      if (step.kind !== 'call') return;
+      for (const site of sends.effectsAt(step.node)) {
+        this.flowsWithTransfers.add(flow);
+        for (const item of site.items) {
+          // Shared memory is not moved by a transfer (listing it throws: no-unsendable-message says so).
+          if (isSharedMemory(item.node, this.inputs.resolver)) {
+            this.sharedItems.add(item);
+            continue;
           }
+          items.push({ item, site });
         }
       }
-    }
+    });
     if (items.length === 0) return this.findings;
 
     // 2. The places they move, and every alias of those places.
@@ -226,14 +222,11 @@ class OwnershipAnalysis implements OwnershipFacts {
 
   private canMoveIn(flow: FunctionFlow): boolean {
     if (this.flowsWithTransfers.has(flow)) return true;
-    for (const steps of flow.steps.values()) {
-      for (const step of steps) {
-        if (step.kind !== 'call' || step.node.type !== 'CallExpression') continue;
-        const callee = this.inputs.resolver.calledFunction(step.node);
-        if (callee && this.summaryOf(callee).transfers.length > 0) return true;
-      }
-    }
-    return false;
+    return someStep(flow, (step) => {
+      if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
+      const callee = this.inputs.resolver.calledFunction(step.node);
+      return callee !== undefined && this.summaryOf(callee).transfers.length > 0;
+    });
   }
 
   private summaryOf(fn: FunctionNode): FunctionSummary {
@@ -273,16 +266,14 @@ class OwnershipAnalysis implements OwnershipFacts {
     return this.writes.get(fn, () => {
       const written = new Set<number>();
       const flow = this.inputs.recorded.flowOfNode.get(fn);
-      for (const steps of flow?.steps.values() ?? []) {
-        for (const step of steps) {
-          const place = this.writtenPlace(step);
-          if (place !== undefined && this.isOuter(place, fn)) written.add(place);
-          if (step.kind === 'call' && step.node.type === 'CallExpression') {
-            const callee = this.inputs.resolver.calledFunction(step.node);
-            if (callee) for (const inner of this.mayWriteOf(callee)) written.add(inner);
-          }
+      forEachStep(flow ? [flow] : [], (step) => {
+        const place = this.writtenPlace(step);
+        if (place !== undefined && this.isOuter(place, fn)) written.add(place);
+        if (step.kind === 'call' && step.node.type === 'CallExpression') {
+          const callee = this.inputs.resolver.calledFunction(step.node);
+          if (callee) for (const inner of this.mayWriteOf(callee)) written.add(inner);
         }
-      }
+      });
       return written;
     });
   }

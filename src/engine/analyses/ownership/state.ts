@@ -2,7 +2,7 @@
  * The ownership lattice: per place, the moves that may have happened (`may`)
  * and whether one must have (`must`). Joins keep the earliest move.
  */
-import { Places } from '../../facts/places';
+import type { Places } from '../../facts/places';
 import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapIntersection, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { Move } from './findings';
 

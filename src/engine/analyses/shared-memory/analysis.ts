@@ -30,7 +30,7 @@ import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
-import type { FunctionFlow, Step } from '../../core/flow';
+import { forEachStep, someStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { LockAnalysis, LockRef } from '../locks/analysis';
 import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
@@ -90,19 +90,16 @@ class SharedMemoryAnalysis {
   /** A call of `Atomics.*`, `new SharedArrayBuffer` or `new WebAssembly.Memory` anywhere in the file. */
   private mentionsSharedMemory(): boolean {
     const { resolver } = this.inputs;
-    for (const flow of this.inputs.recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const callee = skipWrappers(step.node.callee);
-          // Cheap syntactic look first: only `Atomics.x`, `SharedArrayBuffer`, `WebAssembly.Memory` (or aliases of them) can be.
-          if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') continue;
-          const name = resolver.qualifiedName(callee);
-          if (name && (name.startsWith('global:Atomics.') || name === 'global:SharedArrayBuffer' || name === 'global:WebAssembly.Memory')) return true;
-        }
-      }
-    }
-    return false;
+    return this.inputs.recorded.flows.some((flow) =>
+      someStep(flow, (step) => {
+        if (step.kind !== 'call') return false;
+        const callee = skipWrappers(step.node.callee);
+        // Cheap syntactic look first: only `Atomics.x`, `SharedArrayBuffer`, `WebAssembly.Memory` (or aliases of them) can be.
+        if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return false;
+        const name = resolver.qualifiedName(callee);
+        return name !== undefined && (name.startsWith('global:Atomics.') || name === 'global:SharedArrayBuffer' || name === 'global:WebAssembly.Memory');
+      }),
+    );
   }
 
   // ---------------------------------------------------------------------------
@@ -171,44 +168,40 @@ class SharedMemoryAnalysis {
     const { recorded, resolver, sends } = this.inputs;
     // Made as shared.
     for (const group of this.groups) this.noteCreation(group);
-    for (const flow of recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const call = step.node;
-          // Accessed with Atomics somewhere: the memory is shared (mixed access is the strongest signal).
-          const qualified = resolver.qualifiedName(call.callee);
-          if (qualified?.startsWith('global:Atomics.') && call.arguments[0] && call.arguments[0].type !== 'SpreadElement') {
-            const group = this.groupOfExpression(call.arguments[0]);
-            if (group && (!group.evidence || group.evidence.kind === 'created')) {
-              const operation = `Atomics.${qualified.slice('global:Atomics.'.length)}`;
-              if (!group.evidence) group.evidence = { kind: 'atomics', node: call, operation };
-            }
-          }
-          // Sent to another thread: payloads of sends and of remote calls.
-          const site = sends.siteOf(call);
-          const payloads: TSESTree.Node[] = [];
-          if (site?.payload && (site.signature.crossesThread)) payloads.push(site.payload);
-          for (const group of this.groupsIn(payloads)) {
-            group.sent ??= { kind: 'sent', node: call, via: site!.label };
-            const list = this.sharesAt.get(call);
-            if (list) list.push(group);
-            else this.sharesAt.set(call, [group]);
-          }
-          // Lock wrappers from settings that own memory: `new Guarded(sab)`.
-          if (call.type === 'NewExpression') {
-            for (const kind of this.inputs.lockClassifier.kindsCreatedBy(call)) {
-              if (kind.guards === undefined) continue;
-              const memory = call.arguments[kind.guards];
-              const group = memory && this.groupOfExpression(memory);
-              const lockExpression = this.wrapperBinding(call);
-              const locks = this.inputs.locks();
-              if (group && lockExpression && locks) group.guard = { lock: locks.identityOf(lockExpression), node: call };
-            }
-          }
+    forEachStep(recorded.flows, (step) => {
+      if (step.kind !== 'call') return;
+      const call = step.node;
+      // Accessed with Atomics somewhere: the memory is shared (mixed access is the strongest signal).
+      const qualified = resolver.qualifiedName(call.callee);
+      if (qualified?.startsWith('global:Atomics.') && call.arguments[0] && call.arguments[0].type !== 'SpreadElement') {
+        const group = this.groupOfExpression(call.arguments[0]);
+        if (group && (!group.evidence || group.evidence.kind === 'created')) {
+          const operation = `Atomics.${qualified.slice('global:Atomics.'.length)}`;
+          if (!group.evidence) group.evidence = { kind: 'atomics', node: call, operation };
         }
       }
-    }
+      // Sent to another thread: payloads of sends and of remote calls.
+      const site = sends.siteOf(call);
+      const payloads: TSESTree.Node[] = [];
+      if (site?.payload && (site.signature.crossesThread)) payloads.push(site.payload);
+      for (const group of this.groupsIn(payloads)) {
+        group.sent ??= { kind: 'sent', node: call, via: site!.label };
+        const list = this.sharesAt.get(call);
+        if (list) list.push(group);
+        else this.sharesAt.set(call, [group]);
+      }
+      // Lock wrappers from settings that own memory: `new Guarded(sab)`.
+      if (call.type === 'NewExpression') {
+        for (const kind of this.inputs.lockClassifier.kindsCreatedBy(call)) {
+          if (kind.guards === undefined) continue;
+          const memory = call.arguments[kind.guards];
+          const group = memory && this.groupOfExpression(memory);
+          const lockExpression = this.wrapperBinding(call);
+          const locks = this.inputs.locks();
+          if (group && lockExpression && locks) group.guard = { lock: locks.identityOf(lockExpression), node: call };
+        }
+      }
+    });
     // Type information: memory typed as SharedArrayBuffer.
     // (Checked lazily per access, see originOf.)
   }
@@ -327,17 +320,15 @@ class SharedMemoryAnalysis {
     return this.sharedBy.get(fn, () => {
       const found: Array<{ group: Group; origin: SharedOrigin }> = [];
       const flow = this.inputs.recorded.flowOfNode.get(fn);
-      for (const steps of flow?.steps.values() ?? []) {
-        for (const step of steps) {
-          if (step.kind === 'call') {
-            for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
-            const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
-            if (callee) found.push(...this.sharesInside(callee));
-          } else if (step.kind === 'closure') {
-            found.push(...this.sharesInside(step.node));
-          }
+      forEachStep(flow ? [flow] : [], (step) => {
+        if (step.kind === 'call') {
+          for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
+          const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
+          if (callee) found.push(...this.sharesInside(callee));
+        } else if (step.kind === 'closure') {
+          found.push(...this.sharesInside(step.node));
         }
-      }
+      });
       return found;
     });
   }
@@ -424,19 +415,14 @@ class SharedMemoryAnalysis {
 
   private usesProtocolIn(flow: FunctionFlow): boolean {
     const { resolver } = this.inputs;
-    for (const steps of flow.steps.values()) {
-      for (const step of steps) {
-        if (step.kind !== 'call') continue;
-        const qualified = resolver.qualifiedName(step.node.callee);
-        if (qualified?.startsWith('global:Atomics.') && atomicsProtocol.has(qualified.slice('global:Atomics.'.length))) return true;
-        if (step.node.type === 'CallExpression') {
-          const callee = resolver.calledFunction(step.node);
-          if (callee && this.usesProtocol(callee)) return true;
-        }
-        // A lock of the lock model acquired here guards the accesses it covers; those are checked through heldAt.
-      }
-    }
-    return false;
+    // A lock of the lock model acquired here guards the accesses it covers; those are checked through heldAt.
+    return someStep(flow, (step) => {
+      if (step.kind !== 'call') return false;
+      const qualified = resolver.qualifiedName(step.node.callee);
+      if (qualified?.startsWith('global:Atomics.') && atomicsProtocol.has(qualified.slice('global:Atomics.'.length))) return true;
+      const callee = step.node.type === 'CallExpression' ? resolver.calledFunction(step.node) : undefined;
+      return callee !== undefined && this.usesProtocol(callee);
+    });
   }
 
   /**
@@ -449,13 +435,11 @@ class SharedMemoryAnalysis {
     let positions = this.atomicsWritePositions.get(flow.node);
     if (!positions) {
       positions = [];
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const qualified = this.inputs.resolver.qualifiedName(step.node.callee);
-          if (qualified?.startsWith('global:Atomics.') && atomicsWrites.has(qualified.slice('global:Atomics.'.length))) positions.push(step.node.range[0]);
-        }
-      }
+      forEachStep([flow], (step) => {
+        if (step.kind !== 'call') return;
+        const qualified = this.inputs.resolver.qualifiedName(step.node.callee);
+        if (qualified?.startsWith('global:Atomics.') && atomicsWrites.has(qualified.slice('global:Atomics.'.length))) positions!.push(step.node.range[0]);
+      });
       this.atomicsWritePositions.set(flow.node, positions);
     }
     if (positions.some((position) => position > node.range[0])) return true;
