@@ -282,3 +282,18 @@ export function rootOf(node: TSESTree.Node): TSESTree.Program {
   while (current.parent) current = current.parent;
   return current as TSESTree.Program;
 }
+
+/**
+ * The node whose code path contains `node`: the innermost function, static
+ * block or program, or the value of the class field it initializes
+ * (`class A { m = new Mutex() }` runs in the field's own code path).
+ */
+export function enclosingFlowNode(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
+    if (current.type === 'PropertyDefinition') return current.value ?? current;
+    current = current.parent;
+  }
+  return node;
+}

@@ -15,10 +15,10 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
+import { className, isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
 import { escapeOf } from '../../facts/escape';
@@ -546,11 +546,6 @@ function isModuleScope(declaration: TSESTree.VariableDeclaration): boolean {
   return false;
 }
 
-function className(body: TSESTree.ClassBody): string | undefined {
-  const klass = body.parent;
-  if ((klass.type === 'ClassDeclaration' || klass.type === 'ClassExpression') && klass.id) return klass.id.name;
-  return undefined;
-}
 
 export function exitLine(exit: ChannelExit): number {
   return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);

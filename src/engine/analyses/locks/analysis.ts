@@ -19,8 +19,9 @@
  * with its lock held) for consistent-lock-order, and the paths that leave an
  * explicit acquisition held for require-lock-release.
  */
+import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
-import { declaredWithUsing, enclosingFlowNode, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
+import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
@@ -28,7 +29,6 @@ import type { CallNode } from '../../classify/sends';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
 import { branchOf, someStep, type FunctionFlow, type Step } from '../../core/flow';
-import { calleeLabel, contains, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { escapeOf } from '../../facts/escape';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';

@@ -31,14 +31,6 @@ export function insideCatch(node: TSESTree.Node, boundary: TSESTree.Node): boole
   return false;
 }
 
-export function enclosingFlowNode(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
-    current = current.parent;
-  }
-  return node;
-}
 
 export function isUsing(declarator: TSESTree.VariableDeclarator): boolean {
   return declarator.parent.kind === 'using' || declarator.parent.kind === 'await using';

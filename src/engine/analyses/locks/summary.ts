@@ -10,8 +10,8 @@
  *   `import:<specifier>:<name>`    a lock imported from another module, resolved by the merge
  * Locks local to one function (locals, parameters) stay out: they cannot meet another file.
  */
+import { isFunctionNode, rootOf, type FunctionNode } from '../../facts/ast';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, type FunctionNode } from '../../facts/ast';
 import type { FileAnalysis } from '../../file-analysis';
 import type { LockRef } from './analysis';
 
@@ -176,8 +176,3 @@ function exportedNames(fn: FunctionNode): string[] {
   return names;
 }
 
-function rootOf(node: TSESTree.Node): TSESTree.Program {
-  let current: TSESTree.Node = node;
-  while (current.parent) current = current.parent;
-  return current as TSESTree.Program;
-}

@@ -113,15 +113,6 @@ export function enclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSE
   return undefined;
 }
 
-export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (isFunctionNode(current) || current.type === 'Program' || current.type === 'StaticBlock') return current;
-    if (current.type === 'PropertyDefinition') return current.value ?? current;
-    current = current.parent;
-  }
-  return node;
-}
 
 
 export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {

@@ -21,10 +21,10 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
+import { enclosingFlowNode, isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
-import { accessNode, enclosingFunctionOrProgram, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
-import { isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { accessNode, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -146,7 +146,7 @@ class SharedMemoryAnalysis {
       const creation = this.isSharedCreation(definition.init);
       if (creation) {
         group.evidence ??= { kind: 'created', node: creation };
-        group.creator = enclosingFunctionOrProgram(creation);
+        group.creator = enclosingFlowNode(creation);
       }
     }
   }
