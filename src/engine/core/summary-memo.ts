@@ -12,6 +12,11 @@ export class SummaryMemo<K, V> {
 
   constructor(private readonly whileComputing: () => V) {}
 
+  /** Whether the key was computed, or is being computed. */
+  has(key: K): boolean {
+    return this.values.has(key);
+  }
+
   get(key: K, compute: () => V): V {
     const cached = this.values.get(key);
     if (cached === computing) return this.whileComputing();

@@ -15,66 +15,27 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
+import { TypeWalk } from './type-walk';
+import { classProblem, functionProblem, markedProblem, maxDepth, symbolKeyProblem } from './problems';
+import type { SendabilityFinding, SendabilityOptions } from './findings';
+import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
-import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
 import { memoryCreation, type MemoryKind } from '../../facts/memory';
 import type { CallNode, SendSite } from '../../classify/sends';
 import {
-  cloneableTypeNames,
   symbolValues,
   threadEndpointConstructors,
   threadEndpointGlobals,
   uncloneableConstructors,
   uncloneableFactories,
   uncloneableMarkers,
-  uncloneableTypeNames,
   type Unsendable,
 } from '../../../model/clone';
 import { nameMatches } from '../../../model/names';
 import type { TypeFacts } from '../../../types/type-info';
 
-export interface SendabilityOptions {
-  /** Report instances of classes with methods (they arrive as plain objects). */
-  readonly reportClassInstances: boolean;
-  /** Walk the declared types of messages (needs type information). */
-  readonly checkTypes: boolean;
-}
-
-export type SendabilityFinding =
-  /** A part of the message that cannot be cloned, or arrives broken. */
-  | {
-      readonly kind: 'unsendable';
-      /** Where to report: the offending expression when it is in the send, else the message. */
-      readonly node: TSESTree.Node;
-      /** `job.onDone`, `message.items[0]`. */
-      readonly path: string;
-      /** What is posted: `job`, or "the message" for an inline literal. */
-      readonly root: string;
-      readonly problem: Unsendable;
-      /** True when it is a class instance that loses its prototype (the option turns these off). */
-      readonly classInstance: boolean;
-      /** The line of the definition when it is elsewhere (`const job = { onDone() {} }`). */
-      readonly definedAt: number | undefined;
-      /** A callback passed to a Comlink remote: wrap it in `proxy(...)`; the local name of `proxy`, if imported. */
-      readonly comlinkProxy: { readonly callback: TSESTree.Node; readonly proxyName: string | undefined } | undefined;
-      readonly fromTypes: boolean;
-      readonly send: string;
-    }
-  /** A port or stream in the message but missing from the transfer list. */
-  | {
-      readonly kind: 'notTransferred';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly what: string;
-      readonly list: TSESTree.ArrayExpression | undefined;
-      /** For `postMessage(msg)` with no transfer argument: the message, after which a list can be added. */
-      readonly addListAfter: TSESTree.Node | undefined;
-      readonly send: string;
-    }
-  /** Shared or non-detachable memory listed in a transfer list. */
-  | { readonly kind: 'cannotTransfer'; readonly node: TSESTree.Node; readonly name: string; readonly what: string; readonly list: TSESTree.ArrayExpression | undefined; readonly send: string };
+export type { SendabilityFinding, SendabilityOptions } from './findings';
 
 export interface SendabilityInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'model' | 'types' | 'text'> {
   readonly options: SendabilityOptions;
@@ -89,11 +50,6 @@ interface Problem {
   readonly callback: boolean;
 }
 
-const maxDepth = 6;
-const functionProblem: Unsendable = { what: 'a function', consequence: 'DataCloneError when it is posted' };
-const classProblem: Unsendable = { what: 'a class', consequence: 'DataCloneError when it is posted' };
-const markedProblem: Unsendable = { what: 'marked uncloneable (`markAsUncloneable`)', consequence: 'DataCloneError when it is posted' };
-const symbolKeyProblem: Unsendable = { what: 'a symbol-keyed property', consequence: 'it is silently dropped' };
 
 export function analyzeSendability(inputs: SendabilityInputs): SendabilityFinding[] {
   return new SendabilityAnalysis(inputs).run();
@@ -103,7 +59,6 @@ class SendabilityAnalysis {
   private readonly findings: SendabilityFinding[] = [];
   private readonly reported = new Set<string>();
   private readonly classMethods = new Map<TSESTree.Node, boolean>();
-  private readonly typeResults = new WeakMap<ts.Type, Array<{ path: string[]; problem: Unsendable; classInstance: boolean }> | 'visiting'>();
   private uncloneableMarked: Set<number> | undefined;
 
   constructor(private readonly inputs: SendabilityInputs) {}
@@ -548,7 +503,7 @@ class SendabilityAnalysis {
     const types = this.inputs.types();
     if (!types) return;
     const type = types.typeOf(payload);
-    for (const found of this.walkType(types, type, 0)) {
+    for (const found of this.typeWalk(types).walk(type, 0)) {
       const path = formatPath(root, found.path);
       this.report(`${payload.range[0]}:${path}`, {
         kind: 'unsendable',
@@ -566,72 +521,11 @@ class SendabilityAnalysis {
   }
 
   /** The problems inside a type, with their paths; memoized per type, recursion-safe. */
-  private walkType(types: TypeFacts, type: ts.Type, depth: number): Array<{ path: string[]; problem: Unsendable; classInstance: boolean }> {
-    const cached = this.typeResults.get(type);
-    if (cached === 'visiting') return [];
-    if (cached) return cached;
-    if (depth > maxDepth) return [];
-    this.typeResults.set(type, 'visiting');
-    const result = this.computeTypeProblems(types, type, depth);
-    this.typeResults.set(type, result);
-    return result;
-  }
+  private typeWalker: TypeWalk | undefined;
 
-  private computeTypeProblems(types: TypeFacts, type: ts.Type, depth: number): Array<{ path: string[]; problem: Unsendable; classInstance: boolean }> {
-    const { checker, ts: typescript } = types;
-    const { TypeFlags, SymbolFlags, SyntaxKind } = typescript;
-    const flags = type.flags;
-    // any, unknown, never, type parameters: nothing to say.
-    if (flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Never | TypeFlags.TypeParameter)) return [];
-    if (flags & TypeFlags.ESSymbolLike) return [{ path: [], problem: { what: 'a symbol', consequence: 'DataCloneError when it is posted' }, classInstance: false }];
-    if (type.isUnion()) {
-      const all: Array<{ path: string[]; problem: Unsendable; classInstance: boolean }> = [];
-      for (const member of type.types) all.push(...this.walkType(types, member, depth + 1));
-      return dedupeProblems(all).slice(0, 3);
-    }
-    if (!(flags & TypeFlags.Object)) return []; // not an object type: primitives and literals are fine
-    if (type.getCallSignatures().length > 0) return [{ path: [], problem: functionProblem, classInstance: false }];
-    const symbol = type.getSymbol() ?? type.aliasSymbol;
-    const name = symbol?.getName();
-    const declarations = symbol?.getDeclarations() ?? [];
-    const platform = declarations.length > 0 && declarations.every((declaration) => types.isPlatformDeclaration(declaration));
-    if (name && platform) {
-      const uncloneable = uncloneableTypeNames.get(name);
-      if (uncloneable) return [{ path: [], problem: uncloneable, classInstance: uncloneable.consequence.startsWith('it arrives') }];
-      if (cloneableTypeNames.has(name)) return [];
-    }
-    if (checker.isArrayType(type) || checker.isTupleType(type)) {
-      const elements = checker.getTypeArguments(type as ts.TypeReference);
-      const all = elements.flatMap((element) => this.walkType(types, element, depth + 1).map((found) => ({ ...found, path: ['[]', ...found.path] })));
-      return dedupeProblems(all).slice(0, 3);
-    }
-    if (platform && (name === 'Map' || name === 'Set' || name === 'ReadonlyMap' || name === 'ReadonlySet')) {
-      const args = checker.getTypeArguments(type as ts.TypeReference);
-      const all = args.flatMap((arg) => this.walkType(types, arg, depth + 1).map((found) => ({ ...found, path: ['<entry>', ...found.path] })));
-      return dedupeProblems(all).slice(0, 3);
-    }
-    if (platform) return [];
-    const problems: Array<{ path: string[]; problem: Unsendable; classInstance: boolean }> = [];
-    // A class instance loses its methods, getters and #private fields.
-    const classDeclaration = declarations.find((declaration) => declaration.kind === SyntaxKind.ClassDeclaration || declaration.kind === SyntaxKind.ClassExpression);
-    const properties = checker.getPropertiesOfType(type);
-    const methodLike = SymbolFlags.Method | SymbolFlags.GetAccessor | SymbolFlags.SetAccessor;
-    if (classDeclaration && this.inputs.options.reportClassInstances) {
-      const method = properties.some((property) => property.flags & methodLike);
-      if (method) problems.push({ path: [], problem: { what: `an instance of class \`${name}\``, consequence: 'it arrives as a plain object without its methods' }, classInstance: true });
-    }
-    for (const property of properties.slice(0, 60)) {
-      if (property.flags & methodLike) {
-        if (!classDeclaration) problems.push({ path: [property.getName()], problem: functionProblem, classInstance: false });
-        continue;
-      }
-      const declaration = property.valueDeclaration ?? property.getDeclarations()?.[0];
-      if (!declaration) continue;
-      const propertyType = checker.getTypeOfSymbolAtLocation(property, declaration);
-      for (const found of this.walkType(types, propertyType, depth + 1)) problems.push({ ...found, path: [property.getName(), ...found.path] });
-      if (problems.length >= 5) break;
-    }
-    return dedupeProblems(problems);
+  private typeWalk(types: TypeFacts): TypeWalk {
+    this.typeWalker ??= new TypeWalk(types, this.inputs.options.reportClassInstances);
+    return this.typeWalker;
   }
 
   private report(key: string, finding: SendabilityFinding): void {
@@ -642,15 +536,6 @@ class SendabilityAnalysis {
   }
 }
 
-function dedupeProblems<T extends { path: string[]; problem: Unsendable }>(problems: T[]): T[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.path.join('.')}:${problem.problem.what}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** `job` + [onDone] -> `job.onDone`; `the message` + [items, [0]] -> `message.items[0]`. */
 function formatPath(root: string, path: readonly string[]): string {
@@ -679,9 +564,3 @@ const memoryWhat: Record<MemoryKind, string> = {
   sharedWasm: 'a shared WebAssembly memory (shared, not moved)',
   wasm: "a WebAssembly memory's buffer (it cannot be detached)",
 };
-
-function rootOf(node: TSESTree.Node): TSESTree.Program {
-  let current: TSESTree.Node = node;
-  while (current.parent) current = current.parent;
-  return current as TSESTree.Program;
-}
