@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, loadCorpusList, prepareCorpus, sourceRoot } from './corpus.mjs';
 import { createESLint, fatalMessage, findingsOf, languageConfigs, lintFile } from './lint.mjs';
-import { heading, kb, note, table } from './report.mjs';
+import { budget, heading, kb, note, table } from './report.mjs';
 
 export const judgedFile = join(benchDir, 'judged.json');
 export const realCorpusFile = 'real-corpus.json';
@@ -189,6 +189,11 @@ export async function runJudged({ plugin }) {
   for (const entry of stale) lines.push(`  ${entry.rule}  ${entry.file}:${entry.line}  #${entry.fingerprint}  ${entry.verdict}: ${entry.reason}`);
   note('');
   for (const text of lines) note(text);
+  budget(
+    'findings corpus: every finding judged',
+    unjudged.length === 0 && stale.length === 0 && judged.problems.length === 0,
+    `${findings.length} findings, ${unjudged.length} unjudged, ${falsePositives.length} judged FP, ${stale.length} stale entries`,
+  );
 
   mkdirSync(join(benchDir, '.cache'), { recursive: true });
   writeFileSync(outputText, `${findings.map(line).join('\n')}\n\n${lines.join('\n')}\n`);
