@@ -272,8 +272,50 @@ const tags = ['a'];
 bus.postMessage('x', tags);
 tags.length;
 `,
+    // Detach and lock checks through a member path: a view's buffer is detached with the view, a stream pair's half is locked with it.
+    `
+function size(worker) {
+  const view = new Uint8Array(8);
+  worker.postMessage(view, [view.buffer]);
+  if (view.buffer.byteLength === 0) return 0;
+  return view[0];
+}
+`,
   ],
   invalid: [
+    {
+      // A read of the buffer's length that is not a detach check is a use.
+      code: `
+function size(worker) {
+  const view = new Uint8Array(8);
+  worker.postMessage(view, [view.buffer]);
+  return view.buffer.byteLength;
+}
+`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('view', 4, 'worker.postMessage', { state: 'detached (zero length)' }),
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'copyInsteadOfTransfer',
+              data: { name: 'view' },
+              output: `
+function size(worker) {
+  const view = new Uint8Array(8);
+  worker.postMessage(view, []);
+  return view.buffer.byteLength;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The basic case, with the suggestion to copy instead.
       code: `

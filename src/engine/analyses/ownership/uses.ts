@@ -19,6 +19,8 @@ export function isIdentityOnlyUse(node: TSESTree.Node): boolean {
       if (parent.object !== child) return false;
       const property = staticPropertyName(parent);
       if (property === 'detached' || property === 'locked') return true;
+      // `view.buffer.byteLength === 0`, `ts.readable.locked`: a detach or lock check through a member path.
+      if ((property === 'buffer' || property === 'readable' || property === 'writable') && isIdentityOnlyUse(parent)) return true;
       if (property === 'close') {
         const call = outerParent(parent);
         return call.parent?.type === 'CallExpression' && call.parent.callee === call.child;
@@ -68,9 +70,9 @@ export function detachTest(expr: TSESTree.Node): { readonly subject: TSESTree.No
   }
   if (node.type === 'MemberExpression') {
     const property = staticPropertyName(node);
-    if (property === 'detached') return { subject: node.object, whenTrue: true };
+    if (property === 'detached') return { subject: viewOf(node.object), whenTrue: true };
     // A truthy length means attached.
-    if (property === 'byteLength' || property === 'length') return { subject: node.object, whenTrue: false };
+    if (property === 'byteLength' || property === 'length') return { subject: viewOf(node.object), whenTrue: false };
     return undefined;
   }
   if (node.type === 'BinaryExpression') {
@@ -84,16 +86,25 @@ export function detachTest(expr: TSESTree.Node): { readonly subject: TSESTree.No
       case '===':
       case '==':
       case '<=':
-        return { subject: length.object, whenTrue: true };
+        return { subject: viewOf(length.object), whenTrue: true };
       case '!==':
       case '!=':
       case '>':
-        return { subject: length.object, whenTrue: false };
+        return { subject: viewOf(length.object), whenTrue: false };
       default:
         return undefined;
     }
   }
   return undefined;
+}
+
+/**
+ * `view.buffer.byteLength === 0` tests `view`: a view and its buffer are
+ * detached together, and the transfer of `view.buffer` moves `view`'s storage.
+ */
+function viewOf(subject: TSESTree.Node): TSESTree.Node {
+  const node = skipWrappers(subject);
+  return node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : subject;
 }
 
 export function isTestPosition(node: TSESTree.Node): boolean {
