@@ -140,7 +140,8 @@ const consumerFiles: Record<string, string> = {
   'eslint.settings.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended, ${settingsBlock}];\n`,
   'eslint.bad-settings.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended, { settings: { fearless: { sends: [{ function: 'sendFrame', transfr: [{ arg: 0 }] }], locks: [{ class: 'SpinLock', acquire: 'lock' }] } } }];\n`,
   'identity.mjs': `import { createRequire } from 'node:module';
-import fearless from 'eslint-plugin-fearless';
+import fearless, { configs, rules, meta } from 'eslint-plugin-fearless';
+import * as namespace from 'eslint-plugin-fearless';
 import esmConfig from './eslint.config.js';
 
 const require = createRequire(import.meta.url);
@@ -148,6 +149,9 @@ const required = require('eslint-plugin-fearless');
 const cjsConfig = require('./eslint.config.cjs');
 console.log(JSON.stringify({
   sameModule: fearless === required,
+  namedExports: configs === fearless.configs && rules === fearless.rules && meta === fearless.meta && required.configs === configs,
+  // Node 22.12+ also names the whole object 'module.exports'.
+  namespaceKeys: Object.keys(namespace).filter((key) => key !== 'module.exports').sort(),
   samePluginInConfigs: esmConfig[0].plugins.fearless === cjsConfig[0].plugins.fearless && esmConfig[0].plugins.fearless === fearless,
   meta: fearless.meta,
   rules: Object.keys(fearless.rules),
@@ -335,10 +339,21 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     expect(run.stdout.trim()).toBe(`v${version}`);
   }, TEST_TIMEOUT);
 
-  it('ESM and CommonJS consumers get the same plugin object, with its meta', () => {
+  it('ESM (default and named exports) and CommonJS consumers get the same plugin object, with its meta', () => {
     const output = execFileSync(process.execPath, ['identity.mjs'], { cwd: consumer, env: childEnv(), encoding: 'utf8' });
-    const identity = JSON.parse(output) as { sameModule: boolean; samePluginInConfigs: boolean; meta: unknown; rules: string[]; configs: string[] };
+    const identity = JSON.parse(output) as {
+      sameModule: boolean;
+      namedExports: boolean;
+      namespaceKeys: string[];
+      samePluginInConfigs: boolean;
+      meta: unknown;
+      rules: string[];
+      configs: string[];
+    };
     expect(identity.sameModule).toBe(true);
+    // `import { configs, rules, meta }` next to the default export, the same objects as require() gives.
+    expect(identity.namedExports).toBe(true);
+    expect(identity.namespaceKeys).toEqual(['configs', 'default', 'meta', 'rules']);
     expect(identity.samePluginInConfigs).toBe(true);
     expect(identity.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'fearless' });
     expect(identity.rules).toContain('no-use-after-transfer');
