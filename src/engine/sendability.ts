@@ -229,7 +229,11 @@ class SendabilityAnalysis {
         send,
       });
     }
-    if (this.inputs.options.checkTypes) this.checkPayloadType(payload, root, send);
+    if (this.inputs.options.checkTypes) {
+      // One report per value: the type walk adds only what the code does not show (`[0]` and `[]` are one path).
+      const shown = problems.filter((problem) => !problem.classInstance || this.inputs.options.reportClassInstances).map((problem) => typePath(formatPath(root, problem.path)));
+      this.checkPayloadType(payload, root, send, shown);
+    }
   }
 
   private rootName(payload: TSESTree.Node): string {
@@ -554,15 +558,16 @@ class SendabilityAnalysis {
   // ---------------------------------------------------------------------------
   // The message, as its type says (checkTypes)
 
-  private checkPayloadType(payload: TSESTree.Node, root: string, send: string): void {
+  private checkPayloadType(payload: TSESTree.Node, root: string, send: string, shown: readonly string[]): void {
     const types = this.inputs.types();
     if (!types) return;
     const type = types.typeOf(payload);
     for (const found of this.walkType(types, type, 0)) {
       const path = formatPath(root, found.path);
+      if (shown.some((reported) => path === reported || path.startsWith(`${reported}.`) || path.startsWith(`${reported}[`))) continue;
       this.report(`${payload.range[0]}:${path}`, {
         kind: 'unsendable',
-        node: payload,
+        node: locateInLiteral(payload, found.path),
         path,
         root,
         problem: found.problem,
@@ -666,6 +671,24 @@ function dedupeProblems<T extends { path: string[]; problem: Unsendable }>(probl
 function formatPath(root: string, path: readonly string[]): string {
   const base = root === 'the message' ? 'message' : root;
   return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
+}
+
+/** The deepest part of an inline literal message on a type path (`points` in `{ id, points }`), else the message. */
+function locateInLiteral(payload: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = payload;
+  for (const segment of path) {
+    const literal = skipWrappers(node);
+    if (literal.type !== 'ObjectExpression') break;
+    const property = literal.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === segment);
+    if (!property) break;
+    node = property.value;
+  }
+  return node;
+}
+
+/** A path as the type walk writes it: element indices become `[]`. */
+function typePath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]');
 }
 
 function isAwaited(node: TSESTree.Node): boolean {
