@@ -503,7 +503,7 @@ class SendabilityAnalysis {
         if (place !== undefined) listed.add(place);
         listedText.add(this.inputs.text(item.node).replace(/\s+/g, ''));
       }
-      const list = site.items.find((item) => item.list)?.list;
+      const list = site.items.find((item) => item.list)?.list ?? emptyTransferList(site);
       for (const { node, what } of this.transferablesIn(site.payload)) {
         const place = places.of(node, false);
         if ((place !== undefined && listed.has(place)) || listedText.has(this.inputs.text(node).replace(/\s+/g, ''))) continue;
@@ -671,6 +671,26 @@ function dedupeProblems<T extends { path: string[]; problem: Unsendable }>(probl
 function formatPath(root: string, path: readonly string[]): string {
   const base = root === 'the message' ? 'message' : root;
   return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
+}
+
+/** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
+function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
+  const args = site.call.arguments;
+  for (const slot of site.signature.transfer) {
+    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
+    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
+    const argument = args[slot.arg];
+    if (!argument || argument.type === 'SpreadElement') continue;
+    let value: TSESTree.Node = skipWrappers(argument);
+    if (slot.kind === 'options') {
+      if (value.type !== 'ObjectExpression') continue;
+      const property = value.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === slot.key);
+      if (!property) continue;
+      value = skipWrappers(property.value);
+    }
+    if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
+  }
+  return undefined;
 }
 
 /** The deepest part of an inline literal message on a type path (`points` in `{ id, points }`), else the message. */
