@@ -341,6 +341,57 @@ self.postMessage(job);
       ].map((data) => ({ messageId: 'unsendable' as const, data: { ...data, send: 'self.postMessage' }, line: 5, column: 18, endColumn: 21 })),
     },
     {
+      // A port in the message, and a transfer list written out empty (both forms): the suggestion fills the list.
+      code: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, []);
+worker.postMessage({ port: port1 }, { transfer: [] });
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port2', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 4,
+          column: 28,
+          endLine: 4,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'port2' },
+              output: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, [port2]);
+worker.postMessage({ port: port1 }, { transfer: [] });
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port1', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 5,
+          column: 28,
+          endLine: 5,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'port1' },
+              output: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, []);
+worker.postMessage({ port: port1 }, { transfer: [port1] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Types and code together: one report per value, where the code shows it (the type walk adds only \`points[]\`,
       // which the code does not show, at its property); \`list[0]\` and the type's \`list[]\` are one value.
       code: `
