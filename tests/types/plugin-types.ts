@@ -53,3 +53,9 @@ export const unknownRule = fearless.rules['no-such-rule'];
 // The rule names of the public types are exactly the rules of the plugin.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const ruleNamesMatch: Same<keyof typeof ruleTable, fearless.Rule> = true;
+
+// The types by name, as the README shows them.
+export type { Config, Plugin, Rule } from '../../src/index';
+import type { Config, Plugin } from '../../src/index';
+export const typedPreset: Config = fearless.configs.all;
+export const typedPlugin: Plugin = fearless;
