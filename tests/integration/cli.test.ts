@@ -2,7 +2,9 @@
  * Integration: the plugin as users get it. `npm pack` the built package, install the tarball with ESLint into a
  * consumer project outside the repository, and run the real ESLint CLI on a small worker program (a buggy version and
  * its fixed twin), under ESLint 10 and ESLint 9, with an ESM and a CommonJS flat config, with `--concurrency 2`, with
- * `--cache` and with `--print-config`.
+ * `--cache` and with `--print-config`. Also: the ESM named exports, the README's type-checked config as written (with
+ * typescript-eslint and TypeScript, on `npx eslint .` in a TypeScript project), and oxlint (its `jsPlugins`) on
+ * `examples/`, which must report what ESLint reports.
  *
  * The samples contain use-after-transfer bugs only, so the expected findings stay exact as more rules join
  * `recommended`. Needs `npm run build` first (`npm test` runs it) and npm's cache holding the ESLint versions of the
@@ -11,7 +13,8 @@
  * Set FEARLESS_KEEP_CONSUMER=1 to keep the temporary projects for a look.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +30,11 @@ const eslintVersions = {
   10: versionOf('eslint'),
   9: versionOf('eslint-v9'),
 } as const;
+
+/** The versions of the dev dependencies the consumers install (npm's cache holds them after `npm ci`). */
+const devDependencies = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+const consumerExtras = [`typescript@${devDependencies.typescript}`, `typescript-eslint@${devDependencies['typescript-eslint']}`];
+const oxlintVersion = devDependencies.oxlint!;
 
 function versionOf(dependency: string): string {
   return (JSON.parse(readFileSync(join(repo, 'node_modules', dependency, 'package.json'), 'utf8')) as { version: string }).version;
@@ -131,6 +139,15 @@ export function sendFrame(buf) {
 }
 `;
 
+/** The first code block after the README's "### With type information" heading: tested as written. */
+function readmeTypeCheckedSnippet(): string {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### With type information'));
+  const match = /```js\n([\s\S]*?)```/.exec(section);
+  if (!match) throw new Error('README.md: no js block under "### With type information"');
+  return match[1]!;
+}
+
 const settingsBlock = `{ settings: { fearless: { sends: [{ function: 'sendFrame', transfer: [{ arg: 0 }] }] } } }`;
 
 const consumerFiles: Record<string, string> = {
@@ -157,6 +174,32 @@ console.log(JSON.stringify({
   rules: Object.keys(fearless.rules),
   configs: Object.keys(fearless.configs),
 }));
+`,
+  'eslint.examples.config.js': `import tsParser from '@typescript-eslint/parser';
+import fearless from 'eslint-plugin-fearless';
+
+export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, fearless.configs.recommended];
+`,
+  // A TypeScript project whose eslint.config.js is the README's type-checked snippet, as written.
+  'typed-project/package.json': JSON.stringify({ name: 'fearless-typed-consumer', private: true, type: 'module' }, null, 2),
+  'typed-project/tsconfig.json': JSON.stringify(
+    { compilerOptions: { target: 'es2022', module: 'nodenext', lib: ['es2022', 'dom'], strict: true, noEmit: true, skipLibCheck: true }, include: ['src'] },
+    null,
+    2,
+  ),
+  'typed-project/eslint.config.js': readmeTypeCheckedSnippet(),
+  'typed-project/src/post.ts': `export interface Job {
+  id: number;
+  onDone: (result: number) => void;
+}
+
+export function post(worker: Worker, job: Job): void {
+  worker.postMessage(job);
+}
+`,
+  'typed-project/src/plain.js': `export function add(a, b) {
+  return a + b;
+}
 `,
   'buggy/main.js': buggyMain,
   'buggy/render-worker.js': renderWorker,
@@ -246,9 +289,10 @@ interface Run {
   stderr: string;
 }
 
-function runEslint(consumer: string, args: string[], env: Record<string, string> = {}): Run {
+/** Runs the consumer's ESLint CLI, in the consumer project or in `cwd` (a project inside it). */
+function runEslint(consumer: string, args: string[], env: Record<string, string> = {}, cwd = consumer): Run {
   const bin = join(consumer, 'node_modules', 'eslint', 'bin', 'eslint.js');
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: consumer, env: childEnv(env), encoding: 'utf8', timeout: TEST_TIMEOUT });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env: childEnv(env), encoding: 'utf8', timeout: TEST_TIMEOUT });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -260,8 +304,8 @@ interface JsonResult {
 }
 
 /** Runs ESLint with `--format json` and returns the findings, with paths relative to the consumer project. */
-function lint(consumer: string, args: string[], env: Record<string, string> = {}): Run & { findings: Finding[]; files: string[] } {
-  const run = runEslint(consumer, ['--format', 'json', ...args], env);
+function lint(consumer: string, args: string[], env: Record<string, string> = {}, cwd = consumer): Run & { findings: Finding[]; files: string[] } {
+  const run = runEslint(consumer, ['--format', 'json', ...args], env, cwd);
   let results: JsonResult[];
   try {
     results = JSON.parse(run.stdout) as JsonResult[];
@@ -270,10 +314,10 @@ function lint(consumer: string, args: string[], env: Record<string, string> = {}
   }
   const findings = results
     .flatMap((result) =>
-      result.messages.map((m) => ({ file: relative(consumer, result.filePath).split('\\').join('/'), ruleId: m.ruleId, line: m.line, column: m.column, message: m.message })),
+      result.messages.map((m) => ({ file: relative(cwd, result.filePath).split('\\').join('/'), ruleId: m.ruleId, line: m.line, column: m.column, message: m.message })),
     )
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  return { ...run, findings, files: results.map((result) => relative(consumer, result.filePath).split('\\').join('/')).sort() };
+  return { ...run, findings, files: results.map((result) => relative(cwd, result.filePath).split('\\').join('/')).sort() };
 }
 
 /** The message of a failed expectation shows ESLint's stderr: a crash inside a rule is reported there. */
@@ -282,14 +326,14 @@ function context(run: Run): string {
 }
 
 /** Writes the consumer project and installs the tarball with the given ESLint version. */
-function createConsumer(root: string, tarball: string, eslintVersion: string): string {
+function createConsumer(root: string, tarball: string, eslintVersion: string, extras: readonly string[]): string {
   const consumer = join(root, `consumer-eslint-${eslintVersion}`);
   for (const [file, text] of Object.entries(consumerFiles)) {
     const path = join(consumer, file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
-  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', tarball, `eslint@${eslintVersion}`], consumer);
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', tarball, `eslint@${eslintVersion}`, ...extras], consumer);
   return consumer;
 }
 
@@ -331,7 +375,8 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
   let consumer = '';
 
   beforeAll(() => {
-    consumer = createConsumer(root, tarball, version);
+    // oxlint runs once, beside ESLint 10.
+    consumer = createConsumer(root, tarball, version, major === 10 ? [...consumerExtras, `oxlint@${oxlintVersion}`] : consumerExtras);
   }, HOOK_TIMEOUT);
 
   it(`runs ESLint ${version}`, () => {
@@ -440,7 +485,51 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     expect(run.stderr.split('\n').filter((line) => /^\s+at /.test(line))).toEqual([]);
   }, TEST_TIMEOUT);
 
+  it("the README's type-checked config works on `npx eslint .` as written: types find what the code does not show", () => {
+    const run = lint(consumer, ['.'], {}, join(consumer, 'typed-project'));
+    // Every file linted, the config file included, and none "not found by the project service".
+    expect(run.files, context(run)).toEqual(['eslint.config.js', 'src/plain.js', 'src/post.ts']);
+    expect(run.findings, context(run)).toEqual([
+      {
+        file: 'src/post.ts',
+        ruleId: 'fearless/no-unsendable-message',
+        line: 7,
+        column: 22,
+        message: '`job.onDone` is a function: DataCloneError when `job` is posted (`worker.postMessage`).',
+      },
+    ]);
+    expect(run.status, context(run)).toBe(1);
+  }, TEST_TIMEOUT);
+
   if (major === 10) {
+    it('oxlint, through jsPlugins, reports on examples/ exactly what ESLint reports', () => {
+      cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+      const installed = createRequire(join(consumer, 'package.json'))('eslint-plugin-fearless') as { configs: { recommended: { rules: Record<string, unknown> } } };
+      // oxlint's own rules off: only the plugin's, as in the README.
+      const oxlintrc = { jsPlugins: ['eslint-plugin-fearless'], categories: { correctness: 'off' }, rules: installed.configs.recommended.rules };
+      writeFileSync(join(consumer, '.oxlintrc.json'), JSON.stringify(oxlintrc, null, 2));
+      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+      const ox = spawnSync(process.execPath, [oxlintBin, '--version'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
+      expect(ox.stdout.trim()).toBe(`Version: ${oxlintVersion}`);
+      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--format', 'json', 'examples/'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
+      const oxContext = `oxlint exit code ${oxRun.status}\nstderr:\n${oxRun.stderr}`;
+      const diagnostics = (JSON.parse(oxRun.stdout) as { diagnostics: Array<{ code: string; message: string; filename: string; labels: Array<{ span: { line: number; column: number } }> }> }).diagnostics;
+      const oxFindings = diagnostics
+        .map((diagnostic) => ({
+          file: diagnostic.filename.split('\\').join('/'),
+          ruleId: diagnostic.code.replace(/^fearless\((.*)\)$/, 'fearless/$1'),
+          line: diagnostic.labels[0]!.span.line,
+          column: diagnostic.labels[0]!.span.column,
+          message: diagnostic.message,
+        }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+      const eslintRun = lint(consumer, ['--config', 'eslint.examples.config.js', 'examples/']);
+      expect(eslintRun.findings.length, context(eslintRun)).toBeGreaterThan(20);
+      expect(eslintRun.findings.every((finding) => finding.ruleId?.startsWith('fearless/')), context(eslintRun)).toBe(true);
+      expect(oxFindings, oxContext).toEqual(eslintRun.findings);
+      expect(oxRun.status, oxContext).toBe(1);
+    }, TEST_TIMEOUT);
+
     it('--concurrency 2: settings-declared transfer helpers reach the worker threads', () => {
       // Without the settings, `sendFrame` is an unknown function: nothing to report in gpu/.
       const plain = lint(consumer, ['gpu/']);
