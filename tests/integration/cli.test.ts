@@ -4,7 +4,7 @@
  * its fixed twin), under ESLint 10 and ESLint 9, with an ESM and a CommonJS flat config, with `--concurrency 2`, with
  * `--cache` and with `--print-config`. Also: the ESM named exports, the README's type-checked config as written (with
  * typescript-eslint and TypeScript, on `npx eslint .` in a TypeScript project), and oxlint (its `jsPlugins`) on
- * `examples/`, which must report what ESLint reports.
+ * `examples/`, which must report what ESLint reports and make the edits of its suggestions with `--fix-suggestions`.
  *
  * The samples contain use-after-transfer bugs only, so the expected findings stay exact as more rules join
  * `recommended`. Needs `npm run build` first (`npm test` runs it) and npm's cache holding the ESLint versions of the
@@ -17,6 +17,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { ESLint as ESLintApi } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(__dirname, '..', '..');
@@ -528,6 +529,41 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
       expect(eslintRun.findings.every((finding) => finding.ruleId?.startsWith('fearless/')), context(eslintRun)).toBe(true);
       expect(oxFindings, oxContext).toEqual(eslintRun.findings);
       expect(oxRun.status, oxContext).toBe(1);
+    }, TEST_TIMEOUT);
+
+    it("oxlint --fix-suggestions makes on examples/ the edits of ESLint's first suggestions", async () => {
+      if (!existsSync(join(consumer, 'examples'))) cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+      rmSync(join(consumer, 'suggested'), { recursive: true, force: true });
+      cpSync(join(repo, 'examples'), join(consumer, 'suggested', 'examples'), { recursive: true });
+      writeFileSync(join(consumer, 'suggested', '.oxlintrc.json'), readFileSync(join(consumer, '.oxlintrc.json')));
+      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--fix-suggestions', 'examples/'], {
+        cwd: join(consumer, 'suggested'),
+        env: childEnv(),
+        encoding: 'utf8',
+        timeout: TEST_TIMEOUT,
+      });
+      expect(oxRun.error).toBeUndefined();
+      // ESLint's suggestions, the first of each finding, applied to the original files the way ESLint applies fixes.
+      const { ESLint } = createRequire(join(consumer, 'package.json'))('eslint') as { ESLint: typeof ESLintApi };
+      const eslint = new ESLint({ cwd: consumer, overrideConfigFile: 'eslint.examples.config.js' });
+      let suggested = 0;
+      for (const result of await eslint.lintFiles(['examples/'])) {
+        const source = readFileSync(result.filePath, 'utf8');
+        const fixes = result.messages.flatMap((message) => (message.suggestions?.[0] ? [message.suggestions[0].fix] : [])).sort((a, b) => a.range[0] - b.range[0]);
+        let expected = '';
+        let last = 0;
+        for (const fix of fixes) {
+          if (fix.range[0] < last) continue;
+          expected += source.slice(last, fix.range[0]) + fix.text;
+          last = fix.range[1];
+        }
+        expected += source.slice(last);
+        if (fixes.length > 0) suggested++;
+        const file = relative(consumer, result.filePath);
+        expect(readFileSync(join(consumer, 'suggested', file), 'utf8'), file).toBe(expected);
+      }
+      expect(suggested).toBeGreaterThanOrEqual(4);
     }, TEST_TIMEOUT);
 
     it('--concurrency 2: settings-declared transfer helpers reach the worker threads', () => {
