@@ -9,25 +9,20 @@
  *   `languageOptions.parserOptions.projectService: true`.
  * - `all`: every rule at its default options (no type information needed), as in typescript-eslint.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
 import type { FearlessRule } from './create-rule';
 
-export type PresetName = 'recommended' | 'strict' | 'recommended-type-checked' | 'all';
+import type { FearlessConfig, PresetName, PresetRuleEntry } from './plugin-types';
 
-export interface FlatPreset {
-  readonly name: string;
-  readonly plugins: Record<string, unknown>;
-  readonly rules: Record<string, TSESLint.Linter.RuleEntry>;
-}
+export type { PresetName } from './plugin-types';
 
 type AnyRule = FearlessRule<string, readonly unknown[]>;
 
-function entry(options: readonly unknown[] | undefined): TSESLint.Linter.RuleEntry {
-  return options ? (['error', ...options] as TSESLint.Linter.RuleEntry) : 'error';
+function entry(options: readonly unknown[] | undefined): PresetRuleEntry {
+  return options ? (['error', ...options] as PresetRuleEntry) : 'error';
 }
 
-export function rulesOfPreset(preset: PresetName, rules: Readonly<Record<string, AnyRule>>): Record<string, TSESLint.Linter.RuleEntry> {
-  const selected: Record<string, TSESLint.Linter.RuleEntry> = {};
+export function rulesOfPreset(preset: PresetName, rules: Readonly<Record<string, AnyRule>>): Record<string, PresetRuleEntry> {
+  const selected: Record<string, PresetRuleEntry> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs;
     if (docs.requiresTypeChecking && preset !== 'recommended-type-checked') continue;
@@ -49,8 +44,8 @@ export function rulesOfPreset(preset: PresetName, rules: Readonly<Record<string,
   return selected;
 }
 
-export function createConfigs(plugin: object, rules: Readonly<Record<string, AnyRule>>): Record<PresetName, FlatPreset> {
-  const make = (preset: PresetName): FlatPreset => ({
+export function createConfigs(plugin: FearlessConfig['plugins']['fearless'], rules: Readonly<Record<string, AnyRule>>): Record<PresetName, FearlessConfig> {
+  const make = (preset: PresetName): FearlessConfig => ({
     name: `fearless/${preset}`,
     plugins: { fearless: plugin },
     rules: rulesOfPreset(preset, rules),

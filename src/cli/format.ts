@@ -110,6 +110,27 @@ function cycleOfPair(graph: ProjectGraph): Map<string, number> {
 // ---------------------------------------------------------------------------
 // Text
 
+/** How much the text output shows before it counts the rest (`--format json` has everything). */
+const textLimits = {
+  cycles: 10,
+  locks: 50,
+  /** Lock lines per name before a name's locks are summed up in one line. */
+  locksPerName: 3,
+  edgePairs: 50,
+  sitesPerPair: 3,
+  againstOrder: 10,
+  reacquisitions: 10,
+  notes: 5,
+  idsPerNote: 3,
+} as const;
+
+/** Names and paths in the order people read them: `f2` before `f10`. */
+const collator = new Intl.Collator('en', { numeric: true });
+
+function compareLocks(a: ProjectLock, b: ProjectLock): number {
+  return collator.compare(a.label, b.label) || collator.compare(origin(a), origin(b)) || collator.compare(a.id, b.id);
+}
+
 function formatText(graph: ProjectGraph, stats: RunStats): string {
   const name = namer(graph);
   const lines: string[] = [];
@@ -125,48 +146,110 @@ function formatText(graph: ProjectGraph, stats: RunStats): string {
     return `${lines.join('\n')}\n`;
   }
 
-  lines.push('', 'Locks');
-  const width = Math.max(...graph.locks.filter((lock) => inGraph.has(lock.id)).map((lock) => lock.label.length));
-  for (const lock of graph.locks) {
-    if (!inGraph.has(lock.id)) continue;
-    lines.push(`  ${lock.label.padEnd(width)}  ${lock.kind === 'weblock' ? 'by name, in any file' : origin(lock)}`);
-  }
+  // The problems first: cycles (those across files first: no single file shows them), then re-acquisitions.
+  const locksById = new Map(graph.locks.map((lock) => [lock.id, lock]));
+  const cycles = graph.cycles
+    .map((cycle) => ({ cycle, first: cycleKey(cycle, locksById) }))
+    .sort((a, b) => Number(b.cycle.crossFile) - Number(a.cycle.crossFile) || collator.compare(a.first, b.first))
+    .map(({ cycle }) => cycle);
+  const numberOf = new Map<string, number>();
+  cycles.forEach((cycle, index) => {
+    for (const edge of cycle.edges) numberOf.set(`${edge.from}\0${edge.to}`, index + 1);
+  });
 
-  const cycleOf = cycleOfPair(graph);
-  lines.push('', 'Acquired-before edges (A -> B: B is acquired while A is held)');
-  for (const group of groupEdges(graph.edges)) {
-    const first = group.edges[0]!;
-    const cycle = first.shared ? undefined : cycleOf.get(`${group.from}\0${group.to}`);
-    const note = first.shared ? '  (both shared: no conflict)' : cycle !== undefined ? `  [cycle ${cycle}]` : '';
-    lines.push(`  ${name(group.from)} -> ${name(group.to)}${note}`);
-    for (const edge of group.edges) lines.push(`      ${site(edge)}${through(edge)}`);
-  }
-
-  if (graph.cycles.length === 0 && graph.reacquisitions.length === 0) {
+  if (cycles.length === 0 && graph.reacquisitions.length === 0) {
     lines.push('', 'No cycles: every nested acquisition follows one order.');
   }
-  if (graph.cycles.length > 0) {
-    const crossing = graph.cycles.filter((cycle) => cycle.crossFile).length;
-    lines.push('', `Cycles: ${graph.cycles.length} (${crossing} across files)`);
-    graph.cycles.forEach((cycle, index) => lines.push(...describeCycle(cycle, index + 1, name)));
+  if (cycles.length > 0) {
+    const crossing = cycles.filter((cycle) => cycle.crossFile).length;
+    lines.push('', `Cycles: ${cycles.length} (${crossing} across files)`);
+    cycles.slice(0, textLimits.cycles).forEach((cycle, index) => lines.push(...describeCycle(cycle, index + 1, name)));
+    const rest = cycles.slice(textLimits.cycles);
+    if (rest.length > 0) {
+      const restCrossing = rest.filter((cycle) => cycle.crossFile).length;
+      const files = [...new Set(rest.flatMap((cycle) => cycle.files))].sort(collator.compare);
+      lines.push(
+        `  ... and ${plural(rest.length, 'more cycle')}${restCrossing > 0 ? ` (${restCrossing} across files)` : ', each within one file'}, in ${plural(files.length, 'file')}: ${listSome(files, 3)}.`,
+      );
+    }
   }
   if (graph.reacquisitions.length > 0) {
     lines.push('', `Re-acquired through a call into another file: ${graph.reacquisitions.length}`);
-    for (const { lock, edge } of graph.reacquisitions) {
+    for (const { lock, edge } of graph.reacquisitions.slice(0, textLimits.reacquisitions)) {
       lines.push(`  ${site(edge)}  calls ${edge.through ?? 'a function'} (${edge.callee?.file}:${edge.callee?.line}), which acquires ${name(lock)}, while holding it: it waits for itself forever`);
     }
+    lines.push(...more(graph.reacquisitions.length - textLimits.reacquisitions, 'more re-acquisition'));
   }
+
+  // The locks, by name then file; a name many locks share is one line.
+  const locks = graph.locks.filter((lock) => inGraph.has(lock.id)).sort(compareLocks);
+  const byLabel = new Map<string, ProjectLock[]>();
+  for (const lock of locks) byLabel.set(lock.label, [...(byLabel.get(lock.label) ?? []), lock]);
+  const lockLines: Array<[string, string]> = [];
+  for (const [label, group] of byLabel) {
+    if (group.length > textLimits.locksPerName) {
+      lockLines.push([label, `${plural(group.length, 'lock')}: ${listSome(group.map(where), textLimits.locksPerName)}`]);
+    } else {
+      for (const lock of group) lockLines.push([label, where(lock)]);
+    }
+  }
+  lines.push('', `Locks: ${locks.length}`);
+  const shownLocks = lockLines.slice(0, textLimits.locks);
+  const width = Math.max(...shownLocks.map(([label]) => label.length));
+  for (const [label, text] of shownLocks) lines.push(`  ${label.padEnd(width)}  ${text}`);
+  lines.push(...more(lockLines.length - textLimits.locks, 'more line', 'more lines', 'of locks'));
+
+  // The edges: those on cycles first, in cycle order, then the others by name.
+  const groups = groupEdges(graph.edges)
+    .map((group) => ({ group, cycle: group.edges[0]!.shared ? undefined : numberOf.get(`${group.from}\0${group.to}`) }))
+    .sort(
+      (a, b) =>
+        (a.cycle ?? Infinity) - (b.cycle ?? Infinity) ||
+        collator.compare(name(a.group.from), name(b.group.from)) ||
+        collator.compare(name(a.group.to), name(b.group.to)),
+    );
+  lines.push('', `Acquired-before edges (A -> B: B is acquired while A is held): ${plural(groups.length, 'pair')}`);
+  for (const { group, cycle } of groups.slice(0, textLimits.edgePairs)) {
+    const note = group.edges[0]!.shared ? '  (both shared: no conflict)' : cycle !== undefined ? `  [cycle ${cycle}]` : '';
+    lines.push(`  ${name(group.from)} -> ${name(group.to)}${note}`);
+    const sites = [...group.edges].sort((a, b) => collator.compare(a.file, b.file) || a.line - b.line || a.column - b.column);
+    for (const edge of sites.slice(0, textLimits.sitesPerPair)) lines.push(`      ${site(edge)}${through(edge)}`);
+    if (sites.length > textLimits.sitesPerPair) lines.push(`      ... and ${plural(sites.length - textLimits.sitesPerPair, 'more site')}`);
+  }
+  lines.push(...more(groups.length - textLimits.edgePairs, 'more pair', 'more pairs', 'of locks'));
 
   lines.push('', 'Suggested lock order (outermost first), for settings.fearless.lockOrder or the `order` option of fearless/consistent-lock-order:');
   lines.push(`  ${JSON.stringify(graph.lockOrder)}`);
   if (graph.againstOrder.length > 0) {
     lines.push(`  Break the cycles first. In this order, ${plural(graph.againstOrder.length, 'acquisition goes', 'acquisitions go')} the other way:`);
-    for (const edge of graph.againstOrder) lines.push(`    ${site(edge)}  ${name(edge.to)}${through(edge)} while holding ${name(edge.from)}`);
+    for (const edge of graph.againstOrder.slice(0, textLimits.againstOrder)) lines.push(`    ${site(edge)}  ${name(edge.to)}${through(edge)} while holding ${name(edge.from)}`);
+    if (graph.againstOrder.length > textLimits.againstOrder) lines.push(`    ... and ${graph.againstOrder.length - textLimits.againstOrder} more`);
   }
-  for (const { name: shared, locks } of graph.ambiguousNames) {
-    lines.push(`  Note: ${plural(locks.length, 'lock')} share the name \`${shared}\` (${locks.join(', ')}); lockOrder names them once.`);
+  const notes = [...graph.ambiguousNames].sort((a, b) => b.locks.length - a.locks.length || collator.compare(a.name, b.name));
+  for (const { name: shared, locks: ids } of notes.slice(0, textLimits.notes)) {
+    const sorted = [...ids].sort(collator.compare);
+    lines.push(`  Note: ${plural(ids.length, 'lock')} share the name \`${shared}\` (${listSome(sorted, textLimits.idsPerNote)}); lockOrder names them once.`);
   }
+  if (notes.length > textLimits.notes) lines.push(`  Note: ${notes.length - textLimits.notes} more names are shared by several locks.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where a lock comes from, for the list of locks. */
+function where(lock: ProjectLock): string {
+  return lock.kind === 'weblock' ? 'by name, in any file' : origin(lock);
+}
+
+/** `  ... and 12 more pairs of locks (--format json lists them all)`, or nothing. */
+function more(count: number, one: string, many = `${one}s`, what = ''): string[] {
+  if (count <= 0) return [];
+  return [`  ... and ${count} ${count === 1 ? one : many}${what ? ` ${what}` : ''} (--format json lists them all)`];
+}
+
+/** A cycle's sort key: its first lock by name, then where. */
+function cycleKey(cycle: ProjectCycle, locks: ReadonlyMap<string, ProjectLock>): string {
+  const members = cycle.locks.map((id) => locks.get(id)).filter((lock): lock is ProjectLock => lock !== undefined).sort(compareLocks);
+  const first = members[0];
+  return first ? `${first.label}\0${origin(first)}` : (cycle.files[0] ?? '');
 }
 
 /** The first few items, and how many more. */

@@ -230,7 +230,11 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
   for (const edge of graph.edges()) weights.set(`${edge.from}\0${edge.to}`, (weights.get(`${edge.from}\0${edge.to}`) ?? 0) + 1);
   const weight = (from: string, to: string): number => weights.get(`${from}\0${to}`) ?? 0;
 
-  const components = graph.suggestedOrder().map((members) => (members.length > 1 ? orderWithin(members, weight) : members));
+  const components = readableOrder(
+    graph.suggestedOrder().map((members) => (members.length > 1 ? orderWithin(members, weight) : members)),
+    edges.filter((edge) => !edge.shared),
+    (id) => locks.get(id)?.orderName ?? id,
+  );
   const order = components.flat();
   const position = new Map(order.map((id, index) => [id, index]));
   const cycles: ProjectCycle[] = [];
@@ -281,6 +285,47 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
  * outgoing minus incoming acquisitions next. Its back edges are the ones to
  * change to break the cycle.
  */
+const naturalOrder = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The components in a topological order that people can read: among the components free to come next, the one whose
+ * first lock's name sorts first (`w2` before `w10`), so unrelated locks come in name order, not in discovery order.
+ */
+export function readableOrder(components: readonly string[][], edges: ReadonlyArray<{ from: string; to: string }>, nameOf: (id: string) => string): string[][] {
+  const componentOf = new Map<string, number>();
+  components.forEach((members, index) => members.forEach((id) => componentOf.set(id, index)));
+  const successors = components.map(() => new Set<number>());
+  const indegree = components.map(() => 0);
+  for (const edge of edges) {
+    const from = componentOf.get(edge.from);
+    const to = componentOf.get(edge.to);
+    if (from === undefined || to === undefined || from === to || successors[from]!.has(to)) continue;
+    successors[from]!.add(to);
+    indegree[to]!++;
+  }
+  const key = (index: number): string => nameOf(components[index]![0]!);
+  const before = (a: number, b: number): number => naturalOrder.compare(key(a), key(b)) || naturalOrder.compare(components[a]![0]!, components[b]![0]!);
+  const ready = components.map((_, index) => index).filter((index) => indegree[index] === 0).sort(before);
+  const result: string[][] = [];
+  while (ready.length > 0) {
+    const next = ready.shift()!;
+    result.push(components[next]!);
+    for (const successor of successors[next]!) {
+      if (--indegree[successor]! > 0) continue;
+      // Insert in order (binary search): the ready list stays sorted.
+      let low = 0;
+      let high = ready.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (before(ready[middle]!, successor) < 0) low = middle + 1;
+        else high = middle;
+      }
+      ready.splice(low, 0, successor);
+    }
+  }
+  return result.length === components.length ? result : [...components];
+}
+
 export function orderWithin(members: readonly string[], weight: (from: string, to: string) => number): string[] {
   const remaining = new Set([...members].sort(compare));
   const front: string[] = [];

@@ -167,7 +167,7 @@ describe('the graph across files', () => {
   });
 
   it('suggests an order for settings.fearless.lockOrder: components in topological order', () => {
-    expect(cold.lockOrder).toEqual(['settings', 'cache', 'accounts', 'ledger']);
+    expect(cold.lockOrder).toEqual(['accounts', 'ledger', 'settings', 'cache']);
     // Within the cycle one acquisition has to change; the order names it.
     expect(cold.againstOrder.map((edge) => `${edge.file}:${edge.line}`)).toEqual(['src/audit.ts:6']);
   });
@@ -190,17 +190,17 @@ describe('output formats', () => {
     expect(stdout).toContain('  accounts -> ledger  [cycle 1]\n      src/bank.ts:5:11\n');
     expect(stdout).toContain('  ledger -> accounts  [cycle 1]\n      src/audit.ts:6:11 through closeBooks (src/books.ts:3)\n');
     expect(stdout).toMatch(/1\. ledger -> accounts -> ledger {3}across 2 files: src\/audit\.ts, src\/bank\.ts/);
-    expect(stdout).toContain('  ["settings","cache","accounts","ledger"]\n');
+    expect(stdout).toContain('  ["accounts","ledger","settings","cache"]\n');
   });
 
   it('mermaid: a flowchart, cycle arrows thick and red', () => {
     const { stdout } = run(['lock-graph', '--format', 'mermaid', '--no-fail']);
     expect(stdout.startsWith('flowchart LR\n')).toBe(true);
-    expect(stdout).toContain('L2["accounts<br/>src/locks.ts"]');
-    expect(stdout).toContain(`L0["Web Lock 'settings'"]`);
-    expect(stdout).toContain('L2 ==>|"src/bank.ts:5"| L3');
-    expect(stdout).toContain('L3 ==>|"src/audit.ts:6 via closeBooks"| L2');
-    expect(stdout).toContain('L0 -->|"src/web/evict.mjs:3<br/>src/web/sync.js:3"| L1');
+    expect(stdout).toContain('L0["accounts<br/>src/locks.ts"]');
+    expect(stdout).toContain(`L2["Web Lock 'settings'"]`);
+    expect(stdout).toContain('L0 ==>|"src/bank.ts:5"| L1');
+    expect(stdout).toContain('L1 ==>|"src/audit.ts:6 via closeBooks"| L0');
+    expect(stdout).toContain('L2 -->|"src/web/evict.mjs:3<br/>src/web/sync.js:3"| L3');
     expect(stdout).toMatch(/^ {2}linkStyle 0,1 stroke:#d62728/m);
   });
 

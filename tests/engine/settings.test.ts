@@ -3,7 +3,7 @@
  * and extending the model the rules use.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../src/settings';
+import { parseSettings, SettingsError } from '../../src/settings';
 import { lint } from '../lint';
 
 function error(settings: unknown): string {
@@ -31,7 +31,60 @@ describe('settings.fearless', () => {
     expect(error({ locks: [{ class: 'SpinLock', acquire: 'lock' }] })).toContain('`settings.fearless.locks[0].acquire`: must be an array of strings');
     expect(error({ locks: [{ class: 'SpinLock' }] })).toContain('must declare at least one of `acquire`, `tryAcquire` or `scoped`');
     expect(error({ channels: [{ function: 'open', close: [] }] })).toContain('`settings.fearless.channels[0].close`: must name at least one method');
+    expect(error({ locks: [{ acquire: ['lock'] }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].class`: is required (the name of the lock class)');
+    expect(error({ channels: [{ class: 'Pipe' }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.channels[0].close`: is required (the methods that close an endpoint)');
     expect(error({ lockOrder: ['a', 2] })).toContain('`settings.fearless.lockOrder[1]`: must be a non-empty string');
+  });
+
+  it('lists every problem at once, each with its key path, in one message', () => {
+    const message = error({
+      sends: [{ function: 'sendFrame', transfr: [{ arg: 0 }] }, { method: 'upload', transfer: [{ arg: '0', list: 'yes' }] }],
+      locks: [{ clas: 'SpinLock', acquire: ['lock'] }],
+      channels: [{ function: 'open', close: [] }],
+      lockOrder: 'accounts',
+    });
+    expect(message).toBe(
+      [
+        'eslint-plugin-fearless: 6 invalid settings (see docs/settings.md):',
+        '  - `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
+        '  - `settings.fearless.sends[1].transfer[0].arg`: must be a non-negative integer (an argument position, 0 for the first)',
+        '  - `settings.fearless.sends[1].transfer[0].list`: must be true or false',
+        '  - `settings.fearless.locks[0].clas`: is not a known setting (expected one of: class, module, acquire, tryAcquire, release, scoped, acquireReturnsReleaser, reentrant, blocking, guards)',
+        '  - `settings.fearless.channels[0].close`: must name at least one method',
+        '  - `settings.fearless.lockOrder`: must be an array of strings',
+      ].join('\n'),
+    );
+  });
+
+  it('does not cascade: a misspelt key is not also reported as a missing one', () => {
+    expect(error({ sends: [{ function: 'send', transfr: [{ arg: 0 }] }] })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
+    );
+    expect(error({ locks: [{ class: 'SpinLock', acquire: 'lock' }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].acquire`: must be an array of strings');
+  });
+
+  it('keeps the key list of a SettingsError for programs (the lock-graph CLI)', () => {
+    try {
+      parseSettings({ fearless: { locks: [{ class: 'L' }], lockOrder: [1] } });
+      expect.unreachable();
+    } catch (thrown) {
+      expect((thrown as SettingsError).problems).toEqual([
+        { key: 'fearless.locks[0]', problem: 'must declare at least one of `acquire`, `tryAcquire` or `scoped`' },
+        { key: 'fearless.lockOrder[0]', problem: 'must be a non-empty string' },
+      ]);
+    }
+  });
+
+  it('prints as its message alone: ESLint shows a thrown error\'s stack, and a settings mistake needs no trace', () => {
+    const debug = process.env.FEARLESS_DEBUG;
+    delete process.env.FEARLESS_DEBUG;
+    try {
+      const thrown = new SettingsError([{ key: 'fearless.locs', problem: 'is not a known setting' }]);
+      thrown.message = `Error while loading rule 'fearless/x': ${thrown.message}`; // what ESLint does to it
+      expect(thrown.stack).toBe("SettingsError: Error while loading rule 'fearless/x': eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting");
+    } finally {
+      process.env.FEARLESS_DEBUG = debug;
+    }
   });
 
   it('survives structured cloning (ESLint --concurrency clones it into worker threads)', () => {

@@ -2,7 +2,9 @@
  * Integration: the plugin as users get it. `npm pack` the built package, install the tarball with ESLint into a
  * consumer project outside the repository, and run the real ESLint CLI on a small worker program (a buggy version and
  * its fixed twin), under ESLint 10 and ESLint 9, with an ESM and a CommonJS flat config, with `--concurrency 2`, with
- * `--cache` and with `--print-config`.
+ * `--cache` and with `--print-config`. Also: the ESM named exports, the README's type-checked config as written (with
+ * typescript-eslint and TypeScript, on `npx eslint .` in a TypeScript project), and oxlint (its `jsPlugins`) on
+ * `examples/`, which must report what ESLint reports and make the edits of its suggestions with `--fix-suggestions`.
  *
  * The samples contain use-after-transfer bugs only, so the expected findings stay exact as more rules join
  * `recommended`. Needs `npm run build` first (`npm test` runs it) and npm's cache holding the ESLint versions of the
@@ -11,9 +13,11 @@
  * Set FEARLESS_KEEP_CONSUMER=1 to keep the temporary projects for a look.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { ESLint as ESLintApi } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(__dirname, '..', '..');
@@ -27,6 +31,11 @@ const eslintVersions = {
   10: versionOf('eslint'),
   9: versionOf('eslint-v9'),
 } as const;
+
+/** The versions of the dev dependencies the consumers install (npm's cache holds them after `npm ci`). */
+const devDependencies = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+const consumerExtras = [`typescript@${devDependencies.typescript}`, `typescript-eslint@${devDependencies['typescript-eslint']}`];
+const oxlintVersion = devDependencies.oxlint!;
 
 function versionOf(dependency: string): string {
   return (JSON.parse(readFileSync(join(repo, 'node_modules', dependency, 'package.json'), 'utf8')) as { version: string }).version;
@@ -131,6 +140,15 @@ export function sendFrame(buf) {
 }
 `;
 
+/** The first code block after the README's "### With type information" heading: tested as written. */
+function readmeTypeCheckedSnippet(): string {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### With type information'));
+  const match = /```js\n([\s\S]*?)```/.exec(section);
+  if (!match) throw new Error('README.md: no js block under "### With type information"');
+  return match[1]!;
+}
+
 const settingsBlock = `{ settings: { fearless: { sends: [{ function: 'sendFrame', transfer: [{ arg: 0 }] }] } } }`;
 
 const consumerFiles: Record<string, string> = {
@@ -138,9 +156,10 @@ const consumerFiles: Record<string, string> = {
   'eslint.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended];\n`,
   'eslint.config.cjs': `const fearless = require('eslint-plugin-fearless');\n\nmodule.exports = [fearless.configs.recommended];\n`,
   'eslint.settings.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended, ${settingsBlock}];\n`,
-  'eslint.bad-settings.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended, { settings: { fearless: { sends: [{ function: 'sendFrame', transfr: [{ arg: 0 }] }] } } }];\n`,
+  'eslint.bad-settings.config.js': `import fearless from 'eslint-plugin-fearless';\n\nexport default [fearless.configs.recommended, { settings: { fearless: { sends: [{ function: 'sendFrame', transfr: [{ arg: 0 }] }], locks: [{ class: 'SpinLock', acquire: 'lock' }] } } }];\n`,
   'identity.mjs': `import { createRequire } from 'node:module';
-import fearless from 'eslint-plugin-fearless';
+import fearless, { configs, rules, meta } from 'eslint-plugin-fearless';
+import * as namespace from 'eslint-plugin-fearless';
 import esmConfig from './eslint.config.js';
 
 const require = createRequire(import.meta.url);
@@ -148,11 +167,40 @@ const required = require('eslint-plugin-fearless');
 const cjsConfig = require('./eslint.config.cjs');
 console.log(JSON.stringify({
   sameModule: fearless === required,
+  namedExports: configs === fearless.configs && rules === fearless.rules && meta === fearless.meta && required.configs === configs,
+  // Node 22.12+ also names the whole object 'module.exports'.
+  namespaceKeys: Object.keys(namespace).filter((key) => key !== 'module.exports').sort(),
   samePluginInConfigs: esmConfig[0].plugins.fearless === cjsConfig[0].plugins.fearless && esmConfig[0].plugins.fearless === fearless,
   meta: fearless.meta,
   rules: Object.keys(fearless.rules),
   configs: Object.keys(fearless.configs),
 }));
+`,
+  'eslint.examples.config.js': `import tsParser from '@typescript-eslint/parser';
+import fearless from 'eslint-plugin-fearless';
+
+export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, fearless.configs.recommended];
+`,
+  // A TypeScript project whose eslint.config.js is the README's type-checked snippet, as written.
+  'typed-project/package.json': JSON.stringify({ name: 'fearless-typed-consumer', private: true, type: 'module' }, null, 2),
+  'typed-project/tsconfig.json': JSON.stringify(
+    { compilerOptions: { target: 'es2022', module: 'nodenext', lib: ['es2022', 'dom'], strict: true, noEmit: true, skipLibCheck: true }, include: ['src'] },
+    null,
+    2,
+  ),
+  'typed-project/eslint.config.js': readmeTypeCheckedSnippet(),
+  'typed-project/src/post.ts': `export interface Job {
+  id: number;
+  onDone: (result: number) => void;
+}
+
+export function post(worker: Worker, job: Job): void {
+  worker.postMessage(job);
+}
+`,
+  'typed-project/src/plain.js': `export function add(a, b) {
+  return a + b;
+}
 `,
   'buggy/main.js': buggyMain,
   'buggy/render-worker.js': renderWorker,
@@ -225,7 +273,8 @@ const gpuFinding: Finding = {
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package|lifecycle|command|config_local_prefix)/i.test(key) || key === 'INIT_CWD' || key === 'DEBUG') continue;
+    // FEARLESS_DEBUG (set by tests/setup.ts) changes what users see: internal errors throw, settings errors keep their trace.
+    if (/^npm_(package|lifecycle|command|config_local_prefix)/i.test(key) || key === 'INIT_CWD' || key === 'DEBUG' || key === 'FEARLESS_DEBUG') continue;
     env[key] = value;
   }
   return { ...env, NO_COLOR: '1', FORCE_COLOR: '0', ...extra };
@@ -241,9 +290,10 @@ interface Run {
   stderr: string;
 }
 
-function runEslint(consumer: string, args: string[], env: Record<string, string> = {}): Run {
+/** Runs the consumer's ESLint CLI, in the consumer project or in `cwd` (a project inside it). */
+function runEslint(consumer: string, args: string[], env: Record<string, string> = {}, cwd = consumer): Run {
   const bin = join(consumer, 'node_modules', 'eslint', 'bin', 'eslint.js');
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: consumer, env: childEnv(env), encoding: 'utf8', timeout: TEST_TIMEOUT });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env: childEnv(env), encoding: 'utf8', timeout: TEST_TIMEOUT });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -255,8 +305,8 @@ interface JsonResult {
 }
 
 /** Runs ESLint with `--format json` and returns the findings, with paths relative to the consumer project. */
-function lint(consumer: string, args: string[], env: Record<string, string> = {}): Run & { findings: Finding[]; files: string[] } {
-  const run = runEslint(consumer, ['--format', 'json', ...args], env);
+function lint(consumer: string, args: string[], env: Record<string, string> = {}, cwd = consumer): Run & { findings: Finding[]; files: string[] } {
+  const run = runEslint(consumer, ['--format', 'json', ...args], env, cwd);
   let results: JsonResult[];
   try {
     results = JSON.parse(run.stdout) as JsonResult[];
@@ -265,10 +315,10 @@ function lint(consumer: string, args: string[], env: Record<string, string> = {}
   }
   const findings = results
     .flatMap((result) =>
-      result.messages.map((m) => ({ file: relative(consumer, result.filePath).split('\\').join('/'), ruleId: m.ruleId, line: m.line, column: m.column, message: m.message })),
+      result.messages.map((m) => ({ file: relative(cwd, result.filePath).split('\\').join('/'), ruleId: m.ruleId, line: m.line, column: m.column, message: m.message })),
     )
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  return { ...run, findings, files: results.map((result) => relative(consumer, result.filePath).split('\\').join('/')).sort() };
+  return { ...run, findings, files: results.map((result) => relative(cwd, result.filePath).split('\\').join('/')).sort() };
 }
 
 /** The message of a failed expectation shows ESLint's stderr: a crash inside a rule is reported there. */
@@ -277,14 +327,14 @@ function context(run: Run): string {
 }
 
 /** Writes the consumer project and installs the tarball with the given ESLint version. */
-function createConsumer(root: string, tarball: string, eslintVersion: string): string {
+function createConsumer(root: string, tarball: string, eslintVersion: string, extras: readonly string[]): string {
   const consumer = join(root, `consumer-eslint-${eslintVersion}`);
   for (const [file, text] of Object.entries(consumerFiles)) {
     const path = join(consumer, file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
-  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', tarball, `eslint@${eslintVersion}`], consumer);
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', tarball, `eslint@${eslintVersion}`, ...extras], consumer);
   return consumer;
 }
 
@@ -326,7 +376,8 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
   let consumer = '';
 
   beforeAll(() => {
-    consumer = createConsumer(root, tarball, version);
+    // oxlint runs once, beside ESLint 10.
+    consumer = createConsumer(root, tarball, version, major === 10 ? [...consumerExtras, `oxlint@${oxlintVersion}`] : consumerExtras);
   }, HOOK_TIMEOUT);
 
   it(`runs ESLint ${version}`, () => {
@@ -334,10 +385,21 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     expect(run.stdout.trim()).toBe(`v${version}`);
   }, TEST_TIMEOUT);
 
-  it('ESM and CommonJS consumers get the same plugin object, with its meta', () => {
+  it('ESM (default and named exports) and CommonJS consumers get the same plugin object, with its meta', () => {
     const output = execFileSync(process.execPath, ['identity.mjs'], { cwd: consumer, env: childEnv(), encoding: 'utf8' });
-    const identity = JSON.parse(output) as { sameModule: boolean; samePluginInConfigs: boolean; meta: unknown; rules: string[]; configs: string[] };
+    const identity = JSON.parse(output) as {
+      sameModule: boolean;
+      namedExports: boolean;
+      namespaceKeys: string[];
+      samePluginInConfigs: boolean;
+      meta: unknown;
+      rules: string[];
+      configs: string[];
+    };
     expect(identity.sameModule).toBe(true);
+    // `import { configs, rules, meta }` next to the default export, the same objects as require() gives.
+    expect(identity.namedExports).toBe(true);
+    expect(identity.namespaceKeys).toEqual(['configs', 'default', 'meta', 'rules']);
     expect(identity.samePluginInConfigs).toBe(true);
     expect(identity.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'fearless' });
     expect(identity.rules).toContain('no-use-after-transfer');
@@ -410,13 +472,100 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     }
   }, TEST_TIMEOUT);
 
-  it('an invalid setting stops the run with a message naming the bad key', () => {
+  it('invalid settings stop the run with one message listing every mistake by its key, and no stack trace', () => {
     const run = runEslint(consumer, ['--config', 'eslint.bad-settings.config.js', 'buggy/']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('invalid setting `settings.fearless.sends[0].transfr`');
+    expect(run.stderr).toContain(
+      [
+        'eslint-plugin-fearless: 2 invalid settings (see docs/settings.md):',
+        '  - `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
+        '  - `settings.fearless.locks[0].acquire`: must be an array of strings',
+        'Occurred while linting ',
+      ].join('\n'),
+    );
+    expect(run.stderr.split('\n').filter((line) => /^\s+at /.test(line))).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it("the README's type-checked config works on `npx eslint .` as written: types find what the code does not show", () => {
+    const run = lint(consumer, ['.'], {}, join(consumer, 'typed-project'));
+    // Every file linted, the config file included, and none "not found by the project service".
+    expect(run.files, context(run)).toEqual(['eslint.config.js', 'src/plain.js', 'src/post.ts']);
+    expect(run.findings, context(run)).toEqual([
+      {
+        file: 'src/post.ts',
+        ruleId: 'fearless/no-unsendable-message',
+        line: 7,
+        column: 22,
+        message: '`job.onDone` is a function: DataCloneError when `job` is posted (`worker.postMessage`).',
+      },
+    ]);
+    expect(run.status, context(run)).toBe(1);
   }, TEST_TIMEOUT);
 
   if (major === 10) {
+    it('oxlint, through jsPlugins, reports on examples/ exactly what ESLint reports', () => {
+      cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+      const installed = createRequire(join(consumer, 'package.json'))('eslint-plugin-fearless') as { configs: { recommended: { rules: Record<string, unknown> } } };
+      // oxlint's own rules off: only the plugin's, as in the README.
+      const oxlintrc = { jsPlugins: ['eslint-plugin-fearless'], categories: { correctness: 'off' }, rules: installed.configs.recommended.rules };
+      writeFileSync(join(consumer, '.oxlintrc.json'), JSON.stringify(oxlintrc, null, 2));
+      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+      const ox = spawnSync(process.execPath, [oxlintBin, '--version'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
+      expect(ox.stdout.trim()).toBe(`Version: ${oxlintVersion}`);
+      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--format', 'json', 'examples/'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
+      const oxContext = `oxlint exit code ${oxRun.status}\nstderr:\n${oxRun.stderr}`;
+      const diagnostics = (JSON.parse(oxRun.stdout) as { diagnostics: Array<{ code: string; message: string; filename: string; labels: Array<{ span: { line: number; column: number } }> }> }).diagnostics;
+      const oxFindings = diagnostics
+        .map((diagnostic) => ({
+          file: diagnostic.filename.split('\\').join('/'),
+          ruleId: diagnostic.code.replace(/^fearless\((.*)\)$/, 'fearless/$1'),
+          line: diagnostic.labels[0]!.span.line,
+          column: diagnostic.labels[0]!.span.column,
+          message: diagnostic.message,
+        }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+      const eslintRun = lint(consumer, ['--config', 'eslint.examples.config.js', 'examples/']);
+      expect(eslintRun.findings.length, context(eslintRun)).toBeGreaterThan(20);
+      expect(eslintRun.findings.every((finding) => finding.ruleId?.startsWith('fearless/')), context(eslintRun)).toBe(true);
+      expect(oxFindings, oxContext).toEqual(eslintRun.findings);
+      expect(oxRun.status, oxContext).toBe(1);
+    }, TEST_TIMEOUT);
+
+    it("oxlint --fix-suggestions makes on examples/ the edits of ESLint's first suggestions", async () => {
+      if (!existsSync(join(consumer, 'examples'))) cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+      rmSync(join(consumer, 'suggested'), { recursive: true, force: true });
+      cpSync(join(repo, 'examples'), join(consumer, 'suggested', 'examples'), { recursive: true });
+      writeFileSync(join(consumer, 'suggested', '.oxlintrc.json'), readFileSync(join(consumer, '.oxlintrc.json')));
+      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--fix-suggestions', 'examples/'], {
+        cwd: join(consumer, 'suggested'),
+        env: childEnv(),
+        encoding: 'utf8',
+        timeout: TEST_TIMEOUT,
+      });
+      expect(oxRun.error).toBeUndefined();
+      // ESLint's suggestions, the first of each finding, applied to the original files the way ESLint applies fixes.
+      const { ESLint } = createRequire(join(consumer, 'package.json'))('eslint') as { ESLint: typeof ESLintApi };
+      const eslint = new ESLint({ cwd: consumer, overrideConfigFile: 'eslint.examples.config.js' });
+      let suggested = 0;
+      for (const result of await eslint.lintFiles(['examples/'])) {
+        const source = readFileSync(result.filePath, 'utf8');
+        const fixes = result.messages.flatMap((message) => (message.suggestions?.[0] ? [message.suggestions[0].fix] : [])).sort((a, b) => a.range[0] - b.range[0]);
+        let expected = '';
+        let last = 0;
+        for (const fix of fixes) {
+          if (fix.range[0] < last) continue;
+          expected += source.slice(last, fix.range[0]) + fix.text;
+          last = fix.range[1];
+        }
+        expected += source.slice(last);
+        if (fixes.length > 0) suggested++;
+        const file = relative(consumer, result.filePath);
+        expect(readFileSync(join(consumer, 'suggested', file), 'utf8'), file).toBe(expected);
+      }
+      expect(suggested).toBeGreaterThanOrEqual(4);
+    }, TEST_TIMEOUT);
+
     it('--concurrency 2: settings-declared transfer helpers reach the worker threads', () => {
       // Without the settings, `sendFrame` is an unknown function: nothing to report in gpu/.
       const plain = lint(consumer, ['gpu/']);

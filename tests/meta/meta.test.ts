@@ -8,11 +8,16 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { rulesOfPreset } from '../../src/configs';
 import { ruleDocsUrl } from '../../src/create-rule';
+import { rules as ruleTable } from '../../rules';
 
 const root = join(__dirname, '../..');
-const rules = plugin.rules;
+const rules = ruleTable;
 
 describe('plugin object', () => {
+  it('exposes the rule table itself, typed loosely for configs', () => {
+    expect(plugin.rules).toBe(ruleTable);
+  });
+
   it('has the meta ESLint needs for caching and --print-config', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
     expect(plugin.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'fearless' });

@@ -340,5 +340,83 @@ self.postMessage(job);
         { path: 'job.pending', what: 'a Promise', consequence: throwsWhen('`job`') },
       ].map((data) => ({ messageId: 'unsendable' as const, data: { ...data, send: 'self.postMessage' }, line: 5, column: 18, endColumn: 21 })),
     },
+    {
+      // A port in the message, and a transfer list written out empty (both forms): the suggestion fills the list.
+      code: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, []);
+worker.postMessage({ port: port1 }, { transfer: [] });
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port2', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 4,
+          column: 28,
+          endLine: 4,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'port2' },
+              output: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, [port2]);
+worker.postMessage({ port: port1 }, { transfer: [] });
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port1', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 5,
+          column: 28,
+          endLine: 5,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'port1' },
+              output: `
+const { port1, port2 } = new MessageChannel();
+const worker = new Worker('w.js');
+worker.postMessage({ port: port2 }, []);
+worker.postMessage({ port: port1 }, { transfer: [port1] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Types and code together: one report per value, where the code shows it (the type walk adds only \`points[]\`,
+      // which the code does not show, at its property); \`list[0]\` and the type's \`list[]\` are one value.
+      code: `
+class Vec2 { constructor(public x: number) {} length() { return this.x; } }
+declare const worker: Worker;
+declare const points: Vec2[];
+worker.postMessage({ id: 1, onDone: () => {}, at: new Vec2(1), list: [new Vec2(2)], points, pending: fetch('x') });
+const job = { cb() {}, p: new Vec2(3) };
+worker.postMessage(job);
+`,
+      options: [{ reportClassInstances: true, checkTypes: true }],
+      languageOptions: typedLanguageOptions,
+      errors: [
+        ...[
+        { path: 'message.onDone', what: 'a function', consequence: throwsWhen('the message'), column: 37, endColumn: 45 },
+        { path: 'message.at', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 51, endColumn: 62 },
+        { path: 'message.list[0]', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 71, endColumn: 82 },
+        { path: 'message.points[]', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 85, endColumn: 91 },
+        { path: 'message.pending', what: 'a Promise (the call is not awaited)', consequence: throwsWhen('the message'), column: 102, endColumn: 112 },
+        ].map(({ column, endColumn, ...data }) => ({ messageId: 'unsendable' as const, data: { ...data, send: 'worker.postMessage' }, line: 5, column, endLine: 5, endColumn })),
+        ...[
+          { path: 'job.cb', what: 'a function', consequence: throwsWhen('`job`') },
+          { path: 'job.p', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods' },
+        ].map((data) => ({ messageId: 'unsendableDefinedElsewhere' as const, data: { ...data, line: '6', send: 'worker.postMessage' }, line: 7, column: 20, endLine: 7, endColumn: 23 })),
+      ],
+    },
   ],
 });

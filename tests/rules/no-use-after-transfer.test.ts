@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-use-after-transfer';
+import { typedLanguageOptions } from '../typed';
 
 const ruleTester = new RuleTester();
 
@@ -852,6 +853,41 @@ function draw(queue, pixels, extra) {
       errors: [
         { messageId: 'useAfterTransfer', data: moved('pixels', 4, 'uploadTexture'), line: 5 },
         { messageId: 'useAfterTransfer', data: moved('extra', 6, 'queue.enqueue'), line: 7, suggestions: null },
+      ],
+    },
+    {
+      // A parameter typed `ArrayBuffer`: with type information it is known to be a buffer, so it is detached
+      // (zero length) and can be copied instead of transferred.
+      code: `
+declare const worker: Worker;
+export function send(frame: ArrayBuffer) {
+  worker.postMessage(frame, [frame]);
+  return frame.byteLength;
+}
+`,
+      languageOptions: typedLanguageOptions,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: { name: 'frame', moved: 'was transferred', line: '4', via: '`worker.postMessage`', state: 'detached (zero length)' },
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'copyInsteadOfTransfer',
+              data: { name: 'frame' },
+              output: `
+declare const worker: Worker;
+export function send(frame: ArrayBuffer) {
+  worker.postMessage(frame, []);
+  return frame.byteLength;
+}
+`,
+            },
+          ],
+        },
       ],
     },
   ],

@@ -193,7 +193,7 @@ export function schedule() {
       ],
     },
     {
-      // An early return skips the close; the suggestion wraps the rest in try/finally.
+      // An early return skips the close; the suggestion wraps the rest in try/finally, and the close moves there.
       code: `
 async function broadcast(items) {
   const channel = new BroadcastChannel('progress');
@@ -220,8 +220,58 @@ async function broadcast(items) {
   try {
     if (items.length === 0) return false;
     channel.postMessage(items.length);
-    channel.close();
     return true;
+  } finally {
+    channel.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A close inside an inner \`try\` (skipped when postMessage throws) moves into the finally: no second close.
+      // The close under \`if (check())\` stays: its test calls a function.
+      code: `
+function broadcast(items, check) {
+  const channel = new BroadcastChannel('progress');
+  try {
+    channel.postMessage(items);
+    channel.close();
+  } catch (error) {
+    console.log(error);
+  }
+  if (check()) {
+    channel.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedAtEnd',
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '13', name: 'channel' },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'closeInFinally',
+              data: { name: 'channel' },
+              output: `
+function broadcast(items, check) {
+  const channel = new BroadcastChannel('progress');
+  try {
+    try {
+      channel.postMessage(items);
+    } catch (error) {
+      console.log(error);
+    }
+    if (check()) {
+      channel.close();
+    }
   } finally {
     channel.close();
   }
@@ -267,7 +317,8 @@ function announce(message) {
       ],
     },
     {
-      // Closed on one branch only: the message names the end of the function.
+      // Closed on one branch only: the message names the end of the function. The conditional close moves into the
+      // finally with its \`if\` (the test reads a parameter: removing it removes nothing that happens).
       code: `
 function maybe(flag) {
   const channel = new BroadcastChannel('maybe');
@@ -292,9 +343,6 @@ function maybe(flag) {
   const channel = new BroadcastChannel('maybe');
   try {
     channel.postMessage(flag);
-    if (flag) {
-      channel.close();
-    }
   } finally {
     channel.close();
   }

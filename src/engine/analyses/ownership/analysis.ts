@@ -188,6 +188,8 @@ class OwnershipAnalysis implements OwnershipFacts {
     if (value) {
       kind = kindOfValue(value.expr, value.path, this.inputs.resolver);
       if (kind === 'unknown' && value.path.length === 0 && this.inputs.sends.isArrayBuffer(value.expr)) kind = 'buffer';
+    } else if (variable?.defs[0]?.type === 'Parameter' && this.inputs.sends.isArrayBuffer(variable.defs[0].name as TSESTree.Node)) {
+      kind = 'buffer'; // a parameter typed `ArrayBuffer` (needs type information)
     }
     this.kinds.set(place, kind);
     return kind;

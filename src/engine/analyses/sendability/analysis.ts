@@ -174,7 +174,11 @@ class SendabilityAnalysis {
         send,
       });
     }
-    if (this.inputs.options.checkTypes) this.checkPayloadType(payload, root, send);
+    if (this.inputs.options.checkTypes) {
+      // One report per value: the type walk adds only what the code does not show (`[0]` and `[]` are one path).
+      const shown = problems.filter((problem) => !problem.classInstance || this.inputs.options.reportClassInstances).map((problem) => typePath(formatPath(root, problem.path)));
+      this.checkPayloadType(payload, root, send, shown);
+    }
   }
 
   private rootName(payload: TSESTree.Node): string {
@@ -444,7 +448,7 @@ class SendabilityAnalysis {
         if (place !== undefined) listed.add(place);
         listedText.add(this.inputs.text(item.node).replace(/\s+/g, ''));
       }
-      const list = site.items.find((item) => item.list)?.list;
+      const list = site.items.find((item) => item.list)?.list ?? emptyTransferList(site);
       for (const { node, what } of this.transferablesIn(site.payload)) {
         const place = places.of(node, false);
         if ((place !== undefined && listed.has(place)) || listedText.has(this.inputs.text(node).replace(/\s+/g, ''))) continue;
@@ -499,15 +503,16 @@ class SendabilityAnalysis {
   // ---------------------------------------------------------------------------
   // The message, as its type says (checkTypes)
 
-  private checkPayloadType(payload: TSESTree.Node, root: string, send: string): void {
+  private checkPayloadType(payload: TSESTree.Node, root: string, send: string, shown: readonly string[]): void {
     const types = this.inputs.types();
     if (!types) return;
     const type = types.typeOf(payload);
     for (const found of this.typeWalk(types).walk(type, 0)) {
       const path = formatPath(root, found.path);
+      if (shown.some((reported) => path === reported || path.startsWith(`${reported}.`) || path.startsWith(`${reported}[`))) continue;
       this.report(`${payload.range[0]}:${path}`, {
         kind: 'unsendable',
-        node: payload,
+        node: locateInLiteral(payload, found.path),
         path,
         root,
         problem: found.problem,
@@ -541,6 +546,44 @@ class SendabilityAnalysis {
 function formatPath(root: string, path: readonly string[]): string {
   const base = root === 'the message' ? 'message' : root;
   return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
+}
+
+/** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
+function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
+  const args = site.call.arguments;
+  for (const slot of site.signature.transfer) {
+    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
+    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
+    const argument = args[slot.arg];
+    if (!argument || argument.type === 'SpreadElement') continue;
+    let value: TSESTree.Node = skipWrappers(argument);
+    if (slot.kind === 'options') {
+      if (value.type !== 'ObjectExpression') continue;
+      const property = value.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === slot.key);
+      if (!property) continue;
+      value = skipWrappers(property.value);
+    }
+    if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
+  }
+  return undefined;
+}
+
+/** The deepest part of an inline literal message on a type path (`points` in `{ id, points }`), else the message. */
+function locateInLiteral(payload: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = payload;
+  for (const segment of path) {
+    const literal = skipWrappers(node);
+    if (literal.type !== 'ObjectExpression') break;
+    const property = literal.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === segment);
+    if (!property) break;
+    node = property.value;
+  }
+  return node;
+}
+
+/** A path as the type walk writes it: element indices become `[]`. */
+function typePath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]');
 }
 
 function isAwaited(node: TSESTree.Node): boolean {
