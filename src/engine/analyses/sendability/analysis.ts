@@ -15,8 +15,8 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
+import { classProblem, enclosingClass, formatPath, functionProblem, isAwaited, locateInLiteral, markedProblem, maxDepth, symbolKeyProblem, typePath } from './problems';
 import { TypeWalk } from './type-walk';
-import { classProblem, functionProblem, markedProblem, maxDepth, symbolKeyProblem } from './problems';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
 import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
 import type { EngineInputs } from '../../inputs';
@@ -49,7 +49,6 @@ interface Problem {
   /** Set when the offending value is a function given straight to a Comlink remote. */
   readonly callback: boolean;
 }
-
 
 export function analyzeSendability(inputs: SendabilityInputs): SendabilityFinding[] {
   return new SendabilityAnalysis(inputs).run();
@@ -541,13 +540,6 @@ class SendabilityAnalysis {
   }
 }
 
-
-/** `job` + [onDone] -> `job.onDone`; `the message` + [items, [0]] -> `message.items[0]`. */
-function formatPath(root: string, path: readonly string[]): string {
-  const base = root === 'the message' ? 'message' : root;
-  return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
-}
-
 /** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
 function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
   const args = site.call.arguments;
@@ -564,40 +556,6 @@ function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined
       value = skipWrappers(property.value);
     }
     if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
-  }
-  return undefined;
-}
-
-/** The deepest part of an inline literal message on a type path (`points` in `{ id, points }`), else the message. */
-function locateInLiteral(payload: TSESTree.Node, path: readonly string[]): TSESTree.Node {
-  let node = payload;
-  for (const segment of path) {
-    const literal = skipWrappers(node);
-    if (literal.type !== 'ObjectExpression') break;
-    const property = literal.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === segment);
-    if (!property) break;
-    node = property.value;
-  }
-  return node;
-}
-
-/** A path as the type walk writes it: element indices become `[]`. */
-function typePath(path: string): string {
-  return path.replace(/\[\d+\]/g, '[]');
-}
-
-function isAwaited(node: TSESTree.Node): boolean {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'ChainExpression')) current = current.parent;
-  return current?.type === 'AwaitExpression';
-}
-
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (current.type === 'FunctionDeclaration' || (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition')) return undefined;
-    if (current.type === 'ClassBody') return current.parent;
-    current = current.parent;
   }
   return undefined;
 }

@@ -1,7 +1,9 @@
 /**
- * What makes a value unsendable, as messages say it, and how deep the walks
- * of a message go.
+ * What makes a value unsendable, as messages say it, how deep the walks of a
+ * message go, and how paths into a message are written and found.
  */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { propertyKeyName, skipWrappers } from '../../facts/ast';
 import type { Unsendable } from '../../../model/clone';
 
 export const maxDepth = 6;
@@ -18,4 +20,44 @@ export function dedupeProblems<T extends { path: string[]; problem: Unsendable }
     seen.add(key);
     return true;
   });
+}
+
+/** `job` + [onDone] -> `job.onDone`; `the message` + [items, [0]] -> `message.items[0]`. */
+export function formatPath(root: string, path: readonly string[]): string {
+  const base = root === 'the message' ? 'message' : root;
+  return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
+}
+
+/** The deepest part of an inline literal message on a type path (`points` in `{ id, points }`), else the message. */
+export function locateInLiteral(payload: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = payload;
+  for (const segment of path) {
+    const literal = skipWrappers(node);
+    if (literal.type !== 'ObjectExpression') break;
+    const property = literal.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === segment);
+    if (!property) break;
+    node = property.value;
+  }
+  return node;
+}
+
+/** A path as the type walk writes it: element indices become `[]`. */
+export function typePath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]');
+}
+
+export function isAwaited(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'ChainExpression')) current = current.parent;
+  return current?.type === 'AwaitExpression';
+}
+
+export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === 'FunctionDeclaration' || (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition')) return undefined;
+    if (current.type === 'ClassBody') return current.parent;
+    current = current.parent;
+  }
+  return undefined;
 }
