@@ -28,6 +28,20 @@ export const uncloneableConstructors: ReadonlyMap<QualifiedName, Unsendable> = n
   ['net:Server', { what: 'a network server', consequence: throws }],
   ['events:EventEmitter', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
   ['events:default', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
+  // `new Function('a', 'return a')` is a function like any other.
+  ['global:Function', { what: 'a function', consequence: throws }],
+  // Not serializable on the web platform (browsers and Deno throw; Node 20 sends an empty object).
+  ['global:URL', { what: 'a URL', consequence: `${throws} (send \`url.href\`)` }],
+  ['global:URLSearchParams', { what: 'a URLSearchParams', consequence: `${throws} (send \`params.toString()\`)` }],
+  ['global:Request', { what: 'a Request', consequence: throws }],
+  ['global:Response', { what: 'a Response', consequence: throws }],
+  ['global:Headers', { what: 'a Headers object', consequence: throws }],
+  ['url:URL', { what: 'a URL', consequence: `${throws} (send \`url.href\`)` }],
+  ['url:URLSearchParams', { what: 'a URLSearchParams', consequence: `${throws} (send \`params.toString()\`)` }],
+  // A whole channel: its ports must be transferred one by one.
+  ['global:MessageChannel', { what: 'a MessageChannel', consequence: `${throws} (post a port, and list it in the transfer list)` }],
+  ['worker_threads:MessageChannel', { what: 'a MessageChannel', consequence: `${throws} (post a port, and list it in the transfer list)` }],
+  ['child_process:ChildProcess', { what: 'a child process', consequence: throws }],
 ]);
 
 /** Calls of these return a value that cannot be cloned. */
@@ -53,6 +67,10 @@ export const uncloneableFactories: ReadonlyMap<QualifiedName, Unsendable> = new 
   ['fs:createWriteStream', { what: 'a Node stream', consequence: throws }],
   ['child_process:spawn', { what: 'a child process', consequence: throws }],
   ['child_process:fork', { what: 'a child process', consequence: throws }],
+  ['child_process:exec', { what: 'a child process', consequence: throws }],
+  ['child_process:execFile', { what: 'a child process', consequence: throws }],
+  // File-backed Blobs cannot be cloned (Node: TypeError; Deno: DataCloneError).
+  ['fs:openAsBlob', { what: 'a Promise of a file-backed Blob', consequence: throws }],
   // Framework reactive state is a Proxy (rancher/dashboard#11541): post `toRaw(state)` or a plain copy.
   ['vue:reactive', { what: 'a reactive Proxy', consequence: throws }],
   ['vue:shallowReactive', { what: 'a reactive Proxy', consequence: throws }],
@@ -71,6 +89,31 @@ export const symbolValues: ReadonlySet<QualifiedName> = new Set([
   'global:Symbol.asyncDispose',
 ]);
 
+/** Platform objects read as values: `postMessage({ doc: document })`. */
+export const uncloneableGlobals: ReadonlyMap<QualifiedName, Unsendable> = new Map<QualifiedName, Unsendable>([
+  ['global:document', { what: 'the document', consequence: throws }],
+  ['global:document.body', { what: 'a DOM element', consequence: throws }],
+  ['global:document.head', { what: 'a DOM element', consequence: throws }],
+  ['global:document.documentElement', { what: 'a DOM element', consequence: throws }],
+  ['global:window', { what: 'the window', consequence: throws }],
+  ['global:globalThis', { what: 'the global object', consequence: throws }],
+  ['global:self', { what: 'the global object', consequence: throws }],
+  ['global:navigator', { what: 'the navigator', consequence: throws }],
+  ['global:location', { what: 'the location object', consequence: `${throws} (send \`location.href\`)` }],
+  ['global:window.location', { what: 'the location object', consequence: `${throws} (send \`location.href\`)` }],
+  ['global:history', { what: 'the history object', consequence: throws }],
+  ['global:localStorage', { what: 'a Storage object', consequence: throws }],
+  ['global:sessionStorage', { what: 'a Storage object', consequence: throws }],
+  ['global:indexedDB', { what: 'the IDBFactory', consequence: throws }],
+  ['global:process', { what: 'the process object', consequence: throws }],
+]);
+
+/** Calls whose (awaited) result is a Node FileHandle: transferable, and it must be listed when posted. */
+export const fileHandleFactories: readonly QualifiedName[] = ['fs:promises.open', 'fs/promises:open'];
+
+/** Collections built from entries: their entries are cloned one by one (`new Map([['k', fn]])`). */
+export const entryCollections: ReadonlySet<QualifiedName> = new Set(['global:Map', 'global:Set']);
+
 /** Node's marker: an object passed to it can never be cloned. */
 export const uncloneableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUncloneable'];
 
@@ -88,6 +131,9 @@ export const threadEndpointConstructors: readonly QualifiedName[] = [
   'worker_threads:BroadcastChannel',
 ];
 
+/** Properties that are a window, whatever their object: `iframe.contentWindow.postMessage(m, '*')`. */
+export const windowProperties: ReadonlySet<string> = new Set(['contentWindow', 'opener', 'parent', 'top']);
+
 export const threadEndpointGlobals: readonly QualifiedName[] = [
   'global:globalThis',
   'global:self',
@@ -98,6 +144,17 @@ export const threadEndpointGlobals: readonly QualifiedName[] = [
   'global:navigator.serviceWorker.controller',
   'worker_threads:parentPort',
 ];
+
+/** Why the platform refuses an entry of a transfer list (the call throws, and nothing moves). */
+export const refusedTransferables = {
+  shared: 'a SharedArrayBuffer (shared memory is shared, not moved)',
+  sharedWasm: 'a shared WebAssembly memory (shared, not moved)',
+  wasm: "a WebAssembly memory's buffer (it cannot be detached)",
+  view: 'a typed array view, not a transferable object (list its `.buffer`)',
+  primitive: 'not an object (only ArrayBuffers, ports, streams and the like can be transferred)',
+  plainObject: 'a plain object, not a transferable one',
+  sourcePort: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
+} as const;
 
 /** Constructors of shared memory. */
 export const sharedMemoryConstructors: readonly QualifiedName[] = ['global:SharedArrayBuffer'];

@@ -71,8 +71,304 @@ self.postMessage({ tree, anything, pairs, optional: undefined as string | undefi
       options: [{ reportClassInstances: true, checkTypes: true }],
       languageOptions: typedLanguageOptions,
     },
+    // What the platform carries: a URL's text, a listed FileHandle, a Map of plain values, window.postMessage of plain data.
+    `
+import { open } from 'node:fs/promises';
+export async function lend(port, href) {
+  const handle = await open('data.bin');
+  port.postMessage({ href: new URL(href).href, handle, counts: new Map([['a', 1]]) }, [handle]);
+  window.postMessage({ ready: true }, '*');
+}
+`,
+    // A library's postMessage with a second string argument that is not an origin: not known to clone.
+    `
+export function emit(bus) {
+  bus.postMessage({ onDone: () => {} }, 'topic');
+}
+`,
   ],
   invalid: [
+    {
+      // A transfer list written out, even an empty one, is the platform's postMessage: the receiver need not be known.
+      code: `
+export function report(worker, id) {
+  worker.postMessage({ id, onDone() {} }, []);
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.onDone", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          line: 3,
+          column: 28,
+          endLine: 3,
+          endColumn: 39,
+        },
+      ],
+    },
+    {
+      // window.postMessage by its receiver (a frame's contentWindow) and its target origin.
+      code: `
+export function ping(frame) {
+  frame.contentWindow.postMessage({ reply: () => {} }, '*');
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.reply", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "frame.contentWindow.postMessage"},
+          line: 3,
+          column: 44,
+          endLine: 3,
+          endColumn: 52,
+        },
+      ],
+    },
+    {
+      // Web platform objects that are not serializable (browsers and Deno throw).
+      code: `
+export function open(port, href) {
+  port.postMessage({ url: new URL(href), headers: new Headers() }, []);
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.url", "what": "a URL", "consequence": "DataCloneError when the message is posted (send `url.href`)", "send": "port.postMessage"},
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 40,
+        },
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.headers", "what": "a Headers object", "consequence": "DataCloneError when the message is posted", "send": "port.postMessage"},
+          line: 3,
+          column: 51,
+          endLine: 3,
+          endColumn: 64,
+        },
+      ],
+    },
+    {
+      // A stream written inline in the message must be transferred.
+      code: `
+structuredClone({ body: new ReadableStream() });
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: {"name": "new ReadableStream()", "what": "a ReadableStream", "send": "structuredClone"},
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 45,
+        },
+      ],
+    },
+    {
+      // Stream classes imported from node:stream/web are the same streams.
+      code: `
+import { ReadableStream } from 'node:stream/web';
+const source = new ReadableStream();
+structuredClone({ source });
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: {"name": "source", "what": "a ReadableStream", "send": "structuredClone"},
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 25,
+        },
+      ],
+    },
+    {
+      // Platform objects read as values.
+      code: `
+export function snapshot(worker) {
+  worker.postMessage({ page: document, agent: navigator }, []);
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.page", "what": "the document", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          line: 3,
+          column: 30,
+          endLine: 3,
+          endColumn: 38,
+        },
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.agent", "what": "the navigator", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          line: 3,
+          column: 47,
+          endLine: 3,
+          endColumn: 56,
+        },
+      ],
+    },
+    {
+      // new Function(...) and fn.bind(...) are functions.
+      code: `
+export function run(worker, handler) {
+  worker.postMessage({ f: new Function('return 1'), g: handler.bind(null) }, []);
+}
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.f", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 51,
+        },
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.g", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          line: 3,
+          column: 56,
+          endLine: 3,
+          endColumn: 74,
+        },
+      ],
+    },
+    {
+      // A whole MessageChannel posted as a value.
+      code: `
+const channel = new MessageChannel();
+structuredClone({ channel });
+`,
+      errors: [
+        {
+          messageId: 'unsendableDefinedElsewhere',
+          data: {"path": "message.channel", "what": "a MessageChannel", "consequence": "DataCloneError when the message is posted (post a port, and list it in the transfer list)", "send": "structuredClone", "line": "2"},
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 28,
+        },
+      ],
+    },
+    {
+      // A class whose constructor marks every instance uncloneable, and a marked object inside a Map.
+      code: `
+import { markAsUncloneable } from 'node:worker_threads';
+class Handle {
+  constructor() {
+    markAsUncloneable(this);
+  }
+}
+const token = {};
+markAsUncloneable(token);
+structuredClone({ handle: new Handle(), tokens: new Map([['a', token]]) });
+`,
+      errors: [
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.handle", "what": "marked uncloneable (`markAsUncloneable`)", "consequence": "DataCloneError when the message is posted", "send": "structuredClone"},
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 39,
+        },
+        {
+          messageId: 'unsendable',
+          data: {"path": "message.tokens<entry>", "what": "marked uncloneable (`markAsUncloneable`)", "consequence": "DataCloneError when the message is posted", "send": "structuredClone"},
+          line: 10,
+          column: 64,
+          endLine: 10,
+          endColumn: 69,
+        },
+      ],
+    },
+    {
+      // Transfer-list entries the platform refuses: the sending port itself, and a view instead of its buffer.
+      code: `
+export function send(port) {
+  const view = new Uint8Array(4);
+  port.postMessage(view, [port, view]);
+}
+`,
+      errors: [
+        {
+          messageId: 'cannotTransfer',
+          data: {"name": "port", "what": "the port it is posted on (a port cannot carry itself: DataCloneError)", "send": "port.postMessage"},
+          line: 4,
+          column: 27,
+          endLine: 4,
+          endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: {"name": "port"},
+              output: `
+export function send(port) {
+  const view = new Uint8Array(4);
+  port.postMessage(view, [view]);
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'cannotTransfer',
+          data: {"name": "view", "what": "a typed array view, not a transferable object (list its `.buffer`)", "send": "port.postMessage"},
+          line: 4,
+          column: 33,
+          endLine: 4,
+          endColumn: 37,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: {"name": "view"},
+              output: `
+export function send(port) {
+  const view = new Uint8Array(4);
+  port.postMessage(view, [port]);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A FileHandle posted without its transfer list entry.
+      code: `
+import { open } from 'node:fs/promises';
+export async function lend(port, path) {
+  const handle = await open(path);
+  port.postMessage({ handle }, []);
+}
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: {"name": "handle", "what": "a FileHandle", "send": "port.postMessage"},
+          line: 5,
+          column: 22,
+          endLine: 5,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: {"name": "handle"},
+              output: `
+import { open } from 'node:fs/promises';
+export async function lend(port, path) {
+  const handle = await open(path);
+  port.postMessage({ handle }, [handle]);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // A function in Node's workerData (nodejs/node#22736).
       code: `

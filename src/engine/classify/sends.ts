@@ -12,6 +12,9 @@ import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
 import type { PayloadSlot, SendSignature, TransferSlot } from '../../model/sends';
 import type { TypeFacts } from '../../types/type-info';
+import { refusedTransferables } from '../../model/clone';
+import { memoryCreation } from '../facts/memory';
+import { typedArrayConstructors } from '../facts/storage';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -36,6 +39,8 @@ export interface SendSite {
   readonly items: readonly TransferItem[];
   /** The callee as written, for messages: `worker.postMessage`, `new Worker`. */
   readonly label: string;
+  /** A transfer list (or `{ transfer }` options) is written out, even an empty one: the platform's signature. */
+  readonly transferSyntax: boolean;
 }
 
 export class SendClassifier {
@@ -112,6 +117,7 @@ export class SendClassifier {
       payload: signature.payload ? payloadOf(signature.payload, args, this.resolver) : undefined,
       items,
       label: labelOf(call, this.text),
+      transferSyntax,
     };
   }
 
@@ -128,6 +134,35 @@ export class SendClassifier {
     const creation = this.resolver.creation(receiver);
     if (!creation || creation.path.length > 0) return false;
     return nameMatches(creation.callee, new Set(names));
+  }
+
+  /**
+   * Why the platform refuses a transfer-list entry, if it does (the call
+   * throws and nothing moves): shared or WebAssembly memory, a typed array
+   * view instead of its buffer, a primitive or a plain object, the port the
+   * message is posted on. Shared by ownership (a refused entry moves nothing)
+   * and sendability (it reports the entry).
+   */
+  refusalOf(item: TransferItem, site: SendSite): string | undefined {
+    const memory = memoryCreation(item.node, this.resolver)?.kind;
+    if (memory) return refusedTransferables[memory];
+    if (item.slot.kind !== 'list' && item.slot.kind !== 'options') return undefined;
+    const node = skipWrappers(item.node);
+    if (node.type === 'Literal' || node.type === 'TemplateLiteral') return refusedTransferables.primitive;
+    if (node.type === 'ObjectExpression') return refusedTransferables.plainObject;
+    if (!item.viaBuffer) {
+      const value = this.resolver.resolveValue(node);
+      if (value.path.length === 0 && value.expr.type === 'NewExpression') {
+        const callee = this.resolver.qualifiedName(value.expr.callee);
+        if (callee?.startsWith('global:') && typedArrayConstructors.has(callee.slice(7))) return refusedTransferables.view;
+      }
+    }
+    // `port.postMessage(m, [port])`
+    const callee = site.call.type === 'CallExpression' ? skipWrappers(site.call.callee) : undefined;
+    if (site.signature.platformPostMessage && callee?.type === 'MemberExpression' && this.text(callee.object).replace(/\s+/g, '') === this.text(node).replace(/\s+/g, '')) {
+      return refusedTransferables.sourcePort;
+    }
+    return undefined;
   }
 
   /** Known to be an ArrayBuffer: by how it was made, or by its type. */

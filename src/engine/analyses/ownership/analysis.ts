@@ -27,7 +27,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeLabel, contains, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
-import { isSharedMemory } from '../../facts/memory';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
 import { branchOf, forEachStep, someStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { Places } from '../../facts/places';
@@ -116,8 +115,8 @@ class OwnershipAnalysis implements OwnershipFacts {
       for (const site of sends.effectsAt(step.node)) {
         this.flowsWithTransfers.add(flow);
         for (const item of site.items) {
-          // Shared memory is not moved by a transfer (listing it throws: no-unsendable-message says so).
-          if (isSharedMemory(item.node, this.inputs.resolver)) {
+          // What the platform refuses to transfer moves nothing: the call throws (no-unsendable-message says so).
+          if (sends.refusalOf(item, site) !== undefined) {
             this.sharedItems.add(item);
             continue;
           }

@@ -15,16 +15,20 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
+import { transferablesIn } from './transferables';
+import { someStep } from '../../core/flow';
 import { classProblem, enclosingClass, formatPath, functionProblem, isAwaited, locateInLiteral, markedProblem, maxDepth, symbolKeyProblem, typePath } from './problems';
 import { TypeWalk } from './type-walk';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
 import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memoryCreation, type MemoryKind } from '../../facts/memory';
 import type { CallNode, SendSite } from '../../classify/sends';
 import {
+  entryCollections,
   symbolValues,
+  uncloneableGlobals,
+  windowProperties,
   threadEndpointConstructors,
   threadEndpointGlobals,
   uncloneableConstructors,
@@ -105,14 +109,25 @@ class SendabilityAnalysis {
    * (a library's `postMessage` may serialize differently).
    */
   private crossesForSure(site: SendSite): boolean {
-    if (site.items.length > 0) return true;
+    // A transfer list written out, even `[]` or `{ transfer: [] }`: the platform's signature.
+    if (site.items.length > 0 || site.transferSyntax) return true;
     const call = site.call;
     if (call.type !== 'CallExpression') return true;
     const callee = skipWrappers(call.callee);
     if (callee.type !== 'MemberExpression') return true;
     if (!site.signature.platformPostMessage) return this.createdByOneOf(callee.object, site.signature.receiver?.createdBy ?? []);
-    if (this.isThreadEndpoint(callee.object)) return true;
+    if (this.isThreadEndpoint(callee.object) || this.isWindowPost(callee.object, call)) return true;
     return this.inputs.types()?.isPlatformPostMessage(callee) === true;
+  }
+
+  /** `frame.contentWindow.postMessage(m, '*')`, `win.postMessage(m, location.origin)`: window.postMessage by its receiver or its target origin. */
+  private isWindowPost(receiver: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+    const object = skipWrappers(receiver);
+    if (object.type === 'MemberExpression' && windowProperties.has(staticPropertyName(object) ?? '')) return true;
+    const origin = call.arguments[1] && skipWrappers(call.arguments[1]);
+    if (!origin) return false;
+    if (origin.type === 'Literal' && typeof origin.value === 'string') return origin.value === '*' || origin.value === '/' || /^https?:\/\//.test(origin.value);
+    return origin.type === 'MemberExpression' && staticPropertyName(origin) === 'origin';
   }
 
   private isThreadEndpoint(receiver: TSESTree.Node): boolean {
@@ -245,6 +260,10 @@ class SendabilityAnalysis {
         return;
       case 'NewExpression':
         this.walkNew(node, add);
+        // `new Map([['k', value]])`, `new Set([value])`: the entries are cloned one by one.
+        if (nameMatches(resolver.qualifiedName(node.callee), entryCollections) && node.arguments[0] && node.arguments[0].type !== 'SpreadElement') {
+          this.walkEntries(node.arguments[0], [...path, '<entry>'], depth, seen, out);
+        }
         return;
       case 'CallExpression':
         this.walkCall(node, path, depth, seen, out, add);
@@ -255,6 +274,11 @@ class SendabilityAnalysis {
         return;
       }
       case 'Identifier': {
+        const platform = uncloneableGlobals.get(resolver.qualifiedName(node) ?? '');
+        if (platform && !resolver.variableOf(node)?.defs.length) {
+          add(platform);
+          return;
+        }
         if (this.isMarkedUncloneable(node)) {
           add(markedProblem);
           return;
@@ -295,12 +319,32 @@ class SendabilityAnalysis {
           add({ what: 'a symbol', consequence: 'DataCloneError when it is posted' });
           return;
         }
+        const platform = qualified === undefined ? undefined : uncloneableGlobals.get(qualified);
+        if (platform) {
+          add(platform);
+          return;
+        }
         const value = resolver.resolveValue(node);
         if (value.expr !== node && value.path.length === 0) this.walk(value.expr, path, depth + 1, seen, out, callbackWrappers);
         return;
       }
       default:
         return;
+    }
+  }
+
+  private walkEntries(entries: TSESTree.Node, path: readonly string[], depth: number, seen: Set<TSESTree.Node>, out: Problem[]): void {
+    const list = skipWrappers(entries);
+    if (list.type !== 'ArrayExpression') {
+      this.walk(list, path, depth + 1, seen, out);
+      return;
+    }
+    for (const element of list.elements) {
+      if (!element || element.type === 'SpreadElement') continue;
+      const entry = skipWrappers(element);
+      // A Map's `[key, value]` pair: both are cloned.
+      const parts = entry.type === 'ArrayExpression' ? entry.elements : [entry];
+      for (const part of parts) if (part && part.type !== 'SpreadElement') this.walk(part, path, depth + 1, seen, out);
     }
   }
 
@@ -315,7 +359,22 @@ class SendabilityAnalysis {
       }
     }
     const klass = this.localClass(node.callee);
-    if (klass && this.hasMethods(klass)) add(this.instanceProblem(klass), true);
+    if (klass && this.marksInstancesUncloneable(klass)) add(markedProblem);
+    else if (klass && this.hasMethods(klass)) add(this.instanceProblem(klass), true);
+  }
+
+  /** `constructor() { markAsUncloneable(this); }`: every instance is uncloneable. */
+  private marksInstancesUncloneable(klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    const constructor = klass.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+    const flow = constructor && this.inputs.recorded.flowOfNode.get(constructor.value);
+    return (
+      flow !== undefined &&
+      someStep(flow, (step) => {
+        if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
+        const argument = step.node.arguments[0];
+        return argument?.type === 'ThisExpression' && nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers));
+      })
+    );
   }
 
   private walkCall(
@@ -340,6 +399,11 @@ class SendabilityAnalysis {
       return;
     }
     const inner = skipWrappers(node.callee);
+    // `handler.bind(this)` is a function.
+    if (inner.type === 'MemberExpression' && staticPropertyName(inner) === 'bind') {
+      add(functionProblem);
+      return;
+    }
     if (inner.type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(staticPropertyName(inner) ?? '')) {
       add({ what: 'a Promise', consequence: 'DataCloneError when it is posted' });
       return;
@@ -436,7 +500,7 @@ class SendabilityAnalysis {
   // The transfer list
 
   private checkTransferList(site: SendSite): void {
-    const { resolver, places } = this.inputs;
+    const { places } = this.inputs;
     const hasTransferSlot = site.signature.transfer.some((slot) => slot.kind === 'list' || slot.kind === 'options');
     // Ports and streams inside the message must be listed.
     if (site.payload && hasTransferSlot) {
@@ -448,55 +512,18 @@ class SendabilityAnalysis {
         listedText.add(this.inputs.text(item.node).replace(/\s+/g, ''));
       }
       const list = site.items.find((item) => item.list)?.list ?? emptyTransferList(site);
-      for (const { node, what } of this.transferablesIn(site.payload)) {
+      for (const { node, what } of transferablesIn(site.payload, this.inputs.resolver)) {
         const place = places.of(node, false);
         if ((place !== undefined && listed.has(place)) || listedText.has(this.inputs.text(node).replace(/\s+/g, ''))) continue;
         const addListAfter = !list && site.signature.platformPostMessage && site.call.arguments.length === 1 ? site.payload : undefined;
         this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name: this.inputs.text(node), what, list, addListAfter, send: site.label });
       }
     }
-    // Shared memory cannot be transferred, and a WebAssembly.Memory's buffer cannot be detached.
+    // What the platform refuses to transfer: shared memory, a WebAssembly memory's buffer, a view, a primitive, the sending port.
     for (const item of site.items) {
-      const kind = memoryCreation(item.node, resolver)?.kind;
-      const what = kind && memoryWhat[kind];
+      const what = this.inputs.sends.refusalOf(item, site);
       if (what) this.report(`ct:${item.node.range[0]}`, { kind: 'cannotTransfer', node: item.node, name: this.inputs.text(item.node), what, list: item.list, send: site.label });
     }
-  }
-
-  /** MessagePorts and streams inside a message (as the code shows them). */
-  private transferablesIn(payload: TSESTree.Node): Array<{ node: TSESTree.Node; what: string }> {
-    const found: Array<{ node: TSESTree.Node; what: string }> = [];
-    const visit = (expr: TSESTree.Node, depth: number): void => {
-      const node = skipWrappers(expr);
-      if (depth > maxDepth) return;
-      if (node.type === 'ObjectExpression') {
-        for (const property of node.properties) visit(property.type === 'SpreadElement' ? property.argument : property.value, depth + 1);
-        return;
-      }
-      if (node.type === 'ArrayExpression') {
-        for (const element of node.elements) if (element) visit(element.type === 'SpreadElement' ? element.argument : element, depth + 1);
-        return;
-      }
-      if (node.type !== 'Identifier' && node.type !== 'MemberExpression') return;
-      const what = this.transferableKind(node);
-      if (what) found.push({ node, what });
-      else if (node.type === 'Identifier') {
-        const value = this.inputs.resolver.resolveValue(node);
-        if (value.path.length === 0 && (value.expr.type === 'ObjectExpression' || value.expr.type === 'ArrayExpression') && depth < 2) visit(value.expr, depth + 1);
-      }
-    };
-    visit(payload, 0);
-    return found;
-  }
-
-  private transferableKind(node: TSESTree.Node): string | undefined {
-    const value = this.inputs.resolver.resolveValue(node);
-    if (value.expr.type !== 'NewExpression') return undefined;
-    const callee = this.inputs.resolver.qualifiedName(value.expr.callee)?.replace(/^(?:global|worker_threads):/, '');
-    if (callee === 'MessageChannel' && value.path.length === 1 && (value.path[0] === 'port1' || value.path[0] === 'port2')) return 'a MessagePort';
-    if ((callee === 'ReadableStream' || callee === 'WritableStream' || callee === 'TransformStream') && value.path.length === 0) return `a ${callee}`;
-    if (callee === 'TransformStream' && value.path.length === 1 && (value.path[0] === 'readable' || value.path[0] === 'writable')) return 'a stream';
-    return undefined;
   }
 
   // ---------------------------------------------------------------------------
@@ -560,8 +587,3 @@ function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined
   return undefined;
 }
 
-const memoryWhat: Record<MemoryKind, string> = {
-  shared: 'a SharedArrayBuffer (shared memory is shared, not moved)',
-  sharedWasm: 'a shared WebAssembly memory (shared, not moved)',
-  wasm: "a WebAssembly memory's buffer (it cannot be detached)",
-};
