@@ -1,7 +1,7 @@
 /**
- * The API model of what the structured clone algorithm cannot carry (Send),
- * and of shared memory (Sync). Data, not code: engine/sendability.ts and
- * engine/shared-memory.ts interpret it.
+ * The API model of what the structured clone algorithm cannot carry (Send);
+ * shared memory (Sync) has model/shared-memory.ts. Data, not code: the
+ * sendability analysis interprets it.
  */
 import type { QualifiedName } from './names';
 
@@ -156,23 +156,6 @@ export const refusedTransferables = {
   sourcePort: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
 } as const;
 
-/** Constructors of shared memory. */
-export const sharedMemoryConstructors: readonly QualifiedName[] = ['global:SharedArrayBuffer'];
-
-/** Integer typed arrays: the ones `Atomics` accepts. */
-export const atomicTypedArrays: ReadonlySet<string> = new Set(['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
-
-export const floatTypedArrays: ReadonlySet<string> = new Set(['Float16Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray']);
-
-/** Atomics operations that write (a release in the memory model: they publish what was written before). */
-export const atomicsWrites: ReadonlySet<string> = new Set(['store', 'add', 'sub', 'and', 'or', 'xor', 'exchange', 'compareExchange', 'notify']);
-
-/** Atomics operations of a locking protocol: a function that uses them guards its own accesses. */
-export const atomicsProtocol: ReadonlySet<string> = new Set(['compareExchange', 'exchange', 'wait', 'waitAsync']);
-
-/** Typed array methods that write the whole array (or a range of it). */
-export const bulkWriteMethods: ReadonlySet<string> = new Set(['set', 'fill', 'copyWithin', 'sort', 'reverse']);
-
 /**
  * Types the structured clone algorithm carries intact (by name, when declared
  * by the platform's typings): the type walk stops at them.
@@ -204,7 +187,5 @@ export const uncloneableTypeNames: ReadonlyMap<string, Unsendable> = new Map<str
   ['Server', { what: 'a server', consequence: throws }],
   ['EventEmitter', { what: 'an EventEmitter', consequence: 'it arrives as a plain object without its methods and listeners' }],
 ]);
-
-export const sharedMemoryTriggerWords = ['SharedArrayBuffer', 'Atomics', 'workerData', 'shared'];
 
 export const unsendableTriggerWords = ['workerData'];

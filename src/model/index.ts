@@ -8,7 +8,8 @@ import { builtinChannels, channelTriggerWords, type ChannelKind } from './channe
 import { atomicsMutex, builtinLockWrappers, builtinLocks, builtinNamedLocks, lockTriggerWords, type LockKind, type LockWrapper, type NamedLockApi } from './locks';
 import type { QualifiedName } from './names';
 import { builtinRemotes, builtinSends, sendTriggerWords, type CallMatch, type RemoteFactory, type SendSignature, type TransferSlot } from './sends';
-import { sharedMemoryTriggerWords, unsendableTriggerWords } from './clone';
+import { unsendableTriggerWords } from './clone';
+import { sharedMemoryTriggerWords } from './shared-memory';
 import type { FearlessSettings } from '../settings';
 
 /** The parts of the model, each with its own text gate. */

@@ -16,7 +16,7 @@
  * non-detachable memory in the list (it throws too).
  */
 import { transferablesIn } from './transferables';
-import { someStep } from '../../core/flow';
+import { forEachStep, someStep } from '../../core/flow';
 import { classProblem, enclosingClass, formatPath, functionProblem, isAwaited, locateInLiteral, markedProblem, maxDepth, symbolKeyProblem, typePath } from './problems';
 import { TypeWalk } from './type-walk';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
@@ -70,20 +70,16 @@ class SendabilityAnalysis {
     const calls: CallNode[] = [];
     let remotes = false;
     const { resolver, model } = this.inputs;
-    for (const flow of this.inputs.recorded.flows) {
-      for (const steps of flow.steps.values()) {
-        for (const step of steps) {
-          if (step.kind !== 'call') continue;
-          const site = this.inputs.sends.siteOf(step.node);
-          if (site) this.checkSend(site);
-          else calls.push(step.node);
-          if (!remotes && step.node.type === 'CallExpression') {
-            const callee = resolver.qualifiedName(step.node.callee);
-            remotes = model.remotes.some((remote) => nameMatches(callee, new Set(remote.callee)));
-          }
-        }
+    forEachStep(this.inputs.recorded.flows, (step) => {
+      if (step.kind !== 'call') return;
+      const site = this.inputs.sends.siteOf(step.node);
+      if (site) this.checkSend(site);
+      else calls.push(step.node);
+      if (!remotes && step.node.type === 'CallExpression') {
+        const callee = resolver.qualifiedName(step.node.callee);
+        remotes = model.remotes.some((remote) => nameMatches(callee, new Set(remote.callee)));
       }
-    }
+    });
     // Calls on Comlink/threads.js remotes: only in files that make one (resolving every receiver costs).
     if (remotes) for (const call of calls) this.checkRemoteCall(call);
     return this.findings;
@@ -430,17 +426,13 @@ class SendabilityAnalysis {
   private isMarkedUncloneable(node: TSESTree.Identifier): boolean {
     if (!this.uncloneableMarked) {
       this.uncloneableMarked = new Set();
-      for (const flow of this.inputs.recorded.flows) {
-        for (const steps of flow.steps.values()) {
-          for (const step of steps) {
-            if (step.kind !== 'call' || step.node.type !== 'CallExpression') continue;
-            if (!nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers))) continue;
-            const argument = step.node.arguments[0];
-            const place = argument && this.inputs.places.of(argument);
-            if (place !== undefined) this.uncloneableMarked.add(place);
-          }
-        }
-      }
+      forEachStep(this.inputs.recorded.flows, (step) => {
+        if (step.kind !== 'call' || step.node.type !== 'CallExpression') return;
+        if (!nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers))) return;
+        const argument = step.node.arguments[0];
+        const place = argument && this.inputs.places.of(argument);
+        if (place !== undefined) this.uncloneableMarked!.add(place);
+      });
     }
     const place = this.inputs.places.of(node, false);
     return place !== undefined && this.uncloneableMarked.has(place);

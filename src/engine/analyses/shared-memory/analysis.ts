@@ -35,7 +35,7 @@ import type { LockAnalysis, LockRef } from '../locks/analysis';
 import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
-import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/clone';
+import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/shared-memory';
 
 
 export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
