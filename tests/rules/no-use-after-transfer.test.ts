@@ -282,8 +282,24 @@ function size(worker) {
   return view[0];
 }
 `,
+    // A transfer list with an entry the platform refuses (the sending port, a view, null) makes the call throw: nothing moves.
+    `
+export function send(port, buf) {
+  port.postMessage(buf, [buf, null]);
+  return buf.byteLength;
+}
+`,
   ],
   invalid: [
+    {
+      // The same port twice in one list, before anything else moved: the second entry throws DataCloneError.
+      code: `
+export function f(port, other) {
+  port.postMessage('duplicate', [other, other]);
+}
+`,
+      errors: [{ messageId: 'transferAgain', data: { name: 'other', moved: 'was transferred', line: '3', via: '`port.postMessage`' }, line: 3, column: 41, endLine: 3, endColumn: 46 }],
+    },
     {
       // A read of the buffer's length that is not a detach check is a use.
       code: `

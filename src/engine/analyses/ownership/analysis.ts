@@ -75,7 +75,8 @@ class OwnershipAnalysis implements OwnershipFacts {
   /** Alias groups: every place that shares storage with a tracked place. */
   private readonly groups = new Map<number, readonly number[]>();
   private readonly tracked = new Set<number>();
-  private readonly sharedItems = new Set<TransferItem>();
+  /** Items of transfers the platform refuses (the call throws): they move nothing. */
+  private readonly refusedItems = new Set<TransferItem>();
   /** An alias's own source: `const { payload } = msg` declared after a transfer of `msg.payload` starts moved. */
   private readonly aliasSources = new Map<number, number>();
   private readonly kinds = new Map<number, TransferableKind>();
@@ -114,10 +115,11 @@ class OwnershipAnalysis implements OwnershipFacts {
       if (step.kind !== 'call') return;
       for (const site of sends.effectsAt(step.node)) {
         this.flowsWithTransfers.add(flow);
+        // A transfer list with an entry the platform refuses makes the call throw: nothing in it moves (no-unsendable-message says so).
+        const refused = site.items.some((item) => sends.refusalOf(item, site) !== undefined);
         for (const item of site.items) {
-          // What the platform refuses to transfer moves nothing: the call throws (no-unsendable-message says so).
-          if (sends.refusalOf(item, site) !== undefined) {
-            this.sharedItems.add(item);
+          if (refused) {
+            this.refusedItems.add(item);
             continue;
           }
           items.push({ item, site });
@@ -498,7 +500,7 @@ class OwnershipAnalysis implements OwnershipFacts {
     let next = this.forgetPathsTouchedBy(state, call);
     for (const site of this.inputs.sends.effectsAt(call)) {
       for (const item of site.items) {
-        if (this.sharedItems.has(item)) continue;
+        if (this.refusedItems.has(item)) continue;
         const place = this.placeOf(item.storage);
         if (place === undefined) continue;
         let move = this.moves.get(item);

@@ -39,15 +39,16 @@ export class OwnershipDiagnosis {
 
   /** Uses of moved places and transfers of moved places, for one step, given the state just before it. */
   diagnose(before: OwnershipState, step: Step): void {
-    if (before.may === null) return;
     switch (step.kind) {
       case 'read':
       case 'member': {
+        if (before.may === null) return; // nothing moved yet
         const place = this.facts.placeOf(step.node);
         if (place !== undefined) this.checkUse(before, place, step.node, undefined);
         return;
       }
       case 'closure':
+        if (before.may === null) return;
         for (const [place, read] of this.facts.exposedReadsOf(step.node)) this.checkUse(before, place, read, undefined, step.node);
         return;
       case 'call': {
