@@ -9,7 +9,7 @@ import type { Step } from '../../core/flow';
 import { calleeLabel, isFunctionNode } from '../../facts/ast';
 import { intMapGet } from '../../../util/int-map';
 import type { Move, OwnershipFinding, TransferableKind } from './findings';
-import type { OwnershipInputs } from './analysis';
+import type { EngineInputs } from '../../inputs';
 import type { OwnershipState } from './state';
 import { isIdentityOnlyUse } from './uses';
 
@@ -30,7 +30,7 @@ export class OwnershipDiagnosis {
 
   constructor(
     private readonly facts: OwnershipFacts,
-    private readonly inputs: Pick<OwnershipInputs, 'places' | 'sends' | 'resolver'>,
+    private readonly inputs: Pick<EngineInputs, 'places' | 'sends' | 'resolver'>,
     private readonly findings: OwnershipFinding[],
   ) {}
 

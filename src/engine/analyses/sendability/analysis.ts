@@ -18,8 +18,11 @@
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
-import { memoryCreation, type MemoryKind } from '../../facts/memory';
+import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
+import { memoryCreation } from '../../facts/memory';
+import { classProblem, dedupeProblems, functionProblem, markedProblem, maxDepth, symbolKeyProblem, type Problem, enclosingClass, formatPath, isAwaited, memoryWhat, type SendabilityFinding, type SendabilityOptions } from './findings';
+
+export type { SendabilityFinding, SendabilityOptions } from './findings';
 import type { CallNode, SendSite } from '../../classify/sends';
 import {
   cloneableTypeNames,
@@ -35,65 +38,9 @@ import {
 import { nameMatches } from '../../../model/names';
 import type { TypeFacts } from '../../../types/type-info';
 
-export interface SendabilityOptions {
-  /** Report instances of classes with methods (they arrive as plain objects). */
-  readonly reportClassInstances: boolean;
-  /** Walk the declared types of messages (needs type information). */
-  readonly checkTypes: boolean;
-}
-
-export type SendabilityFinding =
-  /** A part of the message that cannot be cloned, or arrives broken. */
-  | {
-      readonly kind: 'unsendable';
-      /** Where to report: the offending expression when it is in the send, else the message. */
-      readonly node: TSESTree.Node;
-      /** `job.onDone`, `message.items[0]`. */
-      readonly path: string;
-      /** What is posted: `job`, or "the message" for an inline literal. */
-      readonly root: string;
-      readonly problem: Unsendable;
-      /** True when it is a class instance that loses its prototype (the option turns these off). */
-      readonly classInstance: boolean;
-      /** The line of the definition when it is elsewhere (`const job = { onDone() {} }`). */
-      readonly definedAt: number | undefined;
-      /** A callback passed to a Comlink remote: wrap it in `proxy(...)`; the local name of `proxy`, if imported. */
-      readonly comlinkProxy: { readonly callback: TSESTree.Node; readonly proxyName: string | undefined } | undefined;
-      readonly fromTypes: boolean;
-      readonly send: string;
-    }
-  /** A port or stream in the message but missing from the transfer list. */
-  | {
-      readonly kind: 'notTransferred';
-      readonly node: TSESTree.Node;
-      readonly name: string;
-      readonly what: string;
-      readonly list: TSESTree.ArrayExpression | undefined;
-      /** For `postMessage(msg)` with no transfer argument: the message, after which a list can be added. */
-      readonly addListAfter: TSESTree.Node | undefined;
-      readonly send: string;
-    }
-  /** Shared or non-detachable memory listed in a transfer list. */
-  | { readonly kind: 'cannotTransfer'; readonly node: TSESTree.Node; readonly name: string; readonly what: string; readonly list: TSESTree.ArrayExpression | undefined; readonly send: string };
-
 export interface SendabilityInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'model' | 'types' | 'text'> {
   readonly options: SendabilityOptions;
 }
-
-interface Problem {
-  readonly node: TSESTree.Node;
-  readonly path: readonly string[];
-  readonly problem: Unsendable;
-  readonly classInstance: boolean;
-  /** Set when the offending value is a function given straight to a Comlink remote. */
-  readonly callback: boolean;
-}
-
-const maxDepth = 6;
-const functionProblem: Unsendable = { what: 'a function', consequence: 'DataCloneError when it is posted' };
-const classProblem: Unsendable = { what: 'a class', consequence: 'DataCloneError when it is posted' };
-const markedProblem: Unsendable = { what: 'marked uncloneable (`markAsUncloneable`)', consequence: 'DataCloneError when it is posted' };
-const symbolKeyProblem: Unsendable = { what: 'a symbol-keyed property', consequence: 'it is silently dropped' };
 
 export function analyzeSendability(inputs: SendabilityInputs): SendabilityFinding[] {
   return new SendabilityAnalysis(inputs).run();
@@ -642,46 +589,3 @@ class SendabilityAnalysis {
   }
 }
 
-function dedupeProblems<T extends { path: string[]; problem: Unsendable }>(problems: T[]): T[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.path.join('.')}:${problem.problem.what}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** `job` + [onDone] -> `job.onDone`; `the message` + [items, [0]] -> `message.items[0]`. */
-function formatPath(root: string, path: readonly string[]): string {
-  const base = root === 'the message' ? 'message' : root;
-  return path.reduce((text, part) => (part.startsWith('[') || part.startsWith('<') ? `${text}${part}` : `${text}.${part}`), base);
-}
-
-function isAwaited(node: TSESTree.Node): boolean {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'ChainExpression')) current = current.parent;
-  return current?.type === 'AwaitExpression';
-}
-
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current) {
-    if (current.type === 'FunctionDeclaration' || (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition')) return undefined;
-    if (current.type === 'ClassBody') return current.parent;
-    current = current.parent;
-  }
-  return undefined;
-}
-
-const memoryWhat: Record<MemoryKind, string> = {
-  shared: 'a SharedArrayBuffer (shared memory is shared, not moved)',
-  sharedWasm: 'a shared WebAssembly memory (shared, not moved)',
-  wasm: "a WebAssembly memory's buffer (it cannot be detached)",
-};
-
-function rootOf(node: TSESTree.Node): TSESTree.Program {
-  let current: TSESTree.Node = node;
-  while (current.parent) current = current.parent;
-  return current as TSESTree.Program;
-}
