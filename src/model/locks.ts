@@ -140,3 +140,35 @@ export const lockTriggerWords = [
   'unlock',
   'lockIfAvailable',
 ];
+
+/**
+ * Methods that do not throw on the values they are usually called on
+ * (`items.find(...)`, `deferred.resolve(value)`, `set.has(key)`): when a lock is
+ * not released on a throw, the message names the first call that can throw,
+ * never one of these. A callback they run may still throw; the callback's own
+ * calls are steps of its own function.
+ */
+export const nonThrowingMethods: readonly string[] = [
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'at',
+  'has',
+  'push',
+  'unshift',
+  'pop',
+  'shift',
+  'slice',
+  'concat',
+  'keys',
+  'values',
+  'entries',
+  'resolve',
+  'reject',
+  'isLocked',
+  'now',
+];

@@ -5,6 +5,25 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('consistent-lock-order', rule, {
   valid: [
+    // A nested request for the held name that the holder does not wait for is queued, not deadlocked (bench class 11);
+    // nor is a voided request in the opposite order an order edge.
+    `
+export async function refresh(save) {
+  await navigator.locks.request('session', async () => {
+    navigator.locks.request('session', () => save());
+  });
+}
+export async function a() {
+  await navigator.locks.request('x', async () => {
+    void navigator.locks.request('y', async () => {});
+  });
+}
+export async function b() {
+  await navigator.locks.request('y', async () => {
+    await navigator.locks.request('x', async () => {});
+  });
+}
+`,
     // The same order everywhere.
     `
 import { Mutex } from 'async-mutex';

@@ -20,7 +20,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel } from '../../model';
-import { lockishNames, type LockKind } from '../../model/locks';
+import { lockishNames, nonThrowingMethods, type LockKind } from '../../model/locks';
 import { nameMatches } from '../../model/names';
 import type { TypeFacts } from '../../types/type-info';
 import { forEachStep, someStep, type RecordedFile } from '../core/flow';
@@ -69,6 +69,17 @@ export interface Acquisition {
   /** What `acquire()` returns, and whether the code keeps it. */
   readonly returns: 'releaser' | 'valueAndReleaser' | 'token' | 'nothing';
   readonly discarded: boolean;
+  /**
+   * A scoped request whose promise nobody waits for (`navigator.locks.request(name, cb);` as a statement, or
+   * `void m.runExclusive(cb)`): it is queued behind whatever the caller holds, so it adds no order edge and is
+   * no re-entrant deadlock.
+   */
+  readonly floats: boolean;
+  /**
+   * `m.acquire().then((unlock) => work().finally(unlock))`: the releaser is handed to a callback that uses it;
+   * whoever runs the callback releases, not this function.
+   */
+  readonly handedOn: boolean;
 }
 
 export interface Release {
@@ -105,12 +116,15 @@ export function isShareable(lock: LockRef): boolean {
 }
 
 const none: LockEffect = { kind: 'none' };
+const nonThrowingSet = new Set(nonThrowingMethods);
 
 export class LockClassifier {
   private readonly acquisitions = new Map<CallNode, Acquisition | null>();
   private readonly releases = new Map<CallNode, Release | null>();
   /** Releaser places (`const release = await m.acquire()`) to their acquisitions. */
   private readonly releasers = new Map<number, Acquisition>();
+  /** Places that hold an acquisition's promise, not yet awaited (`const releasePromise = m.acquire()`). */
+  private readonly releaserPromises = new Map<number, Acquisition>();
   /** Callbacks that run under a scoped lock. */
   private readonly scopedCallbacks = new Map<TSESTree.Node, Acquisition>();
   private readonly localKinds = new Map<TSESTree.Node, LockKind | null>();
@@ -145,6 +159,18 @@ export class LockClassifier {
     if (acquisition) return { kind: acquisition.form === 'explicit' ? 'acquire' : acquisition.form, acquisition };
     const release = this.releaseAt(call);
     return release ? { kind: 'release', release } : none;
+  }
+
+  /**
+   * Whether a call made while a lock is held can throw (model:
+   * `nonThrowingMethods`): `items.find(...)` and `deferred.resolve(x)` cannot,
+   * so a message about work that throws names a later call instead.
+   */
+  mayThrow(call: CallNode): boolean {
+    if (call.type !== 'CallExpression') return true;
+    const callee = skipWrappers(call.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    return method === undefined || !nonThrowingSet.has(method);
   }
 
   /** Every acquisition of the file, in the order they were found. */
@@ -247,8 +273,11 @@ export class LockClassifier {
   ): Acquisition {
     const { parent } = outerParent(call);
     const completes = parent?.type === 'AwaitExpression' ? parent : call;
-    const discarded = outerParent(completes).parent?.type === 'ExpressionStatement';
-    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded };
+    const statement = outerParent(completes).parent;
+    const discarded = statement?.type === 'ExpressionStatement';
+    const voided = statement?.type === 'UnaryExpression' && statement.operator === 'void';
+    const floats = form === 'scoped' && completes === call && (discarded || voided);
+    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded, floats, handedOn: completes === call && returns !== 'nothing' && releaserHandedToCallback(call) };
   }
 
   /** A release call: `release()`, `m.release()`, `lock.release()`, `token.unlock()`, a settings release method. */
@@ -266,6 +295,12 @@ export class LockClassifier {
     const callee = skipWrappers(call.callee);
     const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
     if (method !== undefined && !this.inputs.model.lockMethods.has(method)) return undefined;
+    // `(await releasePromise)()` where `releasePromise = m.acquire()`: the releaser read back from the acquisition's promise.
+    if (callee.type === 'AwaitExpression') {
+      const promisePlace = this.inputs.places.of(skipWrappers(callee.argument), false);
+      const acquisition = promisePlace === undefined || !this.acquiresAny ? undefined : this.releaserPromises.get(promisePlace);
+      return acquisition && { node: call, lock: acquisition.lock };
+    }
     const releaserPlace = this.inputs.places.of(callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee, false);
     if (releaserPlace !== undefined) {
       const acquisition = this.acquisitionOfReleaser(releaserPlace);
@@ -283,6 +318,11 @@ export class LockClassifier {
     const { parent, child } = outerParent(acquisition.completes);
     if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
     const { places, resolver } = this.inputs;
+    // `const releasePromise = m.acquire()`: released later by `(await releasePromise)()`.
+    if (acquisition.completes === acquisition.node && acquisition.returns === 'releaser' && parent.id.type === 'Identifier') {
+      const variable = resolver.variableOf(parent.id);
+      if (variable) this.releaserPromises.set(places.ofVariable(variable)!, acquisition);
+    }
     if (parent.id.type === 'Identifier' && acquisition.returns !== 'valueAndReleaser') {
       const variable = resolver.variableOf(parent.id);
       if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
@@ -308,6 +348,9 @@ export class LockClassifier {
       if (kinds.length > 0) return { kind: kinds[0]!, waits: true, identity: receiver };
       const local = creation.kind === 'new' ? this.localLockKind(creation.node.callee) : undefined;
       if (local) return { kind: local, waits: true, identity: receiver };
+      // `this.lock = new PidLock(file)`, a class of this file whose `acquire()` hands out no releaser (a pid file,
+      // not a mutex): what is known about it disagrees with its name, so it is no lock.
+      if (creation.kind === 'new' && this.visibleClassDisagrees(creation.node.callee, method)) return undefined;
       for (const wrapper of model.lockWrappers) {
         if (!nameMatches(creation.callee, new Set(wrapper.callee))) continue;
         const inner = creation.node.arguments[wrapper.lockArg];
@@ -363,6 +406,27 @@ export class LockClassifier {
     }
     this.localKinds.set(klass, kind ?? null);
     return kind;
+  }
+
+  /**
+   * A class declared in this file whose `acquire()` (the method called) is
+   * missing or returns no value: it is not the async-mutex a lock-like name
+   * suggests (`class PidLock { async acquire() { await writeFile(...) } }`).
+   */
+  private visibleClassDisagrees(callee: TSESTree.Node, method: string): boolean {
+    const klass = this.localClass(callee);
+    if (!klass) return false;
+    const acquireName = method === 'release' ? 'acquire' : method;
+    const member = klass.body.body.find((candidate) => candidate.type === 'MethodDefinition' && candidate.key.type === 'Identifier' && candidate.key.name === acquireName);
+    if (member?.type !== 'MethodDefinition') return true;
+    return !returnsValue(member.value);
+  }
+
+  private localClass(callee: TSESTree.Node): TSESTree.ClassDeclaration | undefined {
+    const node = skipWrappers(callee);
+    if (node.type !== 'Identifier') return undefined;
+    const definition = this.inputs.resolver.variableOf(node)?.defs[0];
+    return definition?.type === 'ClassName' ? (definition.node as TSESTree.ClassDeclaration) : undefined;
   }
 
   private usesAtomics(fn: FunctionNode): boolean {
@@ -478,4 +542,56 @@ export class LockClassifier {
   private text(node: TSESTree.Node): string {
     return this.inputs.text(node).replace(/\s+/g, ' ');
   }
+}
+
+/** Whether a function has a `return <value>` of its own (not in nested functions). */
+function returnsValue(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === 'ReturnStatement') {
+      if (node.argument) found = true;
+      return;
+    }
+    if (node !== fn && isFunctionNode(node)) return;
+    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
+      if (key === 'parent') continue;
+      const children = Array.isArray(value) ? (value as unknown[]) : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
+      }
+    }
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/** `p.then((unlock) => ...)` with `p` this call: the callback takes the releaser as its first parameter and mentions it. */
+function releaserHandedToCallback(call: TSESTree.CallExpression): boolean {
+  const member = call.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== call || staticPropertyName(member) !== 'then') return false;
+  const chained = member.parent;
+  if (chained?.type !== 'CallExpression' || chained.callee !== member) return false;
+  const callback = chained.arguments[0] && skipWrappers(chained.arguments[0]);
+  if (!callback || !isFunctionNode(callback)) return false;
+  const first = callback.params[0];
+  if (first?.type !== 'Identifier') return false;
+  const name = first.name;
+  let used = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (used) return;
+    if (node.type === 'Identifier' && node.name === name && node !== first) {
+      used = true;
+      return;
+    }
+    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
+      if (key === 'parent') continue;
+      const children = Array.isArray(value) ? (value as unknown[]) : [value];
+      for (const child of children) {
+        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
+      }
+    }
+  };
+  visit(callback.body);
+  return used;
 }
