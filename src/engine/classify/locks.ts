@@ -28,6 +28,7 @@ import { className, isFunctionNode, lastName, memberPath, outerParent, skipWrapp
 import type { Places } from '../facts/places';
 import { classBodyOfThis, type Resolver } from '../facts/resolve';
 import { candidatesOf } from './candidates';
+import { releaserHandedToCallback, returnsValue } from './lock-shapes';
 import type { CallNode } from './sends';
 
 /** A lock class. */
@@ -256,7 +257,9 @@ export class LockClassifier {
     if (scoped) {
       const index = scoped.callback === 'last' ? call.arguments.length - 1 : scoped.callback;
       const callback = call.arguments[index];
-      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      const receiverLock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      const lock = scoped.key === undefined ? receiverLock : this.keyedRef(receiverLock, call.arguments[scoped.key]);
+      if (!lock) return undefined;
       return this.make(call, lock, 'scoped', wrapperWaits, false, callback, 'nothing');
     }
     return undefined;
@@ -459,6 +462,16 @@ export class LockClassifier {
     return undefined;
   }
 
+  /** `lock.acquire('a', fn)`: the lock named `'a'` of the receiver; a computed key is the expression's lock. */
+  private keyedRef(receiver: LockRef, key: TSESTree.Node | undefined): LockRef | undefined {
+    if (!key || key.type === 'SpreadElement') return undefined;
+    const value = this.inputs.resolver.resolveValue(key);
+    const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
+    if (literal !== undefined) return { ...receiver, key: `${receiver.key}:${literal}`, display: `${receiver.display} '${literal}'`, origin: receiver.origin && { ...receiver.origin, name: `${receiver.origin.name}:${literal}` } };
+    const text = this.text(key);
+    return { ...receiver, key: `${receiver.key}:expr:${text}`, display: `${receiver.display} (key ${text})`, scope: isShareable(receiver) ? 'expression' : receiver.scope };
+  }
+
   private webLockRef(name: TSESTree.Node): LockRef {
     const { resolver } = this.inputs;
     const value = resolver.resolveValue(name);
@@ -542,56 +555,4 @@ export class LockClassifier {
   private text(node: TSESTree.Node): string {
     return this.inputs.text(node).replace(/\s+/g, ' ');
   }
-}
-
-/** Whether a function has a `return <value>` of its own (not in nested functions). */
-function returnsValue(fn: TSESTree.FunctionExpression | TSESTree.TSEmptyBodyFunctionExpression): boolean {
-  let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
-    if (node.type === 'ReturnStatement') {
-      if (node.argument) found = true;
-      return;
-    }
-    if (node !== fn && isFunctionNode(node)) return;
-    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
-      if (key === 'parent') continue;
-      const children = Array.isArray(value) ? (value as unknown[]) : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
-      }
-    }
-  };
-  if (fn.body) visit(fn.body);
-  return found;
-}
-
-/** `p.then((unlock) => ...)` with `p` this call: the callback takes the releaser as its first parameter and mentions it. */
-function releaserHandedToCallback(call: TSESTree.CallExpression): boolean {
-  const member = call.parent;
-  if (member?.type !== 'MemberExpression' || member.object !== call || staticPropertyName(member) !== 'then') return false;
-  const chained = member.parent;
-  if (chained?.type !== 'CallExpression' || chained.callee !== member) return false;
-  const callback = chained.arguments[0] && skipWrappers(chained.arguments[0]);
-  if (!callback || !isFunctionNode(callback)) return false;
-  const first = callback.params[0];
-  if (first?.type !== 'Identifier') return false;
-  const name = first.name;
-  let used = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (used) return;
-    if (node.type === 'Identifier' && node.name === name && node !== first) {
-      used = true;
-      return;
-    }
-    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
-      if (key === 'parent') continue;
-      const children = Array.isArray(value) ? (value as unknown[]) : [value];
-      for (const child of children) {
-        if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') visit(child as TSESTree.Node);
-      }
-    }
-  };
-  visit(callback.body);
-  return used;
 }
