@@ -18,6 +18,8 @@ export interface ScopedMethod {
   readonly method: string;
   /** Which argument is the callback that runs under the lock. */
   readonly callback: number | 'last';
+  /** Keyed locks (async-lock's `lock.acquire(key, fn)`): the argument naming which lock of the receiver is taken. */
+  readonly key?: number;
 }
 
 export interface LockKind {
@@ -86,6 +88,18 @@ export const builtinLocks: readonly LockKind[] = [
     distinctiveMethods: ['acquireAsync'],
     types: { names: ['AwaitLock'], packages: ['await-lock'] },
   },
+  {
+    // async-lock, the most used lock package on npm: `lock.acquire(key, fn)` holds the lock named `key` while `fn` runs.
+    id: 'async-lock',
+    label: 'AsyncLock',
+    create: { kind: 'new', callee: ['async-lock:default', 'async-lock'] },
+    acquire: [],
+    release: [],
+    scoped: [{ method: 'acquire', callback: 1, key: 0 }],
+    reentrant: false,
+    blocksThread: false,
+    types: { names: ['AsyncLock'], packages: ['async-lock'] },
+  },
 ];
 
 /**
@@ -130,6 +144,7 @@ export const lockTriggerWords = [
   'Mutex',
   'Semaphore',
   'AwaitLock',
+  'AsyncLock',
   'acquire',
   'acquireAsync',
   'runExclusive',
@@ -139,4 +154,36 @@ export const lockTriggerWords = [
   'lock',
   'unlock',
   'lockIfAvailable',
+];
+
+/**
+ * Methods that do not throw on the values they are usually called on
+ * (`items.find(...)`, `deferred.resolve(value)`, `set.has(key)`): when a lock is
+ * not released on a throw, the message names the first call that can throw,
+ * never one of these. A callback they run may still throw; the callback's own
+ * calls are steps of its own function.
+ */
+export const nonThrowingMethods: readonly string[] = [
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'at',
+  'has',
+  'push',
+  'unshift',
+  'pop',
+  'shift',
+  'slice',
+  'concat',
+  'keys',
+  'values',
+  'entries',
+  'resolve',
+  'reject',
+  'isLocked',
+  'now',
 ];

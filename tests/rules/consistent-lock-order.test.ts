@@ -5,6 +5,33 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('consistent-lock-order', rule, {
   valid: [
+    // async-lock: one key at a time, and the same order of keys everywhere.
+    `
+const AsyncLock = require('async-lock');
+const lock = new AsyncLock();
+export function ab() { return lock.acquire('a', () => lock.acquire('b', () => 1)); }
+export function ab2() { return lock.acquire('a', () => lock.acquire('b', () => 2)); }
+export function c() { return lock.acquire('c', () => 3); }
+`,
+    // A nested request for the held name that the holder does not wait for is queued, not deadlocked (bench class 11);
+    // nor is a voided request in the opposite order an order edge.
+    `
+export async function refresh(save) {
+  await navigator.locks.request('session', async () => {
+    navigator.locks.request('session', () => save());
+  });
+}
+export async function a() {
+  await navigator.locks.request('x', async () => {
+    void navigator.locks.request('y', async () => {});
+  });
+}
+export async function b() {
+  await navigator.locks.request('y', async () => {
+    await navigator.locks.request('x', async () => {});
+  });
+}
+`,
     // The same order everywhere.
     `
 import { Mutex } from 'async-mutex';
@@ -116,6 +143,19 @@ async function ok() { await accounts.runExclusive(() => ledger.runExclusive(asyn
     },
   ],
   invalid: [
+    {
+      // async-lock's keyed locks (bench miss L2): 'a' then 'b' against 'b' then 'a'.
+      code: `
+import AsyncLock from 'async-lock';
+const lock = new AsyncLock();
+export function ab() { return lock.acquire('a', () => lock.acquire('b', () => 1)); }
+export function ba() { return lock.acquire('b', () => lock.acquire('a', () => 1)); }
+`,
+      errors: [
+        { messageId: 'lockOrderCycle', data: { inner: "lock 'b'", outer: "lock 'a'", other: "while holding `lock 'b'` at line 5" }, line: 4, column: 55, endLine: 4, endColumn: 81 },
+        { messageId: 'lockOrderCycle', data: { inner: "lock 'a'", outer: "lock 'b'", other: "while holding `lock 'a'` at line 4" }, line: 5, column: 55, endLine: 5, endColumn: 81 },
+      ],
+    },
     {
       // A then B in one function, B then A in another: both inner acquisitions are reported.
       code: `

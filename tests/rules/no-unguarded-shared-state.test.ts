@@ -83,8 +83,73 @@ worker.postMessage({ counts });
 Atomics.wait(counts, 0, 0);
 console.log(counts[1], counts.length);
 `,
+    // A plain write in the single-threaded branch of a mode switch (bench class 7): the other branch uses Atomics.
+    `
+export class Flag {
+  constructor(buffer, useAtomics) {
+    this.view = new Int32Array(buffer);
+    this.useAtomics = useAtomics;
+    if (this.useAtomics) Atomics.store(this.view, 0, 1);
+    else this.view[0] = 1;
+  }
+  flip() {
+    if (this.useAtomics) {
+      Atomics.compareExchange(this.view, 0, 1, 0);
+    } else {
+      this.view[0] = 0;
+    }
+  }
+  set(value) {
+    return this.useAtomics ? Atomics.store(this.view, 0, value) : (this.view[0] = value);
+  }
+}
+`,
   ],
   invalid: [
+    {
+      // The same class, with a plain write outside the mode switch: still racy.
+      code: `
+export class Flag {
+  constructor(buffer, useAtomics) {
+    this.view = new Int32Array(buffer);
+    this.useAtomics = useAtomics;
+    if (this.useAtomics) Atomics.store(this.view, 0, 1);
+    else this.view[0] = 1;
+  }
+  reset() {
+    this.view[0] = 0;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'racyWrite',
+          line: 10,
+          column: 5,
+          endLine: 10,
+          endColumn: 21,
+          suggestions: [
+            {
+              messageId: 'useAtomics',
+              data: { replacement: 'Atomics.store(this.view, 0, 0)' },
+              output: `
+export class Flag {
+  constructor(buffer, useAtomics) {
+    this.view = new Int32Array(buffer);
+    this.useAtomics = useAtomics;
+    if (this.useAtomics) Atomics.store(this.view, 0, 1);
+    else this.view[0] = 1;
+  }
+  reset() {
+    Atomics.store(this.view, 0, 0);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The parallel histogram: `++` on shared counts after they went to the workers.
       code: `

@@ -126,8 +126,142 @@ async function query(pool, sql) {
   return connection.query(sql);
 }
 `,
+    // A releaser handed on (bench class 5): to a .then callback, resolved into a variable released in an outer
+    // finally, and read back from the acquisition's promise in a finally.
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function later(work) {
+  return mutex.acquire().then((unlock) => work().finally(unlock));
+}
+export async function raced(work, signal) {
+  let release;
+  try {
+    release = await new Promise((resolve, reject) => {
+      mutex.acquire().then((unlock) => resolve(unlock), reject);
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+    return await work();
+  } finally {
+    release?.();
+  }
+}
+export async function pending(work) {
+  const releasePromise = mutex.acquire();
+  try {
+    await releasePromise;
+    return await work();
+  } finally {
+    (await releasePromise)();
+  }
+}
+`,
+    // A lock-like name on a class of this file whose acquire() hands out nothing: a pid file, not a mutex (bench class 6).
+    `
+import { writeFile, rm } from 'node:fs/promises';
+class PidLock {
+  constructor(file) { this.file = file; }
+  async acquire() { await writeFile(this.file, String(process.pid), { flag: 'wx' }); }
+  async release() { await rm(this.file, { force: true }); }
+}
+export class Reporter {
+  constructor(dir) { this.lock = new PidLock(dir + '.lock'); }
+  async start() { await this.lock.acquire(); }
+  async finish() { await this.lock.release(); }
+}
+`,
   ],
   invalid: [
+    {
+      // A releaser read back from the acquisition's promise, released only on the success path.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function pending(work) {
+  const releasePromise = mutex.acquire();
+  await work();
+  (await releasePromise)();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', data: { lock: 'mutex', work: 'work()', line: '6' }, line: 5, column: 26, endLine: 5, endColumn: 41, suggestions: [{ messageId: 'releaseInFinally', data: { lock: 'mutex' }, output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function pending(work) {
+  const releasePromise = mutex.acquire();
+  try {
+    await work();
+  } finally {
+    (await releasePromise)();
+  }
+}
+` }] }],
+    },
+    {
+      // The same name on a class of this file whose acquire() does return a releaser: taken for a mutex, as before.
+      code: `
+class QueueLock {
+  acquire() { return new Promise((resolve) => resolve(() => {})); }
+}
+export class Reporter {
+  constructor() { this.lock = new QueueLock(); }
+  async start() { await this.lock.acquire(); }
+}
+`,
+      errors: [{ messageId: 'releaserDiscarded', line: 7, column: 19, endLine: 7, endColumn: 44, suggestions: [{ messageId: 'releaseInFinally', data: { lock: 'this.lock' }, output: `
+class QueueLock {
+  acquire() { return new Promise((resolve) => resolve(() => {})); }
+}
+export class Reporter {
+  constructor() { this.lock = new QueueLock(); }
+  async start() { await this.lock.acquire();
+  this.lock.release(); }
+}
+` }] }],
+    },
+    {
+      // The message names the call that can throw, not `items.find()` or `deferred.resolve()` before it.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function settle(items, id, deferred, store) {
+  const release = await mutex.acquire();
+  const item = items.find((candidate) => candidate.id === id);
+  deferred.resolve(item);
+  await store.save(item);
+  release();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          data: { lock: 'mutex', work: 'store.save(item)', line: '8' },
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 40,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'mutex' },
+              output: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function settle(items, id, deferred, store) {
+  const release = await mutex.acquire();
+  try {
+    const item = items.find((candidate) => candidate.id === id);
+    deferred.resolve(item);
+    await store.save(item);
+  } finally {
+    release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // Work that can throw before the release; the suggestion wraps it.
       code: `

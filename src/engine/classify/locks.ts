@@ -20,7 +20,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel } from '../../model';
-import { lockishNames, type LockKind } from '../../model/locks';
+import { lockishNames, nonThrowingMethods, type LockKind } from '../../model/locks';
 import { nameMatches } from '../../model/names';
 import type { TypeFacts } from '../../types/type-info';
 import { forEachStep, someStep, type RecordedFile } from '../core/flow';
@@ -28,6 +28,7 @@ import { className, isFunctionNode, lastName, memberPath, outerParent, skipWrapp
 import type { Places } from '../facts/places';
 import { classBodyOfThis, type Resolver } from '../facts/resolve';
 import { candidatesOf } from './candidates';
+import { releaserHandedToCallback, returnsValue } from './lock-shapes';
 import type { CallNode } from './sends';
 
 /** A lock class. */
@@ -69,6 +70,17 @@ export interface Acquisition {
   /** What `acquire()` returns, and whether the code keeps it. */
   readonly returns: 'releaser' | 'valueAndReleaser' | 'token' | 'nothing';
   readonly discarded: boolean;
+  /**
+   * A scoped request whose promise nobody waits for (`navigator.locks.request(name, cb);` as a statement, or
+   * `void m.runExclusive(cb)`): it is queued behind whatever the caller holds, so it adds no order edge and is
+   * no re-entrant deadlock.
+   */
+  readonly floats: boolean;
+  /**
+   * `m.acquire().then((unlock) => work().finally(unlock))`: the releaser is handed to a callback that uses it;
+   * whoever runs the callback releases, not this function.
+   */
+  readonly handedOn: boolean;
 }
 
 export interface Release {
@@ -105,12 +117,15 @@ export function isShareable(lock: LockRef): boolean {
 }
 
 const none: LockEffect = { kind: 'none' };
+const nonThrowingSet = new Set(nonThrowingMethods);
 
 export class LockClassifier {
   private readonly acquisitions = new Map<CallNode, Acquisition | null>();
   private readonly releases = new Map<CallNode, Release | null>();
   /** Releaser places (`const release = await m.acquire()`) to their acquisitions. */
   private readonly releasers = new Map<number, Acquisition>();
+  /** Places that hold an acquisition's promise, not yet awaited (`const releasePromise = m.acquire()`). */
+  private readonly releaserPromises = new Map<number, Acquisition>();
   /** Callbacks that run under a scoped lock. */
   private readonly scopedCallbacks = new Map<TSESTree.Node, Acquisition>();
   private readonly localKinds = new Map<TSESTree.Node, LockKind | null>();
@@ -145,6 +160,18 @@ export class LockClassifier {
     if (acquisition) return { kind: acquisition.form === 'explicit' ? 'acquire' : acquisition.form, acquisition };
     const release = this.releaseAt(call);
     return release ? { kind: 'release', release } : none;
+  }
+
+  /**
+   * Whether a call made while a lock is held can throw (model:
+   * `nonThrowingMethods`): `items.find(...)` and `deferred.resolve(x)` cannot,
+   * so a message about work that throws names a later call instead.
+   */
+  mayThrow(call: CallNode): boolean {
+    if (call.type !== 'CallExpression') return true;
+    const callee = skipWrappers(call.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    return method === undefined || !nonThrowingSet.has(method);
   }
 
   /** Every acquisition of the file, in the order they were found. */
@@ -230,7 +257,9 @@ export class LockClassifier {
     if (scoped) {
       const index = scoped.callback === 'last' ? call.arguments.length - 1 : scoped.callback;
       const callback = call.arguments[index];
-      const lock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      const receiverLock = this.refOf(identity, { reentrant: kind.reentrant, blocksThread: kind.blocksThread, label: kind.label });
+      const lock = scoped.key === undefined ? receiverLock : this.keyedRef(receiverLock, call.arguments[scoped.key]);
+      if (!lock) return undefined;
       return this.make(call, lock, 'scoped', wrapperWaits, false, callback, 'nothing');
     }
     return undefined;
@@ -247,8 +276,11 @@ export class LockClassifier {
   ): Acquisition {
     const { parent } = outerParent(call);
     const completes = parent?.type === 'AwaitExpression' ? parent : call;
-    const discarded = outerParent(completes).parent?.type === 'ExpressionStatement';
-    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded };
+    const statement = outerParent(completes).parent;
+    const discarded = statement?.type === 'ExpressionStatement';
+    const voided = statement?.type === 'UnaryExpression' && statement.operator === 'void';
+    const floats = form === 'scoped' && completes === call && (discarded || voided);
+    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded, floats, handedOn: completes === call && returns !== 'nothing' && releaserHandedToCallback(call) };
   }
 
   /** A release call: `release()`, `m.release()`, `lock.release()`, `token.unlock()`, a settings release method. */
@@ -266,6 +298,12 @@ export class LockClassifier {
     const callee = skipWrappers(call.callee);
     const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
     if (method !== undefined && !this.inputs.model.lockMethods.has(method)) return undefined;
+    // `(await releasePromise)()` where `releasePromise = m.acquire()`: the releaser read back from the acquisition's promise.
+    if (callee.type === 'AwaitExpression') {
+      const promisePlace = this.inputs.places.of(skipWrappers(callee.argument), false);
+      const acquisition = promisePlace === undefined || !this.acquiresAny ? undefined : this.releaserPromises.get(promisePlace);
+      return acquisition && { node: call, lock: acquisition.lock };
+    }
     const releaserPlace = this.inputs.places.of(callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee, false);
     if (releaserPlace !== undefined) {
       const acquisition = this.acquisitionOfReleaser(releaserPlace);
@@ -283,6 +321,11 @@ export class LockClassifier {
     const { parent, child } = outerParent(acquisition.completes);
     if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
     const { places, resolver } = this.inputs;
+    // `const releasePromise = m.acquire()`: released later by `(await releasePromise)()`.
+    if (acquisition.completes === acquisition.node && acquisition.returns === 'releaser' && parent.id.type === 'Identifier') {
+      const variable = resolver.variableOf(parent.id);
+      if (variable) this.releaserPromises.set(places.ofVariable(variable)!, acquisition);
+    }
     if (parent.id.type === 'Identifier' && acquisition.returns !== 'valueAndReleaser') {
       const variable = resolver.variableOf(parent.id);
       if (variable) this.releasers.set(places.ofVariable(variable)!, acquisition);
@@ -308,6 +351,9 @@ export class LockClassifier {
       if (kinds.length > 0) return { kind: kinds[0]!, waits: true, identity: receiver };
       const local = creation.kind === 'new' ? this.localLockKind(creation.node.callee) : undefined;
       if (local) return { kind: local, waits: true, identity: receiver };
+      // `this.lock = new PidLock(file)`, a class of this file whose `acquire()` hands out no releaser (a pid file,
+      // not a mutex): what is known about it disagrees with its name, so it is no lock.
+      if (creation.kind === 'new' && this.visibleClassDisagrees(creation.node.callee, method)) return undefined;
       for (const wrapper of model.lockWrappers) {
         if (!nameMatches(creation.callee, new Set(wrapper.callee))) continue;
         const inner = creation.node.arguments[wrapper.lockArg];
@@ -365,6 +411,27 @@ export class LockClassifier {
     return kind;
   }
 
+  /**
+   * A class declared in this file whose `acquire()` (the method called) is
+   * missing or returns no value: it is not the async-mutex a lock-like name
+   * suggests (`class PidLock { async acquire() { await writeFile(...) } }`).
+   */
+  private visibleClassDisagrees(callee: TSESTree.Node, method: string): boolean {
+    const klass = this.localClass(callee);
+    if (!klass) return false;
+    const acquireName = method === 'release' ? 'acquire' : method;
+    const member = klass.body.body.find((candidate) => candidate.type === 'MethodDefinition' && candidate.key.type === 'Identifier' && candidate.key.name === acquireName);
+    if (member?.type !== 'MethodDefinition') return true;
+    return !returnsValue(member.value);
+  }
+
+  private localClass(callee: TSESTree.Node): TSESTree.ClassDeclaration | undefined {
+    const node = skipWrappers(callee);
+    if (node.type !== 'Identifier') return undefined;
+    const definition = this.inputs.resolver.variableOf(node)?.defs[0];
+    return definition?.type === 'ClassName' ? (definition.node as TSESTree.ClassDeclaration) : undefined;
+  }
+
   private usesAtomics(fn: FunctionNode): boolean {
     const flow = this.inputs.recorded.flowOfNode.get(fn);
     return flow !== undefined && someStep(flow, (step) => step.kind === 'call' && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true);
@@ -393,6 +460,16 @@ export class LockClassifier {
       return inner.type === 'Literal' ? inner.value : undefined;
     }
     return undefined;
+  }
+
+  /** `lock.acquire('a', fn)`: the lock named `'a'` of the receiver; a computed key is the expression's lock. */
+  private keyedRef(receiver: LockRef, key: TSESTree.Node | undefined): LockRef | undefined {
+    if (!key || key.type === 'SpreadElement') return undefined;
+    const value = this.inputs.resolver.resolveValue(key);
+    const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
+    if (literal !== undefined) return { ...receiver, key: `${receiver.key}:${literal}`, display: `${receiver.display} '${literal}'`, origin: receiver.origin && { ...receiver.origin, name: `${receiver.origin.name}:${literal}` } };
+    const text = this.text(key);
+    return { ...receiver, key: `${receiver.key}:expr:${text}`, display: `${receiver.display} (key ${text})`, scope: isShareable(receiver) ? 'expression' : receiver.scope };
   }
 
   private webLockRef(name: TSESTree.Node): LockRef {

@@ -168,7 +168,7 @@ class LockAnalyzer {
       }
       if (step.kind === 'call') {
         const acquisition = this.inputs.lockClassifier.acquisitionAt(step.node);
-        if (acquisition && acquisition.waits && isShareable(acquisition.lock)) {
+        if (acquisition && acquisition.waits && !acquisition.floats && isShareable(acquisition.lock)) {
           if (!acquires.has(acquisition.lock.key)) acquires.set(acquisition.lock.key, { lock: acquisition.lock, node: step.node, shared: acquisition.shared });
           if (acquisition.callback) {
             const inner = this.callbackSummary(acquisition.callback);
@@ -210,6 +210,8 @@ class LockAnalyzer {
           if (step.node === acquisition.node || step.node === acquisition.completes) return;
           // Releases, and acquisitions of other locks (they reject only when cancelled or timed out on purpose).
           if (step.kind === 'call' && (this.inputs.lockClassifier.releaseAt(step.node) || this.inputs.lockClassifier.acquisitionAt(step.node) || this.callReleases(step.node, acquisition))) return;
+          // `items.find(...)`, `deferred.resolve(x)`: calls that do not throw are not the work to name.
+          if (step.kind === 'call' && !this.inputs.lockClassifier.mayThrow(step.node)) return;
           if (step.kind === 'await' && step.node.argument.type === 'CallExpression' && this.inputs.lockClassifier.acquisitionAt(step.node.argument)) return;
           // `job.run().finally(release)`: the statement that hands the releaser off.
           const statement = enclosingStatementOf(step.node);
@@ -418,7 +420,7 @@ class LockAnalyzer {
     const id = this.lockId(acquisition.lock);
     // `this.release = await m.acquire()`, `return lock.acquireAsync()`: whoever gets it releases it.
     const escape = escapeOf(acquisition.completes);
-    if (escape && acquisition.form !== 'scoped') return state;
+    if ((escape || acquisition.handedOn) && acquisition.form !== 'scoped') return state;
     if (acquisition.form === 'scoped' || (acquisition.form === 'token' && acquisition.completes.parent?.type === 'VariableDeclarator' && isUsing(acquisition.completes.parent))) {
       return acquisition.form === 'token' ? intMapSet(state, id, this.heldFact(acquisition, undefined)) : state;
     }
@@ -530,6 +532,8 @@ class LockAnalyzer {
     const acquisition = this.inputs.lockClassifier.acquisitionAt(call);
     if (acquisition) {
       if (acquisition.form === 'scoped') {
+        // A request nobody waits for is queued behind the locks held here: no edge, no deadlock.
+        if (acquisition.floats) return;
         this.noteAcquisition(held, acquisition.lock, call, acquisition.waits, acquisition.shared, undefined);
         // Locks the callback acquires are nested in this one, and in everything held here.
         const inner = acquisition.callback && this.callbackSummary(acquisition.callback);

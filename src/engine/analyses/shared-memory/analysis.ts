@@ -21,7 +21,7 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
-import { enclosingFlowNode, isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { contains, enclosingFlowNode, isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
 import { accessNode, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
@@ -386,6 +386,7 @@ class SharedMemoryAnalysis {
     if (isFunctionNode(flow.node) && this.usesProtocol(flow.node)) return;
     if (flow.node.type !== 'Program' && !isFunctionNode(flow.node) && this.usesProtocolIn(flow)) return;
     if ((access.kind.kind === 'write' || access.kind.kind === 'bulkWrite') && this.publishedAfter(access.node, flow)) return;
+    if (this.inSingleThreadedMode(access.node, access.object, flow)) return;
 
     if (this.reported.has(access.node)) return;
     this.reported.add(access.node);
@@ -398,6 +399,39 @@ class SharedMemoryAnalysis {
       elementType: this.elementTypeOf(access.object, group),
       element: access.element,
     });
+  }
+
+  /**
+   * `if (useAtomics) Atomics.store(view, 0, x); else view[0] = x;`: the plain
+   * access is in the branch of a mode switch whose other branch reaches the
+   * same memory through `Atomics`, so it is the single-threaded mode.
+   */
+  private inSingleThreadedMode(node: TSESTree.Node, object: TSESTree.Node, flow: FunctionFlow): boolean {
+    const target = this.inputs.text(skipWrappers(object));
+    let child: TSESTree.Node = node;
+    let parent = node.parent;
+    while (parent && parent !== flow.node) {
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child) {
+        const other = parent.consequent === child ? parent.alternate : parent.consequent;
+        if (other && this.atomicsOn(other, target)) return true;
+      }
+      child = parent;
+      parent = parent.parent;
+    }
+    return false;
+  }
+
+  /** Whether a branch calls `Atomics.*` on the memory named `target` (in its own code). */
+  private atomicsOn(branch: TSESTree.Node, target: string): boolean {
+    const flow = this.inputs.recorded.flowOfNode.get(enclosingFlowNode(branch));
+    return (
+      flow !== undefined &&
+      someStep(flow, (step) => {
+        if (step.kind !== 'call' || step.node.type !== 'CallExpression' || !contains(branch, step.node)) return false;
+        const first = step.node.arguments[0];
+        return first !== undefined && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true && this.inputs.text(skipWrappers(first)) === target;
+      })
+    );
   }
 
   private typedAsSharedQuick(object: TSESTree.Node): boolean {
