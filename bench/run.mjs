@@ -1,6 +1,6 @@
 /**
  * The benchmark: `npm run bench` (builds the plugin first), or
- * `node bench/run.mjs [--quick] [--only=corpus|growth|typed]`.
+ * `node bench/run.mjs [--quick] [--only=corpus|growth|typed|findings]`.
  *
  *   1. corpus: pinned worker/lock/channel packages from npm (bench/corpus.json)
  *   2. untyped timing on the corpus, no rules vs configs.all (budget +10%)
@@ -8,6 +8,8 @@
  *   4. typed timing on the corpus (budget: no more than no-floating-promises)
  *   5. findings of configs.all on the corpus (also bench/.cache/findings.txt)
  *   6. crashes: files on which ESLint or a rule threw
+ *   7. judged findings: configs.all and strict on the findings corpus
+ *      (bench/real-corpus.json) against the verdicts in bench/judged.json
  *
  * Budget verdicts are printed, not turned into an exit code: timings on a
  * shared machine are too noisy to fail a build on. The exit code is non-zero
@@ -19,12 +21,13 @@ import { CorpusError, loadCorpusList, prepareCorpus } from './lib/corpus.mjs';
 import { allCrashes } from './lib/crashes.mjs';
 import { reportFindings } from './lib/findings.mjs';
 import { runGrowth } from './lib/growth.mjs';
+import { runJudged } from './lib/judged.mjs';
 import { eslintVersion, loadPlugin } from './lib/lint.mjs';
 import { heading, kb, note, table, verdicts } from './lib/report.mjs';
 import { runTyped } from './lib/typed.mjs';
 import { runUntyped } from './lib/untyped.mjs';
 
-const sections = ['corpus', 'growth', 'typed'];
+const sections = ['corpus', 'growth', 'typed', 'findings'];
 
 /** A bad command line: printed without a stack. */
 class UsageError extends Error {}
@@ -39,7 +42,7 @@ function parseArgs(argv) {
       if (unknown.length > 0) throw new UsageError(`--only: unknown section ${unknown.join(', ')} (one of ${sections.join(', ')})`);
       options.only = new Set(wanted);
     } else if (arg === '--help' || arg === '-h') {
-      note('usage: node bench/run.mjs [--quick] [--only=corpus|growth|typed]');
+      note('usage: node bench/run.mjs [--quick] [--only=corpus|growth|typed|findings]');
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (try --help)`);
   }
@@ -100,6 +103,7 @@ async function main() {
   if (options.only.has('growth')) await runGrowth({ plugin, ...options.growth });
   if (options.only.has('typed')) typed = await runTyped(files, { plugin, ...options.typed });
   if (untyped || typed) reportFindings(untyped?.findings, typed);
+  if (options.only.has('findings')) await runJudged({ plugin });
   printCrashes();
   printSummary((performance.now() - started) / 1000, options.quick);
 }

@@ -25,9 +25,27 @@ export const sourceRoot = join(corpusDir, 'src');
 /** Thrown when the corpus cannot be had; run.mjs prints it and exits without a stack. */
 export class CorpusError extends Error {}
 
-export function loadCorpusList() {
-  const list = JSON.parse(readFileSync(join(benchDir, 'corpus.json'), 'utf8'));
+/** The packages of a corpus list: `corpus.json` (timed) or `real-corpus.json` (findings). */
+export function loadCorpusList(name = 'corpus.json') {
+  const list = JSON.parse(readFileSync(join(benchDir, name), 'utf8'));
   return list.packages;
+}
+
+/**
+ * A minified bundle, not code a person wrote or reads: some line over 1000
+ * characters and more than 200 characters a line on average. The findings
+ * corpus skips these even where an include glob matches them.
+ */
+export function looksMinified(text) {
+  let longest = 0;
+  let lines = 1;
+  for (let start = 0, end; start < text.length; start = end + 1) {
+    end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > longest) longest = end - start;
+    lines++;
+  }
+  return longest > 1000 && text.length / lines > 200;
 }
 
 /** `@scope/name` -> `scope-name`, the way `npm pack` names the tarball. */
@@ -142,7 +160,7 @@ function selectFiles(entry, packageRoot) {
     .filter((path) => lintable.has(extname(path)))
     .filter((path) => include.some((re) => re.test(path)) && !exclude.some((re) => re.test(path)))
     .sort();
-  if (chosen.length === 0) throw new CorpusError(`${entry.package}@${entry.version}: no file matches ${JSON.stringify(entry.include)}; fix bench/corpus.json.`);
+  if (chosen.length === 0) throw new CorpusError(`${entry.package}@${entry.version}: no file matches ${JSON.stringify(entry.include)}; fix the corpus list.`);
   return chosen;
 }
 
@@ -164,9 +182,10 @@ function sourceTypeOf(path, text, packageType) {
 /**
  * Makes sure every package is downloaded and unpacked, then returns the files
  * to lint: `{ path (absolute), display (pkg@version/path), text, bytes,
- * sourceType, typescript, entry }`.
+ * sourceType, typescript, entry }`. With `skipMinified`, files that look
+ * minified are left out and listed in `skipped` (an array to fill).
  */
-export async function prepareCorpus(entries, log = () => {}) {
+export async function prepareCorpus(entries, log = () => {}, { skipMinified = false, skipped = [] } = {}) {
   const files = [];
   for (const entry of entries) {
     const cached = join(tarballDir, tarballName(entry));
@@ -182,6 +201,10 @@ export async function prepareCorpus(entries, log = () => {}) {
     for (const path of selectFiles(entry, packageRoot)) {
       const absolute = join(packageRoot, path);
       const text = readFileSync(absolute, 'utf8');
+      if (skipMinified && looksMinified(text)) {
+        skipped.push(`${entry.package}@${entry.version}/${path}`);
+        continue;
+      }
       files.push({
         path: absolute,
         display: `${entry.package}@${entry.version}/${path}`,
