@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { exitLine, withAnalysis, type ChannelFinding, type Endpoint } from '../src/engine';
+import { exitLine, withAnalysis, type ChannelFinding, type Endpoint, type UndoneUnref } from '../src/engine';
 import { wrapInTryFinally } from '../src/fix';
 
 export type Options = [
@@ -45,7 +45,7 @@ export default createRule<MessageId, Options>({
           unrefIsDischarge: {
             type: 'boolean',
             description:
-              "Whether Node's `unref()` counts as discharging a port or BroadcastChannel. It stops the endpoint from holding the process open, but the endpoint itself still leaks, so it does not count by default.",
+              "Whether every `unref()` counts as discharging a port or BroadcastChannel, even one that a `'message'` listener added after it undoes (Node refs a port again when a listener is added). An `unref()` that no later listener undoes always counts: the endpoint is meant to live as long as the process.",
           },
         },
         additionalProperties: false,
@@ -79,10 +79,16 @@ function what(endpoint: Endpoint): string {
   return `This ${endpoint.kind.label} (\`${endpoint.name}\`)`;
 }
 
+/** What the open endpoint does; when a listener added later undid its `unref()`, that is the reason, with both lines. */
+function symptomOf(endpoint: Endpoint, undone: UndoneUnref | undefined): string {
+  if (!undone) return endpoint.kind.symptom;
+  return `its \`unref()\` at line ${undone.unref.loc.start.line} is undone by the 'message' listener added at line ${undone.listener.loc.start.line} (Node refs a port again when a listener is added), so it keeps the event loop alive`;
+}
+
 function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportDescriptor<MessageId> {
   if (finding.kind === 'neverClosed') {
     const [endpoint] = finding.endpoints as [Endpoint, ...Endpoint[]];
-    const symptom = endpoint.kind.symptom;
+    const symptom = symptomOf(endpoint, finding.undoneUnref);
     if (finding.endpoints.length > 1) {
       const names = finding.endpoints.map((e) => `\`${e.name}\``).join(', ');
       return { node: endpoint.creation, messageId: 'neverClosedChannel', data: { names, symptom } };
@@ -100,7 +106,7 @@ function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceC
     return { node: endpoint.reportNode, messageId: 'neverClosed', data: { what: what(endpoint), symptom }, suggest: closeSuggestion(endpoint, sourceCode) };
   }
   const { endpoint, exit } = finding;
-  const data = { what: what(endpoint), symptom: endpoint.kind.symptom, line: String(exitLine(exit)), name: endpoint.name };
+  const data = { what: what(endpoint), symptom: symptomOf(endpoint, finding.undoneUnref), line: String(exitLine(exit)), name: endpoint.name };
   const messageId: MessageId = {
     return: 'notClosedOnReturn',
     end: 'notClosedAtEnd',

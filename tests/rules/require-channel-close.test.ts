@@ -118,6 +118,86 @@ ticks.unref();
 `,
       options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true }],
     },
+    // An unref() that no later listener undoes: a process-lifetime channel on purpose, whatever the options.
+    {
+      code: `
+const ticks = new BroadcastChannel('ticks');
+ticks.onmessage = (event) => console.log(event.data);
+ticks.unref();
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+    },
+    // The module.register() loader channel: the listener, then unref() through the chain on() returns.
+    `
+import { MessageChannel } from 'node:worker_threads';
+import { register } from 'node:module';
+const { port1, port2 } = new MessageChannel();
+port1.on('message', (m) => console.log(m)).unref();
+register('./hooks.mjs', { parentURL: import.meta.url, data: { port: port2 }, transferList: [port2] });
+`,
+    // Idle ports hold nothing: reply.port1 is never started (no onmessage, no 'message' listener, no start()).
+    `
+import { MessageChannel } from 'node:worker_threads';
+const reply = new MessageChannel();
+const main = new MessageChannel();
+main.port2.on('message', () => main.port2.close());
+main.port1.postMessage('job', [reply.port2]);
+main.port1.close();
+`,
+    // Idle in a function, under strict too: neither port is started.
+    {
+      code: `
+function probe(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage('ping');
+  register(port2);
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+    },
+    // The other end went to the thread that new Worker starts: Node closes port2 when the worker exits or is terminated.
+    `
+import { MessageChannel, Worker } from 'node:worker_threads';
+export function run(file, onLog) {
+  const { port1, port2 } = new MessageChannel();
+  port2.on('message', onLog);
+  const worker = new Worker(file, { workerData: { port: port1 }, transferList: [port1] });
+  return () => worker.terminate();
+}
+`,
+    // The same through a library's worker options (pino's ThreadStream), under strict: the thread owns port1.
+    {
+      code: `
+function start(ThreadStream, onLog) {
+  const { port1, port2 } = new MessageChannel();
+  port2.on('message', onLog);
+  return new ThreadStream({ workerData: { port: port1 }, workerOpts: { transferList: [port1] } });
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+    },
+    // The last 'message' listener removed: Node unrefs the port, it holds nothing any more.
+    `
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+function onceOnly(m) {
+  console.log(m);
+  port1.off('message', onceOnly);
+}
+port1.on('message', onceOnly);
+port2.postMessage('hello');
+`,
+    // onmessage cleared in the handler.
+    `
+function ask(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = (event) => {
+    port1.onmessage = null;
+    console.log(event.data);
+  };
+  worker.postMessage('ask', [port2]);
+}
+`,
     // A channel factory from settings, closed with its own method.
     {
       code: `
@@ -182,10 +262,11 @@ export function schedule() {
   port.postMessage(null);
 }
 `,
+      // port2 only posts (never started, it holds nothing); port1 listens and is the one reported.
       errors: [
         {
-          messageId: 'neverClosedChannel',
-          data: { names: '`channel.port1`, `channel.port2`', symptom: portSymptom },
+          messageId: 'moduleNeverClosed',
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom },
           line: 3,
           column: 17,
           endColumn: 37,
@@ -346,6 +427,7 @@ class Bus {
   channel = new BroadcastChannel('bus');
   constructor() {
     this.ports = new MessageChannel();
+    this.ports.port2.onmessage = (event) => this.channel.postMessage(event.data);
   }
   send(message) {
     this.channel.postMessage(message);
@@ -353,6 +435,7 @@ class Bus {
   }
 }
 `,
+      // Only port2 is started (its onmessage); port1 only posts and holds nothing.
       errors: [
         {
           messageId: 'fieldNeverClosed',
@@ -362,8 +445,8 @@ class Bus {
           endColumn: 40,
         },
         {
-          messageId: 'neverClosedChannel',
-          data: { names: '`this.ports.port1`, `this.ports.port2`', symptom: portSymptom },
+          messageId: 'fieldNeverClosed',
+          data: { label: 'MessageChannel', name: 'this.ports.port2', owner: '`Bus`', symptom: portSymptom },
           line: 5,
           column: 18,
           endColumn: 38,
@@ -397,13 +480,49 @@ function connect(registry) {
   registry.log(channel);
 }
 const ticks = new BroadcastChannel('ticks');
-ticks.unref();
+ticks.onmessage = (event) => console.log(event.data);
 `,
       options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
       errors: [
         { messageId: 'neverClosed', line: 3, suggestions: null },
         { messageId: 'moduleNeverClosed', line: 6 },
       ],
+    },
+    {
+      // unref() before the first listener: Node refs the port again, and the message says so (vitest's loader channel).
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+import { register } from 'node:module';
+const { port1, port2 } = new MessageChannel();
+port1.unref();
+port1.on('message', (m) => console.log(m));
+register('./hooks.mjs', { data: { port: port2 }, transferList: [port2] });
+`,
+      errors: [
+        {
+          messageId: 'moduleNeverClosed',
+          data: {
+            what: '`port1` of this MessageChannel',
+            symptom:
+              "its `unref()` at line 5 is undone by the 'message' listener added at line 6 (Node refs a port again when a listener is added), so it keeps the event loop alive",
+          },
+          line: 4,
+          column: 9,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      // The peer posted to a running worker is not a thread's creation: the kept port is still the caller's to close.
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+export function ask(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (m) => console.log(m));
+  worker.postMessage({ port: port2 }, [port2]);
+}
+`,
+      errors: [{ messageId: 'neverClosed', data: { what: '`port1` of this MessageChannel', symptom: portSymptom }, line: 4, column: 11, endColumn: 16, suggestions: null }],
     },
     {
       // A created-and-dropped channel.

@@ -15,7 +15,7 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
-import { className, isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { className, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -25,50 +25,10 @@ import { escapeOf } from '../../facts/escape';
 import { forEachStep, stepsOf, type FunctionFlow, type Step } from '../../core/flow';
 import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
+import { ListeningFacts } from './listening';
+import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
+export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
-
-export interface ChannelOptions {
-  /** Passing an endpoint to a function the analysis cannot see into hands it off. */
-  readonly unknownCallIsHandoff: boolean;
-  /** `unref()` discharges a Node endpoint. */
-  readonly unrefIsDischarge: boolean;
-}
-
-export type Lifetime = 'local' | 'module' | 'field' | 'dropped';
-
-export interface Endpoint {
-  readonly index: number;
-  readonly place: number;
-  readonly kind: ChannelKind;
-  readonly creation: CallNode;
-  /** How messages name it: `port1`, `channel.port2`, `bc`, `this.channel`. */
-  readonly name: string;
-  /** The property of the created object it is (`port1`), or undefined when it is the object itself. */
-  readonly property: string | undefined;
-  /** Where reports go: the binding's identifier, or the creation. */
-  readonly reportNode: TSESTree.Node;
-  readonly lifetime: Lifetime;
-  /** The function (or program) whose code path owns a local endpoint. */
-  readonly owner: FunctionFlow | undefined;
-  /** The identifier whose write opens a local endpoint. */
-  readonly opener: TSESTree.Identifier | undefined;
-  /** For a field: the class's name. */
-  readonly className: string | undefined;
-  /** The endpoints made by the same creation (MessageChannel's two ports). */
-  siblings: readonly Endpoint[];
-}
-
-export type ChannelExit =
-  | { readonly kind: 'return'; readonly node: TSESTree.Node }
-  | { readonly kind: 'end'; readonly node: TSESTree.Node }
-  | { readonly kind: 'reassign'; readonly node: TSESTree.Node }
-  | { readonly kind: 'recreate'; readonly node: TSESTree.Node };
-
-export type ChannelFinding =
-  /** Never closed or handed off anywhere. */
-  | { readonly kind: 'neverClosed'; readonly endpoints: readonly Endpoint[] }
-  /** Discharged on some paths, not on the one that leaves through `exit`. */
-  | { readonly kind: 'notClosedOnExit'; readonly endpoint: Endpoint; readonly exit: ChannelExit };
 
 export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace'> {
   readonly options: ChannelOptions;
@@ -89,12 +49,19 @@ class ChannelAnalysis {
   private readonly summaries = new SummaryMemo<FunctionNode, ReadonlySet<number | `param${number}`>>(() => new Set());
   private readonly findings: ChannelFinding[] = [];
   private readonly reported = new Set<Endpoint>();
+  private readonly listening: ListeningFacts<Endpoint>;
 
-  constructor(private readonly inputs: ChannelInputs) {}
+  constructor(private readonly inputs: ChannelInputs) {
+    this.listening = new ListeningFacts(inputs.channelClassifier, (node) => {
+      const place = this.receiverPlace(node);
+      return place === undefined ? [] : (this.byPlace.get(place) ?? []);
+    });
+  }
 
   run(): ChannelFinding[] {
     this.findEndpoints();
     if (this.endpoints.length === 0) return [];
+    this.listening.collect(this.inputs.recorded.flows);
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -344,6 +311,41 @@ class ChannelAnalysis {
     return place;
   }
 
+  /** The place of a method call's receiver, through calls that return it: `port.on('message', f).unref()` unrefs `port`. */
+  private receiverPlace(node: TSESTree.Node): number | undefined {
+    const place = this.placeOf(node);
+    if (place !== undefined && this.byPlace.has(place)) return place;
+    const inner = skipWrappers(node);
+    if (inner.type !== 'CallExpression') return place;
+    const callee = skipWrappers(inner.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (callee.type !== 'MemberExpression' || method === undefined) return place;
+    const receiver = this.receiverPlace(callee.object);
+    const chained = receiver !== undefined && (this.byPlace.get(receiver) ?? []).some((e) => this.inputs.channelClassifier.returnsReceiver(e.kind, method));
+    return chained ? receiver : place;
+  }
+
+  /**
+   * `new Worker(file, { transferList: [port1] })`: the kept ends of a pair
+   * that closes together live as long as the thread that gets `port1` (Node
+   * closes them when it exits or is terminated), unless an `unref()` of a kept
+   * end is undone by a later listener (then it holds the process for the
+   * thread's whole life, which is what the author tried to avoid).
+   */
+  private peersOfThreadTransfer(node: TSESTree.Node, place: number): number[] {
+    const array = node.parent;
+    const property = array?.type === 'ArrayExpression' ? array.parent : undefined;
+    if (property?.type !== 'Property' || property.value !== array) return [];
+    const key = property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    if (key === undefined) return [];
+    const found: number[] = [];
+    for (const endpoint of this.byPlace.get(place) ?? []) {
+      if (!endpoint.kind.closesTogether || !this.inputs.channelClassifier.isThreadTransferKey(endpoint.kind, key)) continue;
+      for (const sibling of endpoint.siblings) if (!this.listening.undoneUnref(sibling)) found.push(sibling.place);
+    }
+    return found;
+  }
+
   private aliasOf(variable: TSESLint.Scope.Variable): number | undefined {
     const cached = this.aliases.get(variable);
     if (cached !== undefined) return cached ?? undefined;
@@ -375,28 +377,43 @@ class ChannelAnalysis {
       case 'member': {
         const place = this.placeOf(step.node);
         if (place === undefined) return [];
+        const peers = this.peersOfThreadTransfer(step.node, place);
         const escape = escapeOf(step.node);
-        if (!escape) return [];
-        if (escape.kind !== 'argument') return [place];
+        if (!escape) return peers;
+        if (escape.kind !== 'argument') return [place, ...peers];
         if (escape.call.type === 'CallExpression') {
           const callee = resolver.calledFunction(escape.call);
-          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place] : [];
+          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place, ...peers] : peers;
         }
-        return options.unknownCallIsHandoff ? [place] : [];
+        return options.unknownCallIsHandoff ? [place, ...peers] : peers;
+      }
+      case 'memberWrite': {
+        // `port.onmessage = null`: the port stops receiving, and holds nothing any more.
+        const property = staticPropertyName(step.node);
+        const assignment = step.node.parent;
+        if (property === undefined || assignment?.type !== 'AssignmentExpression' || assignment.left !== step.node) return [];
+        const place = this.receiverPlace(step.node.object);
+        if (place === undefined) return [];
+        const stops = (this.byPlace.get(place) ?? []).some((e) => channelClassifier.listeningAssignmentEffect(e.kind, property, assignment.right) === 'unlisten');
+        return stops ? [place] : [];
       }
       case 'call': {
         const found: number[] = [];
         const callee = skipWrappers(step.node.callee);
         if (callee.type === 'MemberExpression') {
           const method = staticPropertyName(callee);
-          const place = method === undefined ? undefined : this.placeOf(callee.object);
+          const place = method === undefined ? undefined : this.receiverPlace(callee.object);
           if (place !== undefined && method !== undefined) {
             for (const endpoint of this.byPlace.get(place) ?? []) {
               const effect = channelClassifier.effectOf(endpoint.kind, method);
-              if (effect === 'close' || (options.unrefIsDischarge && effect === 'unref')) {
+              // An `unref()` that no later listener undoes: the endpoint is meant to live as long as the process.
+              const sticks = effect === 'unref' && (options.unrefIsDischarge || this.listening.unrefSticks(endpoint, step.node));
+              if (effect === 'close' || sticks) {
                 found.push(place);
-                if (endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
+                if (effect === 'close' && endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
               }
+              // `port.off('message', f)` of the last listener: the port no longer holds anything.
+              if (channelClassifier.listeningCallEffect(endpoint.kind, method, step.node) === 'unlisten') found.push(place);
             }
           }
         }
@@ -507,23 +524,25 @@ class ChannelAnalysis {
   // Reports
 
   private reportLeak(endpoint: Endpoint, exit: ChannelExit): void {
-    if (this.reported.has(endpoint)) return;
+    if (this.reported.has(endpoint) || this.listening.isIdle(endpoint)) return;
     if (!this.isDischarged(endpoint)) {
       this.reportNeverClosed(endpoint);
       return;
     }
     this.reported.add(endpoint);
-    this.findings.push({ kind: 'notClosedOnExit', endpoint, exit });
+    this.findings.push({ kind: 'notClosedOnExit', endpoint, exit, undoneUnref: this.listening.undoneUnref(endpoint) });
   }
 
   /** One report per creation when all of its endpoints are never discharged (a MessageChannel nobody closes). */
   private reportNeverClosed(endpoint: Endpoint): void {
-    if (this.reported.has(endpoint)) return;
-    const group = [endpoint, ...endpoint.siblings].filter((candidate) => !this.isDischarged(candidate) && !this.reported.has(candidate));
+    if (this.reported.has(endpoint) || this.listening.isIdle(endpoint)) return;
+    const group = [endpoint, ...endpoint.siblings].filter(
+      (candidate) => !this.isDischarged(candidate) && !this.reported.has(candidate) && !this.listening.isIdle(candidate),
+    );
     const all = group.length === endpoint.siblings.length + 1;
     const endpoints = all ? group : [endpoint];
     for (const reported of endpoints) this.reported.add(reported);
-    this.findings.push({ kind: 'neverClosed', endpoints });
+    this.findings.push({ kind: 'neverClosed', endpoints, undoneUnref: this.listening.undoneUnref(endpoint) });
   }
 }
 
@@ -546,10 +565,6 @@ function isModuleScope(declaration: TSESTree.VariableDeclaration): boolean {
   return false;
 }
 
-
-export function exitLine(exit: ChannelExit): number {
-  return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);
-}
 
 /** `{port1: open since 3:15}`: each endpoint open at this point and where it was created. */
 function describeOpen(state: OpenState): string {
