@@ -26,6 +26,7 @@ import { forEachStep, stepsOf, type FunctionFlow, type Step } from '../../core/f
 import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
 import { ListeningFacts } from './listening';
+import { objectCaptures } from './captures';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
@@ -50,6 +51,8 @@ class ChannelAnalysis {
   private readonly findings: ChannelFinding[] = [];
   private readonly reported = new Set<Endpoint>();
   private readonly listening: ListeningFacts<Endpoint>;
+  /** Endpoints captured by methods of an object literal, by the node of the step that evaluates the object. */
+  private captures = new Map<TSESTree.Node, number[]>();
 
   constructor(private readonly inputs: ChannelInputs) {
     this.listening = new ListeningFacts(inputs.channelClassifier, (node) => {
@@ -62,6 +65,13 @@ class ChannelAnalysis {
     this.findEndpoints();
     if (this.endpoints.length === 0) return [];
     this.listening.collect(this.inputs.recorded.flows);
+    this.captures = objectCaptures(this.inputs.recorded.flows, (node) => {
+      const place = this.placeOf(node);
+      if (place === undefined) return [];
+      if (this.byPlace.has(place)) return [place];
+      // A whole channel (`channel`) read where it is not the object of a member: all of its endpoints.
+      return node.parent?.type === 'MemberExpression' && node.parent.object === node ? [] : this.endpointsAt(place).map((e) => e.place);
+    });
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -371,6 +381,12 @@ class ChannelAnalysis {
    * discharge what they capture.
    */
   private dischargedBy(step: Step): number[] {
+    const captured = this.captures.get(step.node);
+    const found = this.dischargedByStep(step);
+    return captured ? [...found, ...captured] : found;
+  }
+
+  private dischargedByStep(step: Step): number[] {
     const { sends, resolver, options, channelClassifier } = this.inputs;
     switch (step.kind) {
       case 'read':
@@ -496,6 +512,8 @@ class ChannelAnalysis {
       // The binding gets a new value: anything still open under it is lost.
       for (const endpoint of this.overwrittenAt(state, step)) next = intMapDelete(next, endpoint.place);
       for (const endpoint of opened ?? []) next = intMapSet(next, endpoint.place, endpoint);
+      // `const node = { get port() { return channel.port2; } }`: the object owns what its methods capture.
+      for (const place of this.captures.get(step.node) ?? []) for (const endpoint of this.endpointsAt(place)) next = intMapDelete(next, endpoint.place);
       return next;
     }
     for (const place of this.dischargedBy(step)) {
