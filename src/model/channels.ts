@@ -36,6 +36,11 @@ export interface ChannelKind {
    * together, the kept end then lives as long as that thread: Node closes it when the thread exits or is terminated.
    */
   readonly threadTransferKeys: readonly string[];
+  /**
+   * Methods of a receiver that end the thread behind it (`worker.terminate()`): for a pair that closes together, an
+   * endpoint posted to a receiver that the same function ends this way takes the kept ends with it.
+   */
+  readonly threadEndMethods: readonly string[];
 }
 
 export interface ListeningModel {
@@ -71,6 +76,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     },
     chainable: ['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref', 'setMaxListeners'],
     threadTransferKeys: ['transferList'],
+    threadEndMethods: ['terminate'],
   },
   {
     id: 'broadcastChannel',
@@ -84,6 +90,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     closeIsIdempotent: true,
     chainable: ['on', 'once', 'addListener', 'off', 'removeListener', 'ref', 'unref'],
     threadTransferKeys: [],
+    threadEndMethods: [],
   },
   {
     id: 'streamWriter',
@@ -97,6 +104,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     closeIsIdempotent: false,
     chainable: [],
     threadTransferKeys: [],
+    threadEndMethods: [],
   },
 ];
 

@@ -137,6 +137,7 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     closeIsIdempotent: true,
     chainable: [],
     threadTransferKeys: [],
+    threadEndMethods: [],
   };
 }
 

@@ -176,6 +176,21 @@ function start(ThreadStream, onLog) {
 `,
       options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
     },
+    // The peer posted to a worker that this function terminates: the worker's end goes with it, and so does port1.
+    `
+import { MessageChannel, Worker } from 'node:worker_threads';
+export async function roundTrip(file) {
+  const channel = new MessageChannel();
+  channel.port1.on('message', (m) => console.log(m));
+  const worker = new Worker(file);
+  try {
+    worker.postMessage({ port: channel.port2 }, [channel.port2]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    await worker.terminate();
+  }
+}
+`,
     // The last 'message' listener removed: Node unrefs the port, it holds nothing any more.
     `
 import { MessageChannel } from 'node:worker_threads';

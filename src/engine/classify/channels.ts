@@ -64,4 +64,9 @@ export class ChannelClassifier {
   isThreadTransferKey(kind: ChannelKind, key: string): boolean {
     return kind.threadTransferKeys.includes(key);
   }
+
+  /** `worker.terminate()`: ends the thread an endpoint of this kind was posted to. */
+  endsThread(kind: ChannelKind, method: string): boolean {
+    return kind.threadEndMethods.includes(method);
+  }
 }

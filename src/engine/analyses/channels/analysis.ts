@@ -27,6 +27,7 @@ import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
 import { ListeningFacts } from './listening';
 import { objectCaptures } from './captures';
+import { terminatedReceiverPeers, threadTransferPeers } from './peers';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
@@ -335,25 +336,13 @@ class ChannelAnalysis {
     return chained ? receiver : place;
   }
 
-  /**
-   * `new Worker(file, { transferList: [port1] })`: the kept ends of a pair
-   * that closes together live as long as the thread that gets `port1` (Node
-   * closes them when it exits or is terminated), unless an `unref()` of a kept
-   * end is undone by a later listener (then it holds the process for the
-   * thread's whole life, which is what the author tried to avoid).
-   */
   private peersOfThreadTransfer(node: TSESTree.Node, place: number): number[] {
-    const array = node.parent;
-    const property = array?.type === 'ArrayExpression' ? array.parent : undefined;
-    if (property?.type !== 'Property' || property.value !== array) return [];
-    const key = property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    if (key === undefined) return [];
-    const found: number[] = [];
-    for (const endpoint of this.byPlace.get(place) ?? []) {
-      if (!endpoint.kind.closesTogether || !this.inputs.channelClassifier.isThreadTransferKey(endpoint.kind, key)) continue;
-      for (const sibling of endpoint.siblings) if (!this.listening.undoneUnref(sibling)) found.push(sibling.place);
-    }
-    return found;
+    return threadTransferPeers(node, this.byPlace.get(place) ?? [], this.inputs.channelClassifier, (e) => !this.listening.undoneUnref(e));
+  }
+
+  private peersOfTerminatedReceiver(receiver: TSESTree.Node, place: number): number[] {
+    const kept = (e: Endpoint): boolean => !this.listening.undoneUnref(e);
+    return terminatedReceiverPeers(receiver, this.byPlace.get(place) ?? [], this.inputs.resolver, this.inputs.channelClassifier, kept);
   }
 
   private aliasOf(variable: TSESLint.Scope.Variable): number | undefined {
@@ -436,7 +425,9 @@ class ChannelAnalysis {
         for (const site of sends.effectsAt(step.node)) {
           for (const item of site.items) {
             const place = this.placeOf(item.storage);
-            if (place !== undefined) found.push(place);
+            if (place === undefined) continue;
+            found.push(place);
+            if (callee.type === 'MemberExpression') found.push(...this.peersOfTerminatedReceiver(callee.object, place));
           }
         }
         if (step.node.type === 'CallExpression') {
