@@ -54,6 +54,12 @@ export interface ListeningModel {
   readonly removeListener: readonly string[];
   /** Methods that start delivery without a listener of their own (`start()`). */
   readonly start: readonly string[];
+  /**
+   * Listeners that receive nothing until the endpoint is started (browsers: `addEventListener('message', f)` on a
+   * MessagePort needs `start()`; assigning `onmessage` starts it), and the creations for which that does not hold
+   * (Node delivers to `addEventListener` without `start()`).
+   */
+  readonly needsStart?: { readonly listeners: readonly string[]; readonly notForCreatedBy: readonly string[] };
 }
 
 export const builtinChannels: readonly ChannelKind[] = [
@@ -73,6 +79,7 @@ export const builtinChannels: readonly ChannelKind[] = [
       addListener: ['on', 'once', 'addListener', 'prependListener', 'addEventListener'],
       removeListener: ['off', 'removeListener', 'removeEventListener'],
       start: ['start'],
+      needsStart: { listeners: ['addEventListener'], notForCreatedBy: ['worker_threads:MessageChannel'] },
     },
     chainable: ['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref', 'setMaxListeners'],
     threadTransferKeys: ['transferList'],

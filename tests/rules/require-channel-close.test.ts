@@ -116,7 +116,7 @@ function scoped() {
 const ticks = new BroadcastChannel('ticks');
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false }],
     },
     // An unref() that no later listener undoes: a process-lifetime channel on purpose, whatever the options.
     {
@@ -125,7 +125,7 @@ const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
     },
     // The module.register() loader channel: the listener, then unref() through the chain on() returns.
     `
@@ -153,7 +153,7 @@ function probe(worker) {
   register(port2);
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
     },
     // The other end went to the thread that new Worker starts: Node closes port2 when the worker exits or is terminated.
     `
@@ -174,7 +174,7 @@ function start(ThreadStream, onLog) {
   return new ThreadStream({ workerData: { port: port1 }, workerOpts: { transferList: [port1] } });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
     },
     // The peer posted to a worker that this function terminates: the worker's end goes with it, and so does port1.
     `
@@ -226,7 +226,7 @@ export function counting(writable) {
   });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
     },
     // A port returned through a getter of the returned object, the other closed by its close() method.
     `
@@ -248,6 +248,35 @@ export function fake(monitor) {
     get port() { return messageChannel.port2; },
   };
   return monitor(node);
+}
+`,
+    // requireStart: started by start(), by onmessage, or a Node port (which delivers without start()).
+    {
+      code: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  port1.start();
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+import { MessageChannel as NodeChannel } from 'node:worker_threads';
+function nodeListen(worker, onData) {
+  const { port1, port2 } = new NodeChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+    },
+    // Off by default: an unstarted browser port is not reported.
+    `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
 }
 `,
     // A channel factory from settings, closed with its own method.
@@ -534,7 +563,7 @@ function connect(registry) {
 const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
       errors: [
         { messageId: 'neverClosed', line: 3, suggestions: null },
         { messageId: 'moduleNeverClosed', line: 6 },
@@ -614,6 +643,43 @@ export async function finish(writable, failed, error) {
 }
 `,
       errors: [{ messageId: 'notClosedAtEnd', data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' }, line: 3, column: 9, endColumn: 15, suggestions: null }],
+    },
+    {
+      // requireStart: a browser port with an addEventListener listener and no start() receives nothing.
+      code: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      errors: [
+        {
+          messageId: 'notStarted',
+          data: { name: 'port1' },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'addStart',
+              data: { name: 'port1' },
+              output: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  port1.start();
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A created-and-dropped channel.

@@ -82,7 +82,20 @@ class ChannelAnalysis {
     for (const endpoint of this.endpoints) {
       if (endpoint.lifetime !== 'local' && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
     }
+    if (this.inputs.options.requireStart) this.findUnstarted();
     return this.findings;
+  }
+
+  /** `port.addEventListener('message', f)` with no `port.start()` (browser ports only: Node delivers without it). */
+  private findUnstarted(): void {
+    for (const endpoint of this.endpoints) {
+      const needsStart = endpoint.kind.listening?.needsStart;
+      if (!needsStart) continue;
+      const creator = this.inputs.resolver.calleeName(endpoint.creation);
+      if (creator !== undefined && needsStart.notForCreatedBy.includes(creator)) continue;
+      const listener = this.listening.unstartedListener(endpoint);
+      if (listener) this.findings.push({ kind: 'notStarted', endpoint, listener });
+    }
   }
 
   // ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ export interface ChannelOptions {
   readonly unknownCallIsHandoff: boolean;
   /** `unref()` discharges a Node endpoint. */
   readonly unrefIsDischarge: boolean;
+  /** Report a browser MessagePort that gets an `addEventListener('message')` listener but is never started. */
+  readonly requireStart: boolean;
 }
 
 export type Lifetime = 'local' | 'module' | 'field' | 'dropped';
@@ -44,6 +46,8 @@ export type ChannelExit =
   | { readonly kind: 'recreate'; readonly node: TSESTree.Node };
 
 export type ChannelFinding =
+  /** `port.addEventListener('message', f)` on a port nothing starts: in a browser no message is delivered. */
+  | { readonly kind: 'notStarted'; readonly endpoint: Endpoint; readonly listener: TSESTree.CallExpression }
   /** Never closed or handed off anywhere. */
   | { readonly kind: 'neverClosed'; readonly endpoints: readonly Endpoint[]; readonly undoneUnref: UndoneUnref | undefined }
   /** Discharged on some paths, not on the one that leaves through `exit`. */

@@ -30,6 +30,10 @@ export interface UndoneUnref {
 export class ListeningFacts<E extends ListenedEndpoint> {
   private readonly listeners = new Map<E, TSESTree.Node[]>();
   private readonly unrefs = new Map<E, TSESTree.Node[]>();
+  /** `port.addEventListener('message', f)`: listeners that get nothing until the port is started. */
+  private readonly waitingForStart = new Map<E, TSESTree.CallExpression[]>();
+  /** Endpoints started by `start()` or by assigning `onmessage`. */
+  private readonly started = new Set<E>();
 
   constructor(
     private readonly classifier: ChannelClassifier,
@@ -45,7 +49,15 @@ export class ListeningFacts<E extends ListenedEndpoint> {
         const method = staticPropertyName(callee);
         if (method === undefined) return;
         for (const endpoint of this.endpointsOf(callee.object)) {
-          if (this.classifier.listeningCallEffect(endpoint.kind, method, step.node) === 'listen') add(this.listeners, endpoint, step.node);
+          if (this.classifier.listeningCallEffect(endpoint.kind, method, step.node) === 'listen') {
+            add(this.listeners, endpoint, step.node);
+            if (endpoint.kind.listening?.start.includes(method)) this.started.add(endpoint);
+            else if (step.node.type === 'CallExpression' && endpoint.kind.listening?.needsStart?.listeners.includes(method)) {
+              const list = this.waitingForStart.get(endpoint);
+              if (list) list.push(step.node);
+              else this.waitingForStart.set(endpoint, [step.node]);
+            }
+          }
           if (this.classifier.effectOf(endpoint.kind, method) === 'unref') add(this.unrefs, endpoint, step.node);
         }
       } else if (step.kind === 'memberWrite') {
@@ -53,7 +65,10 @@ export class ListeningFacts<E extends ListenedEndpoint> {
         const assignment = step.node.parent;
         if (property === undefined || assignment?.type !== 'AssignmentExpression' || assignment.left !== step.node) return;
         for (const endpoint of this.endpointsOf(step.node.object)) {
-          if (this.classifier.listeningAssignmentEffect(endpoint.kind, property, assignment.right) === 'listen') add(this.listeners, endpoint, step.node);
+          if (this.classifier.listeningAssignmentEffect(endpoint.kind, property, assignment.right) === 'listen') {
+            add(this.listeners, endpoint, step.node);
+            this.started.add(endpoint);
+          }
         }
       }
     });
@@ -62,6 +77,11 @@ export class ListeningFacts<E extends ListenedEndpoint> {
   /** A port that is never started: it holds nothing, so leaving it open is no leak. */
   isIdle(endpoint: E): boolean {
     return endpoint.kind.listening !== undefined && !this.listeners.has(endpoint);
+  }
+
+  /** The first listener that receives nothing because the endpoint is never started in this file. */
+  unstartedListener(endpoint: E): TSESTree.CallExpression | undefined {
+    return this.started.has(endpoint) ? undefined : this.waitingForStart.get(endpoint)?.[0];
   }
 
   /** Whether this `unref()` call lasts: no listener is added to the endpoint after it. */
