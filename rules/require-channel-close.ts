@@ -1,12 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { exitLine, withAnalysis, type ChannelFinding, type Endpoint } from '../src/engine';
+import { exitLine, withAnalysis, type ChannelFinding, type Endpoint, type UndoneUnref } from '../src/engine';
 import { wrapInTryFinally } from '../src/fix';
 
 export type Options = [
   {
     unknownCallIsHandoff: boolean;
     unrefIsDischarge: boolean;
+    requireStart: boolean;
   },
 ];
 
@@ -20,7 +21,9 @@ export type MessageId =
   | 'fieldNeverClosed'
   | 'moduleNeverClosed'
   | 'droppedOpen'
-  | 'closeInFinally';
+  | 'notStarted'
+  | 'closeInFinally'
+  | 'addStart';
 
 export default createRule<MessageId, Options>({
   name: 'require-channel-close',
@@ -30,7 +33,7 @@ export default createRule<MessageId, Options>({
       description: 'Require channel endpoints (MessagePorts, BroadcastChannels, stream writers) to be closed or handed off on every path',
       recommended: true,
       requiresTypeChecking: false,
-      strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -45,13 +48,18 @@ export default createRule<MessageId, Options>({
           unrefIsDischarge: {
             type: 'boolean',
             description:
-              "Whether Node's `unref()` counts as discharging a port or BroadcastChannel. It stops the endpoint from holding the process open, but the endpoint itself still leaks, so it does not count by default.",
+              "Whether every `unref()` counts as discharging a port or BroadcastChannel, even one that a `'message'` listener added after it undoes (Node refs a port again when a listener is added). An `unref()` that no later listener undoes always counts: the endpoint is meant to live as long as the process.",
+          },
+          requireStart: {
+            type: 'boolean',
+            description:
+              "Whether to report a MessagePort that gets an `addEventListener('message', ...)` listener but is never started: browsers deliver nothing to it until `port.start()` (assigning `onmessage` starts a port). Off by default (Node delivers without `start()`, and the check is not yet measured to recommended precision); `strict` turns it on.",
           },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ unknownCallIsHandoff: true, unrefIsDischarge: false }],
+    defaultOptions: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: false }],
     messages: {
       neverClosed: '{{what}} is never closed or handed off; {{symptom}}.',
       neverClosedChannel: 'Neither port of this MessageChannel ({{names}}) is ever closed or handed off; {{symptom}}.',
@@ -63,7 +71,10 @@ export default createRule<MessageId, Options>({
         'This {{label}} is stored in `{{name}}`, which no method of {{owner}} closes or hands off; {{symptom}}. Close it in a `close()` or `[Symbol.dispose]()` method.',
       moduleNeverClosed: '{{what}} is created at module level and never closed, handed off or exported; {{symptom}}.',
       droppedOpen: 'This {{label}} is created and dropped without being closed; {{symptom}}.',
+      notStarted:
+        "`{{name}}` gets a 'message' listener here but is never started: a browser delivers nothing to `addEventListener` listeners until `{{name}}.start()` (assigning `onmessage` would start it).",
       closeInFinally: 'Close `{{name}}` in a `finally` block around the code that uses it.',
+      addStart: 'Call `{{name}}.start()` after adding the listener.',
     },
   },
   create(context, [options]) {
@@ -79,10 +90,20 @@ function what(endpoint: Endpoint): string {
   return `This ${endpoint.kind.label} (\`${endpoint.name}\`)`;
 }
 
+/** What the open endpoint does; when a listener added later undid its `unref()`, that is the reason, with both lines. */
+function symptomOf(endpoint: Endpoint, undone: UndoneUnref | undefined): string {
+  if (!undone) return endpoint.kind.symptom;
+  return `its \`unref()\` at line ${undone.unref.loc.start.line} is undone by the 'message' listener added at line ${undone.listener.loc.start.line} (Node refs a port again when a listener is added), so it keeps the event loop alive`;
+}
+
 function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportDescriptor<MessageId> {
+  if (finding.kind === 'notStarted') {
+    const name = finding.endpoint.name;
+    return { node: finding.listener, messageId: 'notStarted', data: { name }, suggest: startSuggestion(finding.listener, name, sourceCode) };
+  }
   if (finding.kind === 'neverClosed') {
     const [endpoint] = finding.endpoints as [Endpoint, ...Endpoint[]];
-    const symptom = endpoint.kind.symptom;
+    const symptom = symptomOf(endpoint, finding.undoneUnref);
     if (finding.endpoints.length > 1) {
       const names = finding.endpoints.map((e) => `\`${e.name}\``).join(', ');
       return { node: endpoint.creation, messageId: 'neverClosedChannel', data: { names, symptom } };
@@ -100,7 +121,7 @@ function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceC
     return { node: endpoint.reportNode, messageId: 'neverClosed', data: { what: what(endpoint), symptom }, suggest: closeSuggestion(endpoint, sourceCode) };
   }
   const { endpoint, exit } = finding;
-  const data = { what: what(endpoint), symptom: endpoint.kind.symptom, line: String(exitLine(exit)), name: endpoint.name };
+  const data = { what: what(endpoint), symptom: symptomOf(endpoint, finding.undoneUnref), line: String(exitLine(exit)), name: endpoint.name };
   const messageId: MessageId = {
     return: 'notClosedOnReturn',
     end: 'notClosedAtEnd',
@@ -125,6 +146,14 @@ function closeSuggestion(endpoint: Endpoint, sourceCode: Readonly<TSESLint.Sourc
   const closeCall = `${endpoint.name}.close();`;
   const fix = wrapInTryFinally(sourceCode, declaration, closeCall, (node) => handsOff(node, endpoint));
   return fix ? [{ messageId: 'closeInFinally', data: { name: endpoint.name }, fix }] : [];
+}
+
+/** `port.addEventListener('message', f);` as a statement of its own: insert `port.start();` after it, on its own line. */
+function startSuggestion(listener: TSESTree.CallExpression, name: string, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
+  const statement = listener.parent;
+  if (statement?.type !== 'ExpressionStatement' || statement.expression !== listener) return [];
+  const indent = sourceCode.lines[statement.loc.start.line - 1]!.slice(0, statement.loc.start.column);
+  return [{ messageId: 'addStart', data: { name }, fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${name}.start();`) }];
 }
 
 function declarationStatement(identifier: TSESTree.Identifier): TSESTree.VariableDeclaration | undefined {

@@ -22,5 +22,6 @@ export type { Acquisition, LockFinding, LockRef, OrderEdgeSite } from './analyse
 export { LockGraph } from './analyses/locks/graph';
 export { lockSummaryOf, lockSummaryVersion, type LockFileSummary } from './analyses/locks/summary';
 export { exitLine, type ChannelFinding, type Endpoint } from './analyses/channels/analysis';
+export type { UndoneUnref } from './analyses/channels/listening';
 export type { SendabilityFinding } from './analyses/sendability/analysis';
 export type { SharedMemoryFinding, SharedOrigin } from './analyses/shared-memory/analysis';

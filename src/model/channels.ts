@@ -21,6 +21,45 @@ export interface ChannelKind {
   readonly closesTogether: boolean;
   /** Closing twice is harmless (ports, channels), so `finally { x.close() }` is a safe suggestion; a writer's second `close()` rejects. */
   readonly closeIsIdempotent: boolean;
+  /**
+   * How the endpoint starts receiving, when only a receiving endpoint holds anything: a MessagePort that is never
+   * started (no `onmessage`, no `'message'` listener, no `start()`) holds no event-loop reference and is collected
+   * with its channel (Node documents that a port is ref'ed while a `'message'` listener exists; Deno does the same).
+   * Absent: the endpoint holds the process or the stream from its creation (a BroadcastChannel, a writer's lock).
+   */
+  readonly listening?: ListeningModel;
+  /** Methods that return the endpoint itself, so a call can be chained on them (`port.on('message', f).unref()`). */
+  readonly chainable: readonly string[];
+  /**
+   * Option properties whose array sends an endpoint to a thread started by the call (`new Worker(file, { transferList })`,
+   * `module.register(url, { transferList })`, a library's `workerOpts: { transferList }`). For a pair that closes
+   * together, the kept end then lives as long as that thread: Node closes it when the thread exits or is terminated.
+   */
+  readonly threadTransferKeys: readonly string[];
+  /**
+   * Methods of a receiver that end the thread behind it (`worker.terminate()`): for a pair that closes together, an
+   * endpoint posted to a receiver that the same function ends this way takes the kept ends with it.
+   */
+  readonly threadEndMethods: readonly string[];
+}
+
+export interface ListeningModel {
+  /** The event that delivers messages (`'message'`). */
+  readonly event: string;
+  /** Assigning one of these properties starts delivery (`port.onmessage = f`); assigning `null` stops it. */
+  readonly handlerProperties: readonly string[];
+  /** Methods that add a listener for `event` (`on`, `addEventListener`). */
+  readonly addListener: readonly string[];
+  /** Methods that remove a listener for `event`: removing the last one unrefs a Node port again. */
+  readonly removeListener: readonly string[];
+  /** Methods that start delivery without a listener of their own (`start()`). */
+  readonly start: readonly string[];
+  /**
+   * Listeners that receive nothing until the endpoint is started (browsers: `addEventListener('message', f)` on a
+   * MessagePort needs `start()`; assigning `onmessage` starts it), and the creations for which that does not hold
+   * (Node delivers to `addEventListener` without `start()`).
+   */
+  readonly needsStart?: { readonly listeners: readonly string[]; readonly notForCreatedBy: readonly string[] };
 }
 
 export const builtinChannels: readonly ChannelKind[] = [
@@ -34,6 +73,17 @@ export const builtinChannels: readonly ChannelKind[] = [
     symptom: 'it keeps the event loop alive and leaks the port',
     closesTogether: true,
     closeIsIdempotent: true,
+    listening: {
+      event: 'message',
+      handlerProperties: ['onmessage'],
+      addListener: ['on', 'once', 'addListener', 'prependListener', 'addEventListener'],
+      removeListener: ['off', 'removeListener', 'removeEventListener'],
+      start: ['start'],
+      needsStart: { listeners: ['addEventListener'], notForCreatedBy: ['worker_threads:MessageChannel'] },
+    },
+    chainable: ['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref', 'setMaxListeners'],
+    threadTransferKeys: ['transferList'],
+    threadEndMethods: ['terminate'],
   },
   {
     id: 'broadcastChannel',
@@ -45,6 +95,9 @@ export const builtinChannels: readonly ChannelKind[] = [
     symptom: 'it keeps the event loop alive (node --test and Jest never exit)',
     closesTogether: false,
     closeIsIdempotent: true,
+    chainable: ['on', 'once', 'addListener', 'off', 'removeListener', 'ref', 'unref'],
+    threadTransferKeys: [],
+    threadEndMethods: [],
   },
   {
     id: 'streamWriter',
@@ -56,6 +109,9 @@ export const builtinChannels: readonly ChannelKind[] = [
     symptom: 'the stream stays locked and its reader waits forever',
     closesTogether: false,
     closeIsIdempotent: false,
+    chainable: [],
+    threadTransferKeys: [],
+    threadEndMethods: [],
   },
 ];
 

@@ -136,6 +136,9 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     closesTogether: false,
     // What settings declare is closed by `close` as ports are: the try/finally suggestion applies as it does to ports.
     closeIsIdempotent: true,
+    chainable: [],
+    threadTransferKeys: [],
+    threadEndMethods: [],
   };
 }
 

@@ -116,8 +116,169 @@ function scoped() {
 const ticks = new BroadcastChannel('ticks');
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false }],
     },
+    // An unref() that no later listener undoes: a process-lifetime channel on purpose, whatever the options.
+    {
+      code: `
+const ticks = new BroadcastChannel('ticks');
+ticks.onmessage = (event) => console.log(event.data);
+ticks.unref();
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+    },
+    // The module.register() loader channel: the listener, then unref() through the chain on() returns.
+    `
+import { MessageChannel } from 'node:worker_threads';
+import { register } from 'node:module';
+const { port1, port2 } = new MessageChannel();
+port1.on('message', (m) => console.log(m)).unref();
+register('./hooks.mjs', { parentURL: import.meta.url, data: { port: port2 }, transferList: [port2] });
+`,
+    // Idle ports hold nothing: reply.port1 is never started (no onmessage, no 'message' listener, no start()).
+    `
+import { MessageChannel } from 'node:worker_threads';
+const reply = new MessageChannel();
+const main = new MessageChannel();
+main.port2.on('message', () => main.port2.close());
+main.port1.postMessage('job', [reply.port2]);
+main.port1.close();
+`,
+    // Idle in a function, under strict too: neither port is started.
+    {
+      code: `
+function probe(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage('ping');
+  register(port2);
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+    },
+    // The other end went to the thread that new Worker starts: Node closes port2 when the worker exits or is terminated.
+    `
+import { MessageChannel, Worker } from 'node:worker_threads';
+export function run(file, onLog) {
+  const { port1, port2 } = new MessageChannel();
+  port2.on('message', onLog);
+  const worker = new Worker(file, { workerData: { port: port1 }, transferList: [port1] });
+  return () => worker.terminate();
+}
+`,
+    // The same through a library's worker options (pino's ThreadStream), under strict: the thread owns port1.
+    {
+      code: `
+function start(ThreadStream, onLog) {
+  const { port1, port2 } = new MessageChannel();
+  port2.on('message', onLog);
+  return new ThreadStream({ workerData: { port: port1 }, workerOpts: { transferList: [port1] } });
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+    },
+    // The peer posted to a worker that this function terminates: the worker's end goes with it, and so does port1.
+    `
+import { MessageChannel, Worker } from 'node:worker_threads';
+export async function roundTrip(file) {
+  const channel = new MessageChannel();
+  channel.port1.on('message', (m) => console.log(m));
+  const worker = new Worker(file);
+  try {
+    worker.postMessage({ port: channel.port2 }, [channel.port2]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    await worker.terminate();
+  }
+}
+`,
+    // The last 'message' listener removed: Node unrefs the port, it holds nothing any more.
+    `
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+function onceOnly(m) {
+  console.log(m);
+  port1.off('message', onceOnly);
+}
+port1.on('message', onceOnly);
+port2.postMessage('hello');
+`,
+    // onmessage cleared in the handler.
+    `
+function ask(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = (event) => {
+    port1.onmessage = null;
+    console.log(event.data);
+  };
+  worker.postMessage('ask', [port2]);
+}
+`,
+    // A writer captured by the methods of the stream returned in its place: the new stream owns it (zip.js), under strict too.
+    {
+      code: `
+export function counting(writable) {
+  const writer = writable.getWriter();
+  let n = 0;
+  return new WritableStream({
+    write(chunk) { n += chunk.length; return writer.write(chunk); },
+    close() { return writer.close(); },
+    abort(reason) { return writer.abort(reason); },
+  });
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+    },
+    // A port returned through a getter of the returned object, the other closed by its close() method.
+    `
+export function makeNode() {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {};
+  return {
+    get port() { return channel.port2; },
+    close() { channel.port1.close(); },
+  };
+}
+`,
+    // The object is stored in a local first, and that local is what escapes (standardized-audio-context's faker node).
+    `
+export function fake(monitor) {
+  const messageChannel = new MessageChannel();
+  messageChannel.port2.onmessage = () => {};
+  const node = {
+    get port() { return messageChannel.port2; },
+  };
+  return monitor(node);
+}
+`,
+    // requireStart: started by start(), by onmessage, or a Node port (which delivers without start()).
+    {
+      code: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  port1.start();
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+import { MessageChannel as NodeChannel } from 'node:worker_threads';
+function nodeListen(worker, onData) {
+  const { port1, port2 } = new NodeChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+    },
+    // Off by default: an unstarted browser port is not reported.
+    `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
     // A channel factory from settings, closed with its own method.
     {
       code: `
@@ -182,10 +343,11 @@ export function schedule() {
   port.postMessage(null);
 }
 `,
+      // port2 only posts (never started, it holds nothing); port1 listens and is the one reported.
       errors: [
         {
-          messageId: 'neverClosedChannel',
-          data: { names: '`channel.port1`, `channel.port2`', symptom: portSymptom },
+          messageId: 'moduleNeverClosed',
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom },
           line: 3,
           column: 17,
           endColumn: 37,
@@ -394,6 +556,7 @@ class Bus {
   channel = new BroadcastChannel('bus');
   constructor() {
     this.ports = new MessageChannel();
+    this.ports.port2.onmessage = (event) => this.channel.postMessage(event.data);
   }
   send(message) {
     this.channel.postMessage(message);
@@ -401,6 +564,7 @@ class Bus {
   }
 }
 `,
+      // Only port2 is started (its onmessage); port1 only posts and holds nothing.
       errors: [
         {
           messageId: 'fieldNeverClosed',
@@ -410,8 +574,8 @@ class Bus {
           endColumn: 40,
         },
         {
-          messageId: 'neverClosedChannel',
-          data: { names: '`this.ports.port1`, `this.ports.port2`', symptom: portSymptom },
+          messageId: 'fieldNeverClosed',
+          data: { label: 'MessageChannel', name: 'this.ports.port2', owner: '`Bus`', symptom: portSymptom },
           line: 5,
           column: 18,
           endColumn: 38,
@@ -445,12 +609,124 @@ function connect(registry) {
   registry.log(channel);
 }
 const ticks = new BroadcastChannel('ticks');
-ticks.unref();
+ticks.onmessage = (event) => console.log(event.data);
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
       errors: [
         { messageId: 'neverClosed', line: 3, suggestions: null },
         { messageId: 'moduleNeverClosed', line: 6 },
+      ],
+    },
+    {
+      // unref() before the first listener: Node refs the port again, and the message says so (vitest's loader channel).
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+import { register } from 'node:module';
+const { port1, port2 } = new MessageChannel();
+port1.unref();
+port1.on('message', (m) => console.log(m));
+register('./hooks.mjs', { data: { port: port2 }, transferList: [port2] });
+`,
+      errors: [
+        {
+          messageId: 'moduleNeverClosed',
+          data: {
+            what: '`port1` of this MessageChannel',
+            symptom:
+              "its `unref()` at line 5 is undone by the 'message' listener added at line 6 (Node refs a port again when a listener is added), so it keeps the event loop alive",
+          },
+          line: 4,
+          column: 9,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      // The peer posted to a running worker is not a thread's creation: the kept port is still the caller's to close.
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+export function ask(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (m) => console.log(m));
+  worker.postMessage({ port: port2 }, [port2]);
+}
+`,
+      errors: [{ messageId: 'neverClosed', data: { what: '`port1` of this MessageChannel', symptom: portSymptom }, line: 4, column: 11, endColumn: 16, suggestions: null }],
+    },
+    {
+      // A method of an object that goes nowhere owns nothing: the port is still the function's.
+      code: `
+export function noop() {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {};
+  ({ close() { channel.port1.close(); } });
+}
+`,
+      errors: [
+        {
+          messageId: 'notClosedAtEnd',
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, line: '6', name: 'channel.port1' },
+          line: 3,
+          column: 19,
+          endColumn: 39,
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // Known limit: an abort() inside a try whose catch swallows its rejection is taken as not having happened on the
+      // path where it throws (the exception edge leaves from before the call), so this correct code is reported.
+      code: `
+export async function finish(writable, failed, error) {
+  const writer = writable.getWriter();
+  if (failed) {
+    try {
+      await writer.abort(error);
+    } catch {
+      // the first error matters more
+    }
+  } else {
+    await writer.close();
+  }
+}
+`,
+      errors: [{ messageId: 'notClosedAtEnd', data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' }, line: 3, column: 9, endColumn: 15, suggestions: null }],
+    },
+    {
+      // requireStart: a browser port with an addEventListener listener and no start() receives nothing.
+      code: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      errors: [
+        {
+          messageId: 'notStarted',
+          data: { name: 'port1' },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'addStart',
+              data: { name: 'port1' },
+              output: `
+function listen(worker, onData) {
+  const { port1, port2 } = new MessageChannel();
+  port1.addEventListener('message', onData);
+  port1.start();
+  worker.postMessage('hi', [port2]);
+  return port1;
+}
+`,
+            },
+          ],
+        },
       ],
     },
     {

@@ -5,6 +5,7 @@
  * `stream.getWriter()`), and what a method call does to an endpoint of a kind
  * (`port.close()` closes, `port.unref()` stops it from holding the process).
  */
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel } from '../../model';
 import type { ChannelKind } from '../../model/channels';
 import type { Resolver } from '../facts/resolve';
@@ -13,6 +14,9 @@ import type { CallNode } from './sends';
 
 /** What calling a method on an endpoint does to it. */
 export type EndpointEffect = 'close' | 'unref' | 'none';
+
+/** What a call or an assignment does to whether an endpoint receives messages (see `ListeningModel`). */
+export type ListeningEffect = 'listen' | 'unlisten' | undefined;
 
 export class ChannelClassifier {
   constructor(
@@ -30,5 +34,39 @@ export class ChannelClassifier {
     if (kind.close.includes(method)) return 'close';
     if (kind.unref.includes(method)) return 'unref';
     return 'none';
+  }
+
+  /** `port.on('message', f)`, `port.start()`: listen; `port.off('message', f)`: unlisten; other calls: undefined. */
+  listeningCallEffect(kind: ChannelKind, method: string, call: CallNode): ListeningEffect {
+    const listening = kind.listening;
+    if (!listening) return undefined;
+    if (listening.start.includes(method)) return 'listen';
+    const event = call.arguments[0];
+    const forEvent = event?.type === 'Literal' && event.value === listening.event;
+    if (forEvent && listening.addListener.includes(method)) return 'listen';
+    if (forEvent && listening.removeListener.includes(method)) return 'unlisten';
+    return undefined;
+  }
+
+  /** `port.onmessage = f`: listen; `port.onmessage = null`: unlisten. */
+  listeningAssignmentEffect(kind: ChannelKind, property: string, value: TSESTree.Node): ListeningEffect {
+    if (!kind.listening?.handlerProperties.includes(property)) return undefined;
+    const cleared = (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
+    return cleared ? 'unlisten' : 'listen';
+  }
+
+  /** A method that returns its receiver, so `port.on('message', f).unref()` unrefs `port`. */
+  returnsReceiver(kind: ChannelKind, method: string): boolean {
+    return kind.chainable.includes(method);
+  }
+
+  /** `transferList: [port1]` in a call's options: the port goes to the thread the call starts. */
+  isThreadTransferKey(kind: ChannelKind, key: string): boolean {
+    return kind.threadTransferKeys.includes(key);
+  }
+
+  /** `worker.terminate()`: ends the thread an endpoint of this kind was posted to. */
+  endsThread(kind: ChannelKind, method: string): boolean {
+    return kind.threadEndMethods.includes(method);
   }
 }

@@ -15,7 +15,7 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
-import { className, isFunctionNode, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { className, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -25,50 +25,12 @@ import { escapeOf } from '../../facts/escape';
 import { forEachStep, stepsOf, type FunctionFlow, type Step } from '../../core/flow';
 import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
+import { ListeningFacts } from './listening';
+import { objectCaptures } from './captures';
+import { terminatedReceiverPeers, threadTransferPeers } from './peers';
+import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
+export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
-
-export interface ChannelOptions {
-  /** Passing an endpoint to a function the analysis cannot see into hands it off. */
-  readonly unknownCallIsHandoff: boolean;
-  /** `unref()` discharges a Node endpoint. */
-  readonly unrefIsDischarge: boolean;
-}
-
-export type Lifetime = 'local' | 'module' | 'field' | 'dropped';
-
-export interface Endpoint {
-  readonly index: number;
-  readonly place: number;
-  readonly kind: ChannelKind;
-  readonly creation: CallNode;
-  /** How messages name it: `port1`, `channel.port2`, `bc`, `this.channel`. */
-  readonly name: string;
-  /** The property of the created object it is (`port1`), or undefined when it is the object itself. */
-  readonly property: string | undefined;
-  /** Where reports go: the binding's identifier, or the creation. */
-  readonly reportNode: TSESTree.Node;
-  readonly lifetime: Lifetime;
-  /** The function (or program) whose code path owns a local endpoint. */
-  readonly owner: FunctionFlow | undefined;
-  /** The identifier whose write opens a local endpoint. */
-  readonly opener: TSESTree.Identifier | undefined;
-  /** For a field: the class's name. */
-  readonly className: string | undefined;
-  /** The endpoints made by the same creation (MessageChannel's two ports). */
-  siblings: readonly Endpoint[];
-}
-
-export type ChannelExit =
-  | { readonly kind: 'return'; readonly node: TSESTree.Node }
-  | { readonly kind: 'end'; readonly node: TSESTree.Node }
-  | { readonly kind: 'reassign'; readonly node: TSESTree.Node }
-  | { readonly kind: 'recreate'; readonly node: TSESTree.Node };
-
-export type ChannelFinding =
-  /** Never closed or handed off anywhere. */
-  | { readonly kind: 'neverClosed'; readonly endpoints: readonly Endpoint[] }
-  /** Discharged on some paths, not on the one that leaves through `exit`. */
-  | { readonly kind: 'notClosedOnExit'; readonly endpoint: Endpoint; readonly exit: ChannelExit };
 
 export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace'> {
   readonly options: ChannelOptions;
@@ -89,12 +51,28 @@ class ChannelAnalysis {
   private readonly summaries = new SummaryMemo<FunctionNode, ReadonlySet<number | `param${number}`>>(() => new Set());
   private readonly findings: ChannelFinding[] = [];
   private readonly reported = new Set<Endpoint>();
+  private readonly listening: ListeningFacts<Endpoint>;
+  /** Endpoints captured by methods of an object literal, by the node of the step that evaluates the object. */
+  private captures = new Map<TSESTree.Node, number[]>();
 
-  constructor(private readonly inputs: ChannelInputs) {}
+  constructor(private readonly inputs: ChannelInputs) {
+    this.listening = new ListeningFacts(inputs.channelClassifier, (node) => {
+      const place = this.receiverPlace(node);
+      return place === undefined ? [] : (this.byPlace.get(place) ?? []);
+    });
+  }
 
   run(): ChannelFinding[] {
     this.findEndpoints();
     if (this.endpoints.length === 0) return [];
+    this.listening.collect(this.inputs.recorded.flows);
+    this.captures = objectCaptures(this.inputs.recorded.flows, (node) => {
+      const place = this.placeOf(node);
+      if (place === undefined) return [];
+      if (this.byPlace.has(place)) return [place];
+      // A whole channel (`channel`) read where it is not the object of a member: all of its endpoints.
+      return node.parent?.type === 'MemberExpression' && node.parent.object === node ? [] : this.endpointsAt(place).map((e) => e.place);
+    });
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -104,7 +82,20 @@ class ChannelAnalysis {
     for (const endpoint of this.endpoints) {
       if (endpoint.lifetime !== 'local' && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
     }
+    if (this.inputs.options.requireStart) this.findUnstarted();
     return this.findings;
+  }
+
+  /** `port.addEventListener('message', f)` with no `port.start()` (browser ports only: Node delivers without it). */
+  private findUnstarted(): void {
+    for (const endpoint of this.endpoints) {
+      const needsStart = endpoint.kind.listening?.needsStart;
+      if (!needsStart) continue;
+      const creator = this.inputs.resolver.calleeName(endpoint.creation);
+      if (creator !== undefined && needsStart.notForCreatedBy.includes(creator)) continue;
+      const listener = this.listening.unstartedListener(endpoint);
+      if (listener) this.findings.push({ kind: 'notStarted', endpoint, listener });
+    }
   }
 
   // ---------------------------------------------------------------------------
@@ -344,6 +335,29 @@ class ChannelAnalysis {
     return place;
   }
 
+  /** The place of a method call's receiver, through calls that return it: `port.on('message', f).unref()` unrefs `port`. */
+  private receiverPlace(node: TSESTree.Node): number | undefined {
+    const place = this.placeOf(node);
+    if (place !== undefined && this.byPlace.has(place)) return place;
+    const inner = skipWrappers(node);
+    if (inner.type !== 'CallExpression') return place;
+    const callee = skipWrappers(inner.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (callee.type !== 'MemberExpression' || method === undefined) return place;
+    const receiver = this.receiverPlace(callee.object);
+    const chained = receiver !== undefined && (this.byPlace.get(receiver) ?? []).some((e) => this.inputs.channelClassifier.returnsReceiver(e.kind, method));
+    return chained ? receiver : place;
+  }
+
+  private peersOfThreadTransfer(node: TSESTree.Node, place: number): number[] {
+    return threadTransferPeers(node, this.byPlace.get(place) ?? [], this.inputs.channelClassifier, (e) => !this.listening.undoneUnref(e));
+  }
+
+  private peersOfTerminatedReceiver(receiver: TSESTree.Node, place: number): number[] {
+    const kept = (e: Endpoint): boolean => !this.listening.undoneUnref(e);
+    return terminatedReceiverPeers(receiver, this.byPlace.get(place) ?? [], this.inputs.resolver, this.inputs.channelClassifier, kept);
+  }
+
   private aliasOf(variable: TSESLint.Scope.Variable): number | undefined {
     const cached = this.aliases.get(variable);
     if (cached !== undefined) return cached ?? undefined;
@@ -369,41 +383,64 @@ class ChannelAnalysis {
    * discharge what they capture.
    */
   private dischargedBy(step: Step): number[] {
+    const captured = this.captures.get(step.node);
+    const found = this.dischargedByStep(step);
+    return captured ? [...found, ...captured] : found;
+  }
+
+  private dischargedByStep(step: Step): number[] {
     const { sends, resolver, options, channelClassifier } = this.inputs;
     switch (step.kind) {
       case 'read':
       case 'member': {
         const place = this.placeOf(step.node);
         if (place === undefined) return [];
+        const peers = this.peersOfThreadTransfer(step.node, place);
         const escape = escapeOf(step.node);
-        if (!escape) return [];
-        if (escape.kind !== 'argument') return [place];
+        if (!escape) return peers;
+        if (escape.kind !== 'argument') return [place, ...peers];
         if (escape.call.type === 'CallExpression') {
           const callee = resolver.calledFunction(escape.call);
-          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place] : [];
+          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place, ...peers] : peers;
         }
-        return options.unknownCallIsHandoff ? [place] : [];
+        return options.unknownCallIsHandoff ? [place, ...peers] : peers;
+      }
+      case 'memberWrite': {
+        // `port.onmessage = null`: the port stops receiving, and holds nothing any more.
+        const property = staticPropertyName(step.node);
+        const assignment = step.node.parent;
+        if (property === undefined || assignment?.type !== 'AssignmentExpression' || assignment.left !== step.node) return [];
+        const place = this.receiverPlace(step.node.object);
+        if (place === undefined) return [];
+        const stops = (this.byPlace.get(place) ?? []).some((e) => channelClassifier.listeningAssignmentEffect(e.kind, property, assignment.right) === 'unlisten');
+        return stops ? [place] : [];
       }
       case 'call': {
         const found: number[] = [];
         const callee = skipWrappers(step.node.callee);
         if (callee.type === 'MemberExpression') {
           const method = staticPropertyName(callee);
-          const place = method === undefined ? undefined : this.placeOf(callee.object);
+          const place = method === undefined ? undefined : this.receiverPlace(callee.object);
           if (place !== undefined && method !== undefined) {
             for (const endpoint of this.byPlace.get(place) ?? []) {
               const effect = channelClassifier.effectOf(endpoint.kind, method);
-              if (effect === 'close' || (options.unrefIsDischarge && effect === 'unref')) {
+              // An `unref()` that no later listener undoes: the endpoint is meant to live as long as the process.
+              const sticks = effect === 'unref' && (options.unrefIsDischarge || this.listening.unrefSticks(endpoint, step.node));
+              if (effect === 'close' || sticks) {
                 found.push(place);
-                if (endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
+                if (effect === 'close' && endpoint.kind.closesTogether) for (const sibling of endpoint.siblings) found.push(sibling.place);
               }
+              // `port.off('message', f)` of the last listener: the port no longer holds anything.
+              if (channelClassifier.listeningCallEffect(endpoint.kind, method, step.node) === 'unlisten') found.push(place);
             }
           }
         }
         for (const site of sends.effectsAt(step.node)) {
           for (const item of site.items) {
             const place = this.placeOf(item.storage);
-            if (place !== undefined) found.push(place);
+            if (place === undefined) continue;
+            found.push(place);
+            if (callee.type === 'MemberExpression') found.push(...this.peersOfTerminatedReceiver(callee.object, place));
           }
         }
         if (step.node.type === 'CallExpression') {
@@ -479,6 +516,8 @@ class ChannelAnalysis {
       // The binding gets a new value: anything still open under it is lost.
       for (const endpoint of this.overwrittenAt(state, step)) next = intMapDelete(next, endpoint.place);
       for (const endpoint of opened ?? []) next = intMapSet(next, endpoint.place, endpoint);
+      // `const node = { get port() { return channel.port2; } }`: the object owns what its methods capture.
+      for (const place of this.captures.get(step.node) ?? []) for (const endpoint of this.endpointsAt(place)) next = intMapDelete(next, endpoint.place);
       return next;
     }
     for (const place of this.dischargedBy(step)) {
@@ -507,23 +546,25 @@ class ChannelAnalysis {
   // Reports
 
   private reportLeak(endpoint: Endpoint, exit: ChannelExit): void {
-    if (this.reported.has(endpoint)) return;
+    if (this.reported.has(endpoint) || this.listening.isIdle(endpoint)) return;
     if (!this.isDischarged(endpoint)) {
       this.reportNeverClosed(endpoint);
       return;
     }
     this.reported.add(endpoint);
-    this.findings.push({ kind: 'notClosedOnExit', endpoint, exit });
+    this.findings.push({ kind: 'notClosedOnExit', endpoint, exit, undoneUnref: this.listening.undoneUnref(endpoint) });
   }
 
   /** One report per creation when all of its endpoints are never discharged (a MessageChannel nobody closes). */
   private reportNeverClosed(endpoint: Endpoint): void {
-    if (this.reported.has(endpoint)) return;
-    const group = [endpoint, ...endpoint.siblings].filter((candidate) => !this.isDischarged(candidate) && !this.reported.has(candidate));
+    if (this.reported.has(endpoint) || this.listening.isIdle(endpoint)) return;
+    const group = [endpoint, ...endpoint.siblings].filter(
+      (candidate) => !this.isDischarged(candidate) && !this.reported.has(candidate) && !this.listening.isIdle(candidate),
+    );
     const all = group.length === endpoint.siblings.length + 1;
     const endpoints = all ? group : [endpoint];
     for (const reported of endpoints) this.reported.add(reported);
-    this.findings.push({ kind: 'neverClosed', endpoints });
+    this.findings.push({ kind: 'neverClosed', endpoints, undoneUnref: this.listening.undoneUnref(endpoint) });
   }
 }
 
@@ -546,10 +587,6 @@ function isModuleScope(declaration: TSESTree.VariableDeclaration): boolean {
   return false;
 }
 
-
-export function exitLine(exit: ChannelExit): number {
-  return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);
-}
 
 /** `{port1: open since 3:15}`: each endpoint open at this point and where it was created. */
 function describeOpen(state: OpenState): string {
