@@ -22,13 +22,19 @@ export default tseslint.config(
   {
     files: ['src/model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine', '**/engine/**'], message: 'src/model/ is data: it imports nothing from src/engine/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/engine', '**/engine/**'], message: 'src/model/ is data: it imports nothing from src/engine/.' }] },
+      ],
     },
   },
   {
     files: ['rules/**/*.ts', 'src/*.ts', 'src/cli/**/*.ts', 'src/types/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*'], message: 'Import the engine through its entry point (src/engine/index.ts).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/engine/*'], message: 'Import the engine through its entry point (src/engine/index.ts).' }] },
+      ],
     },
   },
   {

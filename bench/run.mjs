@@ -87,7 +87,9 @@ async function main() {
   const started = performance.now();
   const options = parseArgs(process.argv.slice(2));
   const plugin = loadPlugin();
-  note(`eslint-plugin-fearless ${plugin.meta.version}, ESLint ${eslintVersion}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'})${options.quick ? ', --quick' : ''}`);
+  note(
+    `eslint-plugin-fearless ${plugin.meta.version}, ESLint ${eslintVersion}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'})${options.quick ? ', --quick' : ''}`,
+  );
 
   const needsCorpus = options.only.has('corpus') || options.only.has('typed');
   let files = [];

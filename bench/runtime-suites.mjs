@@ -26,7 +26,14 @@ import { join } from 'node:path';
 import { createESLint, loadPlugin, tsParser } from './lib/lint.mjs';
 
 const record = JSON.parse(readFileSync(new URL('./runtime-suites.json', import.meta.url), 'utf8'));
-const rules = ['no-use-after-transfer', 'no-unsendable-message', 'consistent-lock-order', 'require-channel-close', 'require-lock-release', 'no-unguarded-shared-state'];
+const rules = [
+  'no-use-after-transfer',
+  'no-unsendable-message',
+  'consistent-lock-order',
+  'require-channel-close',
+  'require-lock-release',
+  'no-unguarded-shared-state',
+];
 const presets = ['all', 'strict', 'recommended-type-checked'];
 
 const args = process.argv.slice(2);
@@ -79,7 +86,14 @@ async function relint(root) {
   const found = new Map();
   const note = (file, message, preset) => {
     if (!message.ruleId?.startsWith('fearless/')) return;
-    const finding = { repository: file.repository, commit: file.commit, path: file.path, line: message.line, column: message.column, rule: message.ruleId.slice('fearless/'.length) };
+    const finding = {
+      repository: file.repository,
+      commit: file.commit,
+      path: file.path,
+      line: message.line,
+      column: message.column,
+      rule: message.ruleId.slice('fearless/'.length),
+    };
     const entry = found.get(key(finding)) ?? { ...finding, presets: [] };
     if (!entry.presets.includes(preset)) entry.presets.push(preset);
     found.set(key(finding), entry);
@@ -98,8 +112,15 @@ async function relint(root) {
     const tsFiles = files.filter((file) => file.path.endsWith('.ts'));
     const tsconfig = join(root, 'tsconfig.fearless-runtime-suites.json');
     const compilerOptions = {
-      target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['esnext', 'dom'], noEmit: true, skipLibCheck: true,
-      allowImportingTsExtensions: true, typeRoots: [new URL('../node_modules/@types', import.meta.url).pathname], types: ['node'],
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      lib: ['esnext', 'dom'],
+      noEmit: true,
+      skipLibCheck: true,
+      allowImportingTsExtensions: true,
+      typeRoots: [new URL('../node_modules/@types', import.meta.url).pathname],
+      types: ['node'],
     };
     writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files: tsFiles.map((file) => file.local) }, null, 2));
     const parserOptions = { project: tsconfig, tsconfigRootDir: root };
@@ -120,12 +141,20 @@ async function relint(root) {
   const fresh = findings.filter((finding) => !finding.verdict);
   const gone = record.findings.filter((finding) => !found.has(key(finding)) && (typed || !finding.presets.every((p) => p === 'recommended-type-checked')));
   console.log(`\n${findings.length} findings, ${fresh.length} not in the record (need a verdict), ${gone.length} in the record and gone`);
-  for (const finding of fresh) console.log(`  new: ${finding.repository}@${finding.commit.slice(0, 10)} ${finding.path}:${finding.line}:${finding.column} ${finding.rule} [${finding.presets.join(', ')}]`);
-  for (const finding of gone) console.log(`  gone: ${finding.repository}@${finding.commit.slice(0, 10)} ${finding.path}:${finding.line}:${finding.column} ${finding.rule} (was ${finding.verdict}${finding.class ? ` ${finding.class}` : ''})`);
+  for (const finding of fresh)
+    console.log(
+      `  new: ${finding.repository}@${finding.commit.slice(0, 10)} ${finding.path}:${finding.line}:${finding.column} ${finding.rule} [${finding.presets.join(', ')}]`,
+    );
+  for (const finding of gone)
+    console.log(
+      `  gone: ${finding.repository}@${finding.commit.slice(0, 10)} ${finding.path}:${finding.line}:${finding.column} ${finding.rule} (was ${finding.verdict}${finding.class ? ` ${finding.class}` : ''})`,
+    );
   return findings;
 }
 
-console.log(`Runtime suites: ${record.files.length} files, ${record.hazards.length} asserted hazards, ${record.findings.length} judged findings (recorded ${record.measured.date}).`);
+console.log(
+  `Runtime suites: ${record.files.length} files, ${record.hazards.length} asserted hazards, ${record.findings.length} judged findings (recorded ${record.measured.date}).`,
+);
 if (folder) {
   const findings = await relint(folder);
   console.log('\nNow (unjudged findings count in "findings" but in neither TP, del nor FP):');

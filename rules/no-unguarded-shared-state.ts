@@ -77,7 +77,10 @@ function originText(origin: SharedOrigin): string {
 const atomicsOperations: Record<string, string> = { '++': 'add', '--': 'sub', '+=': 'add', '-=': 'sub', '&=': 'and', '|=': 'or', '^=': 'xor' };
 
 /** The Atomics call that does an access atomically, when it has the same meaning where it stands. */
-function atomicReplacement(finding: Extract<SharedMemoryFinding, { kind: 'racy' }>, sourceCode: Readonly<TSESLint.SourceCode>): { node: TSESTree.Node; text: string } | undefined {
+function atomicReplacement(
+  finding: Extract<SharedMemoryFinding, { kind: 'racy' }>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { node: TSESTree.Node; text: string } | undefined {
   const { element, elementType, access } = finding;
   if (!element || !elementType?.atomic) return undefined;
   const array = sourceCode.getText(element.object);
@@ -105,7 +108,11 @@ function atomicReplacement(finding: Extract<SharedMemoryFinding, { kind: 'racy' 
       // `v[i] = v[i] + x` / `v[i] = v[i] - x`.
       const right = skipWrappers(node.right);
       const elementText = sourceCode.getText(element).replace(/\s+/g, '');
-      if (right.type === 'BinaryExpression' && (right.operator === '+' || right.operator === '-') && sourceCode.getText(right.left).replace(/\s+/g, '') === elementText) {
+      if (
+        right.type === 'BinaryExpression' &&
+        (right.operator === '+' || right.operator === '-') &&
+        sourceCode.getText(right.left).replace(/\s+/g, '') === elementText
+      ) {
         return { node, text: `Atomics.${right.operator === '+' ? 'add' : 'sub'}(${array}, ${index}, ${sourceCode.getText(right.right)})` };
       }
       return undefined;
@@ -131,9 +138,17 @@ function describe(finding: SharedMemoryFinding, sourceCode: Readonly<TSESLint.So
       const { readInto } = finding.access;
       if (readInto) {
         const remedy = notAtomic ? `${notAtomic}hold a lock.` : 'Do both in one step with `Atomics.add` (or `Atomics.compareExchange`), or hold a lock.';
-        return { node: finding.node, messageId: 'racySplitUpdate', data: { name: finding.name, origin, local: readInto.name, readLine: String(readInto.line), remedy } };
+        return {
+          node: finding.node,
+          messageId: 'racySplitUpdate',
+          data: { name: finding.name, origin, local: readInto.name, readLine: String(readInto.line), remedy },
+        };
       }
-      const remedy = replacement ? `Use \`${replacement.text}\` or hold a lock.` : notAtomic ? `${notAtomic}hold a lock.` : 'Use `Atomics` (on an integer typed array) or hold a lock.';
+      const remedy = replacement
+        ? `Use \`${replacement.text}\` or hold a lock.`
+        : notAtomic
+          ? `${notAtomic}hold a lock.`
+          : 'Use `Atomics` (on an integer typed array) or hold a lock.';
       return { node: finding.node, messageId: 'racyUpdate', data: { name: finding.name, origin, operator: finding.access.operator, remedy }, suggest };
     }
     case 'write': {
@@ -145,7 +160,9 @@ function describe(finding: SharedMemoryFinding, sourceCode: Readonly<TSESLint.So
     case 'bulkWrite':
       return { node: finding.node, messageId: 'racyBulkWrite', data: { name: finding.name, origin, method: finding.access.method } };
     case 'spinRead': {
-      const remedy = replacement ? `Read it with \`${replacement.text}\`, or block with \`Atomics.wait\`.` : `${notAtomic}wait on an integer flag with \`Atomics.wait\` or \`Atomics.load\`.`;
+      const remedy = replacement
+        ? `Read it with \`${replacement.text}\`, or block with \`Atomics.wait\`.`
+        : `${notAtomic}wait on an integer flag with \`Atomics.wait\` or \`Atomics.load\`.`;
       return { node: finding.node, messageId: 'spinRead', data: { name: finding.name, origin, remedy }, suggest };
     }
   }

@@ -88,7 +88,13 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
           messageId: 'comlinkCallback',
           data: { name: name.length > 30 ? 'this callback' : name, send: finding.send },
           suggest: proxyName
-            ? [{ messageId: 'wrapInProxy', data: { proxy: proxyName, name: name.length > 30 ? '…' : name }, fix: (fixer) => fixer.replaceText(callback, `${proxyName}(${name})`) }]
+            ? [
+                {
+                  messageId: 'wrapInProxy',
+                  data: { proxy: proxyName, name: name.length > 30 ? '…' : name },
+                  fix: (fixer) => fixer.replaceText(callback, `${proxyName}(${name})`),
+                },
+              ]
             : [],
         };
       }
@@ -104,7 +110,11 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
       const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageId>> = [];
       if (list) {
         const last = list.elements[list.elements.length - 1];
-        suggest.push({ messageId: 'addToTransferList', data: { name }, fix: (fixer) => (last ? fixer.insertTextAfter(last, `, ${name}`) : fixer.replaceText(list, `[${name}]`)) });
+        suggest.push({
+          messageId: 'addToTransferList',
+          data: { name },
+          fix: (fixer) => (last ? fixer.insertTextAfter(last, `, ${name}`) : fixer.replaceText(list, `[${name}]`)),
+        });
       } else if (addListAfter) {
         suggest.push({ messageId: 'addToTransferList', data: { name }, fix: (fixer) => fixer.insertTextAfter(addListAfter, `, [${name}]`) });
       }

@@ -67,7 +67,7 @@ export default createRule<MessageId, Options>({
       transferInLoop:
         '`{{name}}` is transferred here inside a loop that does not create it anew: a later iteration transfers it again, detached (DataCloneError). Create a new `{{name}}` inside the loop.',
       transferPooledBuffer:
-        '`{{name}}.buffer` may be Node\'s shared Buffer pool (`{{allocator}}` hands out slices of one 8 KiB ArrayBuffer); transferring it detaches memory other Buffers use (Node 21+ throws DataCloneError). Transfer a copy, such as `new Uint8Array({{name}}).buffer`.',
+        "`{{name}}.buffer` may be Node's shared Buffer pool (`{{allocator}}` hands out slices of one 8 KiB ArrayBuffer); transferring it detaches memory other Buffers use (Node 21+ throws DataCloneError). Transfer a copy, such as `new Uint8Array({{name}}).buffer`.",
       transferPartialView:
         '`{{name}}.buffer` is the whole buffer behind the view `{{name}}`: transferring it also detaches `{{used}}`, which is used at line {{useLine}}. Transfer a copy of the view (`{{name}}.slice()`).',
       copyInsteadOfTransfer: 'Copy `{{name}}` instead of transferring it (remove it from the transfer list).',
@@ -139,7 +139,9 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
         messageId: 'transferPooledBuffer',
         data: { name: finding.name, allocator: finding.allocator },
         // Not transferring it copies the Buffer's bytes, and only them.
-        suggest: list ? [{ messageId: 'copyInsteadOfTransfer', data: { name: finding.name }, fix: (fixer) => removeListElement(fixer, list, node as TSESTree.Expression) }] : [],
+        suggest: list
+          ? [{ messageId: 'copyInsteadOfTransfer', data: { name: finding.name }, fix: (fixer) => removeListElement(fixer, list, node as TSESTree.Expression) }]
+          : [],
       };
     }
     case 'transferPartialView':
@@ -161,11 +163,7 @@ function passCopyOf(argument: TSESTree.Node, callee: string, sourceCode: Readonl
  * stream cannot be copied: taking it out of the transfer list makes the send
  * throw), and only in forms where the edit is mechanical.
  */
-function copySuggestions(
-  move: Move,
-  kind: TransferableKind,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
+function copySuggestions(move: Move, kind: TransferableKind, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
   const { item, viaCall } = move;
   if (viaCall) {
     // Copy at the call site rather than changing what the helper does for every caller.

@@ -149,7 +149,11 @@ function closeSuggestion(endpoint: Endpoint, sourceCode: Readonly<TSESLint.Sourc
 }
 
 /** `port.addEventListener('message', f);` as a statement of its own: insert `port.start();` after it, on its own line. */
-function startSuggestion(listener: TSESTree.CallExpression, name: string, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
+function startSuggestion(
+  listener: TSESTree.CallExpression,
+  name: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
   const statement = listener.parent;
   if (statement?.type !== 'ExpressionStatement' || statement.expression !== listener) return [];
   const indent = sourceCode.lines[statement.loc.start.line - 1]!.slice(0, statement.loc.start.column);

@@ -10,13 +10,7 @@ export type Options = [
 ];
 
 export type MessageId =
-  | 'releaserDiscarded'
-  | 'releasedOnlyInCatch'
-  | 'notReleasedOnExit'
-  | 'notReleasedAtEnd'
-  | 'notReleasedOnThrow'
-  | 'heldAcrossAwait'
-  | 'releaseInFinally';
+  'releaserDiscarded' | 'releasedOnlyInCatch' | 'notReleasedOnExit' | 'notReleasedAtEnd' | 'notReleasedOnThrow' | 'heldAcrossAwait' | 'releaseInFinally';
 
 export default createRule<MessageId, Options>({
   name: 'require-lock-release',
@@ -45,8 +39,10 @@ export default createRule<MessageId, Options>({
     messages: {
       releaserDiscarded:
         'The releaser that `{{call}}` returns is discarded and nothing releases `{{lock}}`: every later caller waits forever. Keep it (`const release = await {{call}}`) and call it in a `finally`.',
-      releasedOnlyInCatch: '`{{lock}}` is released only in `catch` (line {{line}}): when the work succeeds it stays held and every later caller waits forever. Release it in `finally`.',
-      notReleasedOnExit: '`{{lock}}` is not released on the path through the `{{exit}}` at line {{line}}: every later caller waits forever. Release it in a `finally`.',
+      releasedOnlyInCatch:
+        '`{{lock}}` is released only in `catch` (line {{line}}): when the work succeeds it stays held and every later caller waits forever. Release it in `finally`.',
+      notReleasedOnExit:
+        '`{{lock}}` is not released on the path through the `{{exit}}` at line {{line}}: every later caller waits forever. Release it in a `finally`.',
       notReleasedAtEnd: '`{{lock}}` is not released when the function ends at line {{line}}: every later caller waits forever. Release it in a `finally`.',
       notReleasedOnThrow: 'If `{{work}}` (line {{line}}) throws, `{{lock}}` is never released and every later caller waits forever. Release it in a `finally`.',
       heldAcrossAwait:
@@ -71,7 +67,11 @@ function text(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, ma
   return raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
 }
 
-function describe(finding: LockFinding, sourceCode: Readonly<TSESLint.SourceCode>, checkThrowingWork: boolean): TSESLint.ReportDescriptor<MessageId> | undefined {
+function describe(
+  finding: LockFinding,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  checkThrowingWork: boolean,
+): TSESLint.ReportDescriptor<MessageId> | undefined {
   if (finding.kind === 'heldAcrossAwait') {
     return { node: finding.node, messageId: 'heldAcrossAwait', data: { lock: finding.acquisition.lock.display, kind: finding.acquisition.lock.kindLabel } };
   }
@@ -106,10 +106,12 @@ function releaseStatement(acquisition: Acquisition, sourceCode: Readonly<TSESLin
     }
   }
   if (acquisition.returns === 'valueAndReleaser') {
-    if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'ArrayPattern' && declarator.id.elements[1]?.type === 'Identifier') return `${declarator.id.elements[1].name}();`;
+    if (declarator?.type === 'VariableDeclarator' && declarator.id.type === 'ArrayPattern' && declarator.id.elements[1]?.type === 'Identifier')
+      return `${declarator.id.elements[1].name}();`;
   }
   const callee = acquisition.node.callee;
-  if (callee.type === 'MemberExpression' && (acquisition.returns === 'nothing' || acquisition.discarded)) return `${sourceCode.getText(callee.object)}.release();`;
+  if (callee.type === 'MemberExpression' && (acquisition.returns === 'nothing' || acquisition.discarded))
+    return `${sourceCode.getText(callee.object)}.release();`;
   return undefined;
 }
 

@@ -94,7 +94,8 @@ function cleanupStatements(roots: readonly TSESTree.Node[], cleanup: string, sou
   const wanted = cleanup.replace(/\s+/g, '');
   const found: TSESTree.Statement[] = [];
   const visit = (node: TSESTree.Node): void => {
-    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'ClassBody') return;
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'ClassBody')
+      return;
     const block = node.parent;
     if (node.type === 'ExpressionStatement' && (block?.type === 'BlockStatement' || block?.type === 'StaticBlock')) {
       const text = sourceCode.getText(node).replace(/\s+/g, '');

@@ -263,7 +263,9 @@ function parseLock(problems: Problems, raw: Json, key: string): LockSetting | un
     }
   }
   const lock = defined({
-    class: required(problems, value.class, `${key}.class`, known, 'the name of the lock class', (member) => checkIdentifierString(problems, member, `${key}.class`)) as string,
+    class: required(problems, value.class, `${key}.class`, known, 'the name of the lock class', (member) =>
+      checkIdentifierString(problems, member, `${key}.class`),
+    ) as string,
     module: optional(value.module, (member) => checkIdentifierString(problems, member, `${key}.module`)),
     acquire: strings('acquire'),
     tryAcquire: strings('tryAcquire'),
@@ -288,7 +290,9 @@ function parseChannel(problems: Problems, raw: Json, key: string): ChannelSettin
   const known = checkKeys(problems, value, key, settingsKeys['channels[]']);
   const kinds = (['function', 'class'] as const).filter((name) => value[name] !== undefined);
   if (kinds.length > 1 || (kinds.length === 0 && known)) problems.add(key, 'must name exactly one of `function` or `class`');
-  const close = required(problems, value.close, `${key}.close`, known, 'the methods that close an endpoint', (member) => checkStringArray(problems, member, `${key}.close`));
+  const close = required(problems, value.close, `${key}.close`, known, 'the methods that close an endpoint', (member) =>
+    checkStringArray(problems, member, `${key}.close`),
+  );
   if (close && close.length === 0) problems.add(`${key}.close`, 'must name at least one method');
   return defined({
     function: optional(value.function, (member) => checkIdentifierString(problems, member, `${key}.function`)),

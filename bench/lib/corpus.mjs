@@ -106,7 +106,9 @@ function verify(entry, file) {
   const actual = sriOf(file);
   if (actual !== entry.integrity) {
     rmSync(file, { force: true });
-    throw new CorpusError(`${entry.package}@${entry.version}: tarball integrity ${actual} does not match corpus.json's ${entry.integrity}; the cached file was removed, run again.`);
+    throw new CorpusError(
+      `${entry.package}@${entry.version}: tarball integrity ${actual} does not match corpus.json's ${entry.integrity}; the cached file was removed, run again.`,
+    );
   }
 }
 
@@ -148,7 +150,11 @@ export function globToRegExp(pattern) {
 function listFiles(root) {
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((dirent) => dirent.isFile())
-    .map((dirent) => relative(root, join(dirent.parentPath ?? dirent.path, dirent.name)).split(sep).join('/'));
+    .map((dirent) =>
+      relative(root, join(dirent.parentPath ?? dirent.path, dirent.name))
+        .split(sep)
+        .join('/'),
+    );
 }
 
 const lintable = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);

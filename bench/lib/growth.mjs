@@ -64,7 +64,9 @@ function loopNests(depth) {
       close = `${pad}  total += a${d}.byteLength;\n${pad}}\n${close}`;
     }
     const inner = `${'  '.repeat(depth + 1)}if (total > n) worker.postMessage(outer, [outer]);\n`;
-    functions.push(`export function nest${f}(n) {\n  const outer = new ArrayBuffer(8);\n  let total = 0;\n${open}${inner}${close}  return total + outer.byteLength;\n}`);
+    functions.push(
+      `export function nest${f}(n) {\n  const outer = new ArrayBuffer(8);\n  let total = 0;\n${open}${inner}${close}  return total + outer.byteLength;\n}`,
+    );
   }
   return `${header}${functions.join('\n\n')}\n`;
 }
@@ -206,7 +208,7 @@ function printWall(measured) {
   }
   note('');
   table(['shape', 'input 1x -> 4x', 'lines', 'none 1x', 'none 4x', 'none 4x/1x', 'all 1x', 'all 4x', 'all 4x/1x'], rows);
-  note('none = ESLint with no rules; all = with configs.all. The budget is on all 4x/1x; none 4x/1x is ESLint\'s own growth.');
+  note("none = ESLint with no rules; all = with configs.all. The budget is on all 4x/1x; none 4x/1x is ESLint's own growth.");
   if (totals.one > 0) {
     const overall = totals.four / totals.one;
     budget(`growth, overall (sum of shapes), 4x/1x <= ${BUDGET}`, overall <= BUDGET, `${ms(totals.one)} -> ${ms(totals.four)} = ${ratio(overall)}`);

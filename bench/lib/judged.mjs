@@ -78,7 +78,14 @@ async function lintCorpus(files, variants) {
       }
       for (const finding of findingsOf(result, file)) {
         const rule = finding.rule.replace(/^fearless\//, '');
-        const record = { rule, file: finding.file, line: finding.line, column: finding.column, message: finding.message, fingerprint: fingerprint(finding.message) };
+        const record = {
+          rule,
+          file: finding.file,
+          line: finding.line,
+          column: finding.column,
+          message: finding.message,
+          fingerprint: fingerprint(finding.message),
+        };
         const key = keyOf(record);
         const seen = found.get(key);
         if (seen) seen.configs.add(config);
@@ -169,7 +176,9 @@ export async function runJudged({ plugin }) {
     note('\nJudged findings per class (bench/judged.json "classes"):');
     table(
       ['class', 'findings', 'what'],
-      [...classCounts].sort((x, y) => y[1] - x[1]).map(([id, count]) => [id, count, judged.classes[id].length > 90 ? `${judged.classes[id].slice(0, 87)}...` : judged.classes[id]]),
+      [...classCounts]
+        .sort((x, y) => y[1] - x[1])
+        .map(([id, count]) => [id, count, judged.classes[id].length > 90 ? `${judged.classes[id].slice(0, 87)}...` : judged.classes[id]]),
     );
   }
 
@@ -200,7 +209,13 @@ export async function runJudged({ plugin }) {
   writeFileSync(
     outputJson,
     `${JSON.stringify(
-      findings.map(({ configs, judged: entry, ...finding }) => ({ ...finding, config: configs.has('all') ? 'all' : 'strict', verdict: entry?.verdict, class: entry?.class, reason: entry?.reason })),
+      findings.map(({ configs, judged: entry, ...finding }) => ({
+        ...finding,
+        config: configs.has('all') ? 'all' : 'strict',
+        verdict: entry?.verdict,
+        class: entry?.class,
+        reason: entry?.reason,
+      })),
       null,
       1,
     )}\n`,

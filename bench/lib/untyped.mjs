@@ -125,7 +125,11 @@ export async function runUntyped(files, { plugin, warmup, reps, statsRuns }) {
     Object.entries(variants).map(([name, { label }]) => timingRow(label, timing[name], base)),
   );
   const added = timing.all.median / base - 1;
-  budget('corpus, configs.all adds <= 10% to ESLint', added <= BUDGET, `added ${percent(added)} = ${ms(timing.all.median - base)} on ${ms(base)} (median of ${reps})`);
+  budget(
+    'corpus, configs.all adds <= 10% to ESLint',
+    added <= BUDGET,
+    `added ${percent(added)} = ${ms(timing.all.median - base)} on ${ms(base)} (median of ${reps})`,
+  );
   // Paired per round (each round runs every config back to back): steadier when the machine drifts.
   const paired = median(timing.all.samples.map((time, round) => time / timing.none.samples[round] - 1));
   note(`Cross-check, median of per-round ratios (all / no rules): ${percent(paired)}.`);

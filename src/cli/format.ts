@@ -176,7 +176,9 @@ function formatText(graph: ProjectGraph, stats: RunStats): string {
   if (graph.reacquisitions.length > 0) {
     lines.push('', `Re-acquired through a call into another file: ${graph.reacquisitions.length}`);
     for (const { lock, edge } of graph.reacquisitions.slice(0, textLimits.reacquisitions)) {
-      lines.push(`  ${site(edge)}  calls ${edge.through ?? 'a function'} (${edge.callee?.file}:${edge.callee?.line}), which acquires ${name(lock)}, while holding it: it waits for itself forever`);
+      lines.push(
+        `  ${site(edge)}  calls ${edge.through ?? 'a function'} (${edge.callee?.file}:${edge.callee?.line}), which acquires ${name(lock)}, while holding it: it waits for itself forever`,
+      );
     }
     lines.push(...more(graph.reacquisitions.length - textLimits.reacquisitions, 'more re-acquisition'));
   }
@@ -222,7 +224,8 @@ function formatText(graph: ProjectGraph, stats: RunStats): string {
   lines.push(`  ${JSON.stringify(graph.lockOrder)}`);
   if (graph.againstOrder.length > 0) {
     lines.push(`  Break the cycles first. In this order, ${plural(graph.againstOrder.length, 'acquisition goes', 'acquisitions go')} the other way:`);
-    for (const edge of graph.againstOrder.slice(0, textLimits.againstOrder)) lines.push(`    ${site(edge)}  ${name(edge.to)}${through(edge)} while holding ${name(edge.from)}`);
+    for (const edge of graph.againstOrder.slice(0, textLimits.againstOrder))
+      lines.push(`    ${site(edge)}  ${name(edge.to)}${through(edge)} while holding ${name(edge.from)}`);
     if (graph.againstOrder.length > textLimits.againstOrder) lines.push(`    ... and ${graph.againstOrder.length - textLimits.againstOrder} more`);
   }
   const notes = [...graph.ambiguousNames].sort((a, b) => b.locks.length - a.locks.length || collator.compare(a.name, b.name));
@@ -247,7 +250,10 @@ function more(count: number, one: string, many = `${one}s`, what = ''): string[]
 
 /** A cycle's sort key: its first lock by name, then where. */
 function cycleKey(cycle: ProjectCycle, locks: ReadonlyMap<string, ProjectLock>): string {
-  const members = cycle.locks.map((id) => locks.get(id)).filter((lock): lock is ProjectLock => lock !== undefined).sort(compareLocks);
+  const members = cycle.locks
+    .map((id) => locks.get(id))
+    .filter((lock): lock is ProjectLock => lock !== undefined)
+    .sort(compareLocks);
   const first = members[0];
   return first ? `${first.label}\0${origin(first)}` : (cycle.files[0] ?? '');
 }

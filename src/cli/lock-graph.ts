@@ -289,8 +289,13 @@ export async function runLockGraph(argv: readonly string[], io: CommandIO): Prom
   for (const { file, error } of errors) io.stderr(`${describeError(file, error)}\n`);
   if (errors.length > 0) {
     const unparsable = errors.filter(({ error }) => error.kind === 'parse').length;
-    const parts = [unparsable > 0 ? `${unparsable} unparsable` : '', errors.length - unparsable > 0 ? `${errors.length - unparsable} unreadable or failed` : ''].filter(Boolean);
-    io.stderr(`fearless lock-graph: ${errors.length} ${errors.length === 1 ? 'file' : 'files'} skipped (${parts.join(', ')}); the graph is built from the other ${summaries.length}.\n`);
+    const parts = [
+      unparsable > 0 ? `${unparsable} unparsable` : '',
+      errors.length - unparsable > 0 ? `${errors.length - unparsable} unreadable or failed` : '',
+    ].filter(Boolean);
+    io.stderr(
+      `fearless lock-graph: ${errors.length} ${errors.length === 1 ? 'file' : 'files'} skipped (${parts.join(', ')}); the graph is built from the other ${summaries.length}.\n`,
+    );
   }
   if (files.length === 0) io.stderr(`fearless lock-graph: no JavaScript or TypeScript files found (paths: ${options.paths.join(' ')})\n`);
 

@@ -305,7 +305,10 @@ export function readableOrder(components: readonly string[][], edges: ReadonlyAr
   }
   const key = (index: number): string => nameOf(components[index]![0]!);
   const before = (a: number, b: number): number => naturalOrder.compare(key(a), key(b)) || naturalOrder.compare(components[a]![0]!, components[b]![0]!);
-  const ready = components.map((_, index) => index).filter((index) => indegree[index] === 0).sort(before);
+  const ready = components
+    .map((_, index) => index)
+    .filter((index) => indegree[index] === 0)
+    .sort(before);
   const result: string[][] = [];
   while (ready.length > 0) {
     const next = ready.shift()!;

@@ -62,8 +62,16 @@ const allFiles = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/
 /** The parse attempts for a file, in order. */
 function attemptsFor(file: string): readonly Attempt[] {
   if (commonjsFile.test(file)) return [{ sourceType: 'commonjs', jsx: false }];
-  if (typescriptFile.test(file)) return [{ sourceType: 'module', jsx: false }, { sourceType: 'commonjs', jsx: false }];
-  if (file.endsWith('.jsx')) return [{ sourceType: 'module', jsx: true }, { sourceType: 'commonjs', jsx: true }];
+  if (typescriptFile.test(file))
+    return [
+      { sourceType: 'module', jsx: false },
+      { sourceType: 'commonjs', jsx: false },
+    ];
+  if (file.endsWith('.jsx'))
+    return [
+      { sourceType: 'module', jsx: true },
+      { sourceType: 'commonjs', jsx: true },
+    ];
   if (file.endsWith('.mjs')) return [{ sourceType: 'module', jsx: false }];
   return [
     { sourceType: 'module', jsx: false },

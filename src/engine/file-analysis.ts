@@ -35,7 +35,6 @@ type Reference = TSESLint.Scope.Reference;
 type Variable = TSESLint.Scope.Variable;
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-
 const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
 
 // Read once: `process.env` is slow to read, and these are asked for on every file.
@@ -141,7 +140,14 @@ export class FileAnalysis {
   }
 
   get resolver(): Resolver {
-    return this.memo('resolver', () => new Resolver((id) => this.referenceOf(id), () => this.recorded?.fieldWrites ?? new Map()));
+    return this.memo(
+      'resolver',
+      () =>
+        new Resolver(
+          (id) => this.referenceOf(id),
+          () => this.recorded?.fieldWrites ?? new Map(),
+        ),
+    );
   }
 
   get places(): Places {
@@ -158,12 +164,29 @@ export class FileAnalysis {
   get sends(): SendClassifier {
     return this.memo(
       'sends',
-      () => new SendClassifier(this.model, this.resolver, (node) => this.context.sourceCode.getText(node), () => this.types),
+      () =>
+        new SendClassifier(
+          this.model,
+          this.resolver,
+          (node) => this.context.sourceCode.getText(node),
+          () => this.types,
+        ),
     );
   }
 
   private lockClassifier(recorded: RecordedFile): LockClassifier {
-    return this.memo('lockClassifier', () => new LockClassifier({ recorded, resolver: this.resolver, places: this.places, model: this.model, types: () => this.types, text: (node) => this.sourceCode.getText(node) }));
+    return this.memo(
+      'lockClassifier',
+      () =>
+        new LockClassifier({
+          recorded,
+          resolver: this.resolver,
+          places: this.places,
+          model: this.model,
+          types: () => this.types,
+          text: (node) => this.sourceCode.getText(node),
+        }),
+    );
   }
 
   get channelClassifier(): ChannelClassifier {
@@ -201,10 +224,14 @@ export class FileAnalysis {
    */
   private analysis<T>(key: string, area: ModelArea, fallback: T, run: (inputs: EngineInputs) => T): T {
     return this.memo(key, () =>
-      this.guarded(key, () => {
-        const recorded = this.recorded;
-        return recorded && this.mentions(area) ? run(this.engineInputs(recorded)) : fallback;
-      }, fallback),
+      this.guarded(
+        key,
+        () => {
+          const recorded = this.recorded;
+          return recorded && this.mentions(area) ? run(this.engineInputs(recorded)) : fallback;
+        },
+        fallback,
+      ),
     );
   }
 

@@ -5,7 +5,16 @@
  * the model is not analysed at all).
  */
 import { builtinChannels, channelTriggerWords, type ChannelKind } from './channels';
-import { atomicsMutex, builtinLockWrappers, builtinLocks, builtinNamedLocks, lockTriggerWords, type LockKind, type LockWrapper, type NamedLockApi } from './locks';
+import {
+  atomicsMutex,
+  builtinLockWrappers,
+  builtinLocks,
+  builtinNamedLocks,
+  lockTriggerWords,
+  type LockKind,
+  type LockWrapper,
+  type NamedLockApi,
+} from './locks';
 import type { QualifiedName } from './names';
 import { builtinRemotes, builtinSends, sendTriggerWords, type CallMatch, type RemoteFactory, type SendSignature, type TransferSlot } from './sends';
 import { unsendableTriggerWords } from './clone';
@@ -98,7 +107,10 @@ function sendFromSetting(entry: FearlessSettings['sends'][number], index: number
     id: `settings.sends[${index}]`,
     match: entry.method !== undefined ? { kind: 'method', names: [entry.method] } : namedMatch(entry),
     ...(entry.payload
-      ? { payload: entry.payload.key === undefined ? { kind: 'arg', arg: entry.payload.arg } : { kind: 'option', arg: entry.payload.arg, key: entry.payload.key } }
+      ? {
+          payload:
+            entry.payload.key === undefined ? { kind: 'arg', arg: entry.payload.arg } : { kind: 'option', arg: entry.payload.arg, key: entry.payload.key },
+        }
       : {}),
     transfer,
     crossesThread: true,
@@ -156,11 +168,13 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const locks = [...builtinLocks, ...settings.locks.map(lockFromSetting)];
   const channels = [...builtinChannels, ...settings.channels.map(channelFromSetting)];
 
-
   const defined = (words: ReadonlyArray<string | undefined>): string[] => words.filter((word): word is string => word !== undefined);
   const areaWords: Record<ModelArea, string[]> = {
     sends: [...sendTriggerWords, ...unsendableTriggerWords, ...defined(settings.sends.flatMap((entry) => [entry.function, entry.method, entry.class]))],
-    locks: [...lockTriggerWords, ...defined(settings.locks.flatMap((entry) => [entry.class, ...(entry.acquire ?? []), ...(entry.scoped ?? []), ...(entry.tryAcquire ?? [])]))],
+    locks: [
+      ...lockTriggerWords,
+      ...defined(settings.locks.flatMap((entry) => [entry.class, ...(entry.acquire ?? []), ...(entry.scoped ?? []), ...(entry.tryAcquire ?? [])])),
+    ],
     channels: [...channelTriggerWords, ...defined(settings.channels.flatMap((entry) => [entry.function, entry.class]))],
     // Shared memory is accessed under locks of any kind, and guarded by settings lock wrappers.
     sharedMemory: [...sharedMemoryTriggerWords],
@@ -170,7 +184,9 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
   const areaGates = Object.fromEntries(Object.entries(areaWords).map(([area, words]) => [area, pattern(words)])) as Record<ModelArea, RegExp>;
 
   // The method names of the named-lock APIs and Atomics.Mutex (`navigator.locks.request`, `Atomics.Mutex.lockIfAvailable`).
-  const calleeMethods = [...builtinNamedLocks.flatMap((api) => api.callee), ...atomicsMutex.lock, ...atomicsMutex.lockIfAvailable].map((name) => name.slice(name.lastIndexOf('.') + 1));
+  const calleeMethods = [...builtinNamedLocks.flatMap((api) => api.callee), ...atomicsMutex.lock, ...atomicsMutex.lockIfAvailable].map((name) =>
+    name.slice(name.lastIndexOf('.') + 1),
+  );
   const lockMethods = new Set<string>(['acquire', 'release', 'lock', atomicsMutex.tokenRelease, ...calleeMethods]);
   for (const lock of locks) {
     for (const acquire of lock.acquire) lockMethods.add(acquire.method);

@@ -129,9 +129,7 @@ export interface NamedLockApi {
   readonly nameArg: number;
 }
 
-export const builtinNamedLocks: readonly NamedLockApi[] = [
-  { callee: ['global:navigator.locks.request', 'worker_threads:locks.request'], nameArg: 0 },
-];
+export const builtinNamedLocks: readonly NamedLockApi[] = [{ callee: ['global:navigator.locks.request', 'worker_threads:locks.request'], nameArg: 0 }];
 
 /** TC39 shared structs' `Atomics.Mutex` (V8): callback form, token form, and the non-waiting form. */
 export const atomicsMutex = {

@@ -10,7 +10,16 @@ import type { QualifiedName } from './names';
 export const sharedMemoryConstructors: readonly QualifiedName[] = ['global:SharedArrayBuffer'];
 
 /** Integer typed arrays: the ones `Atomics` accepts. */
-export const atomicTypedArrays: ReadonlySet<string> = new Set(['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
+export const atomicTypedArrays: ReadonlySet<string> = new Set([
+  'Int8Array',
+  'Uint8Array',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'BigInt64Array',
+  'BigUint64Array',
+]);
 
 export const floatTypedArrays: ReadonlySet<string> = new Set(['Float16Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray']);
 

@@ -49,17 +49,10 @@ function highestBit(x: number): number {
   return 1 << (31 - Math.clz32(x));
 }
 
-function joinTrees<V>(
-  prefix1: number,
-  tree1: Leaf<V> | Branch<V>,
-  prefix2: number,
-  tree2: Leaf<V> | Branch<V>,
-): Branch<V> {
+function joinTrees<V>(prefix1: number, tree1: Leaf<V> | Branch<V>, prefix2: number, tree2: Leaf<V> | Branch<V>): Branch<V> {
   const mask = highestBit(prefix1 ^ prefix2);
   const prefix = maskKey(prefix1, mask);
-  return zeroBit(prefix1, mask)
-    ? { prefix, mask, left: tree1, right: tree2 }
-    : { prefix, mask, left: tree2, right: tree1 };
+  return zeroBit(prefix1, mask) ? { prefix, mask, left: tree1, right: tree2 } : { prefix, mask, left: tree2, right: tree1 };
 }
 
 /** A branch, or the surviving child when the other one became empty. */
@@ -152,12 +145,7 @@ export function intMapUnion<V>(a: IntMap<V>, b: IntMap<V>, combine: (a: V, b: V)
 }
 
 /** `map` with `key` set to `value`, or to `combine(existing)` when present. */
-function insertCombined<V>(
-  map: Leaf<V> | Branch<V>,
-  key: number,
-  value: V,
-  combine: (existing: V) => V,
-): Leaf<V> | Branch<V> {
+function insertCombined<V>(map: Leaf<V> | Branch<V>, key: number, value: V, combine: (existing: V) => V): Leaf<V> | Branch<V> {
   const existing = intMapGet(map, key);
   return intMapSet(map, key, existing === undefined ? value : combine(existing));
 }
@@ -200,12 +188,7 @@ export function intMapEquals<V>(a: IntMap<V>, b: IntMap<V>, valueEquals: (a: V, 
   if (a === null || b === null) return false;
   if (isLeaf(a)) return isLeaf(b) && a.key === b.key && valueEquals(a.value, b.value);
   if (isLeaf(b)) return false;
-  return (
-    a.prefix === b.prefix &&
-    a.mask === b.mask &&
-    intMapEquals(a.left, b.left, valueEquals) &&
-    intMapEquals(a.right, b.right, valueEquals)
-  );
+  return a.prefix === b.prefix && a.mask === b.mask && intMapEquals(a.left, b.left, valueEquals) && intMapEquals(a.right, b.right, valueEquals);
 }
 
 export function intMapForEach<V>(map: IntMap<V>, visit: (key: number, value: V) => void): void {

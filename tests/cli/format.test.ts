@@ -29,7 +29,10 @@ const summaries: LockFileSummary[] = Array.from({ length: count }, (_, index) =>
     externalCalls: [],
   };
 });
-const graph = mergeSummaries(summaries, createModuleResolver(() => false));
+const graph = mergeSummaries(
+  summaries,
+  createModuleResolver(() => false),
+);
 const stats = { files: count, analysed: count, cached: 0, errors: [] };
 const text = formatGraph('text', graph, stats);
 const lines = text.split('\n');
@@ -75,13 +78,20 @@ describe('lock-graph text output on 200 files', () => {
   });
 
   it('summarizes the shared-name note, and orders unrelated locks by name', () => {
-    expect(text).toContain('  Note: 200 locks share the name `mutex` (src/f1.js#mutex, src/f2.js#mutex, src/f3.js#mutex and 197 more); lockOrder names them once.\n');
+    expect(text).toContain(
+      '  Note: 200 locks share the name `mutex` (src/f1.js#mutex, src/f2.js#mutex, src/f3.js#mutex and 197 more); lockOrder names them once.\n',
+    );
     expect(graph.lockOrder.slice(0, 12)).toEqual(['mutex', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'w9', 'w10', 'w11']);
     expect(text).toContain('    src/f10.js:8:31  mutex (f10.js) while holding w10\n    ... and 190 more\n');
   });
 
   it('keeps everything in --format json', () => {
-    const document = JSON.parse(formatGraph('json', graph, stats)) as { locks: unknown[]; edges: unknown[]; cycles: unknown[]; ambiguousNames: Array<{ locks: unknown[] }> };
+    const document = JSON.parse(formatGraph('json', graph, stats)) as {
+      locks: unknown[];
+      edges: unknown[];
+      cycles: unknown[];
+      ambiguousNames: Array<{ locks: unknown[] }>;
+    };
     expect(document.locks).toHaveLength(400);
     expect(document.edges).toHaveLength(400);
     expect(document.cycles).toHaveLength(200);

@@ -107,7 +107,16 @@ function run(args: readonly string[], cwd = root): Run {
 interface GraphJson {
   files: { total: number; analysed: number; cached: number; skipped: number };
   locks: Array<{ id: string; label: string; orderName: string; file?: string; kind: string }>;
-  edges: Array<{ from: string; to: string; file: string; line: number; column: number; through?: string; callee?: { file: string; line: number }; cycle?: number }>;
+  edges: Array<{
+    from: string;
+    to: string;
+    file: string;
+    line: number;
+    column: number;
+    through?: string;
+    callee?: { file: string; line: number };
+    cycle?: number;
+  }>;
   cycles: Array<{ id: number; locks: string[]; files: string[]; crossFile: boolean; edges: unknown[] }>;
   lockOrder: string[];
   againstOrder: Array<{ file: string; line: number }>;
@@ -157,7 +166,11 @@ describe('the graph across files', () => {
     const [cycle] = cold.cycles;
     expect([...cycle!.locks].sort()).toEqual([accounts, ledger]);
     // Nested directly in bank.ts; in audit.ts through closeBooks(), which books.ts exports.
-    expect(cold.edges.filter((edge) => edge.cycle === 1).map(({ from, to, file, line, column, through, callee }) => ({ from, to, file, line, column, through, callee }))).toEqual([
+    expect(
+      cold.edges
+        .filter((edge) => edge.cycle === 1)
+        .map(({ from, to, file, line, column, through, callee }) => ({ from, to, file, line, column, through, callee })),
+    ).toEqual([
       { from: accounts, to: ledger, file: 'src/bank.ts', line: 5, column: 11, through: undefined, callee: undefined },
       { from: ledger, to: accounts, file: 'src/audit.ts', line: 6, column: 11, through: 'closeBooks', callee: { file: 'src/books.ts', line: 3 } },
     ]);

@@ -45,9 +45,15 @@ describe('mergeSummaries', () => {
   it('gives an imported lock the id of its declaring file, whatever the importer calls the module', () => {
     const graph = mergeSummaries(
       [
-        summary('src/locks.ts', { locks: [lock('src/locks.ts#accounts', 'accounts'), lock('src/locks.ts#ledger', 'ledger')], edges: [edge('src/locks.ts#accounts', 'src/locks.ts#ledger', 9)] }),
+        summary('src/locks.ts', {
+          locks: [lock('src/locks.ts#accounts', 'accounts'), lock('src/locks.ts#ledger', 'ledger')],
+          edges: [edge('src/locks.ts#accounts', 'src/locks.ts#ledger', 9)],
+        }),
         // `import * as locks from './locks'` then `locks.ledger`: the engine writes `*.ledger`.
-        summary('src/bank.ts', { locks: [lock('import:./locks:*.ledger', 'locks.ledger'), lock('import:./locks.js:accounts', 'accounts')], edges: [edge('import:./locks:*.ledger', 'import:./locks.js:accounts', 4)] }),
+        summary('src/bank.ts', {
+          locks: [lock('import:./locks:*.ledger', 'locks.ledger'), lock('import:./locks.js:accounts', 'accounts')],
+          edges: [edge('import:./locks:*.ledger', 'import:./locks.js:accounts', 4)],
+        }),
       ],
       resolve,
     );
@@ -96,13 +102,23 @@ describe('mergeSummaries', () => {
       resolve,
     );
     expect(graph.edges).toEqual([]);
-    expect(graph.reacquisitions).toEqual([{ lock: 'src/locks.ts#accounts', edge: expect.objectContaining({ file: 'src/audit.ts', line: 6, through: 'closeBooks' }) }]);
+    expect(graph.reacquisitions).toEqual([
+      { lock: 'src/locks.ts#accounts', edge: expect.objectContaining({ file: 'src/audit.ts', line: 6, through: 'closeBooks' }) },
+    ]);
     expect(graph.unresolvedCalls).toBe(2);
   });
 
   it('keeps shared-mode edges out of cycles and of the order', () => {
     const graph = mergeSummaries(
-      [summary('src/bank.ts', { locks: [lock('weblock:a', "Web Lock 'a'", 'a'), lock('weblock:b', "Web Lock 'b'", 'b')], edges: [{ ...edge('weblock:a', 'weblock:b', 2), shared: true }, { ...edge('weblock:b', 'weblock:a', 5), shared: true }] })],
+      [
+        summary('src/bank.ts', {
+          locks: [lock('weblock:a', "Web Lock 'a'", 'a'), lock('weblock:b', "Web Lock 'b'", 'b')],
+          edges: [
+            { ...edge('weblock:a', 'weblock:b', 2), shared: true },
+            { ...edge('weblock:b', 'weblock:a', 5), shared: true },
+          ],
+        }),
+      ],
       resolve,
     );
     expect(graph.edges).toHaveLength(2);

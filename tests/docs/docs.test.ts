@@ -81,7 +81,9 @@ const ruleNames = Object.keys(plugin.rules);
 
 describe('rule docs', () => {
   it('every rule has a doc and every doc a rule', () => {
-    const docs = readdirSync(docsDir).filter((file) => file.endsWith('.md')).map((file) => file.slice(0, -3));
+    const docs = readdirSync(docsDir)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => file.slice(0, -3));
     expect(docs.sort()).toEqual([...ruleNames].sort());
   });
 
@@ -107,7 +109,11 @@ describe('rule docs', () => {
           expect(fatal, 'the example must parse').toEqual([]);
           const own = messages.filter((message) => message.ruleId === `fearless/${rule}`);
           if (example.verdict === 'incorrect') expect(own.length, example.code).toBeGreaterThan(0);
-          else expect(own.map((message) => `${message.line}: ${message.message}`), example.code).toEqual([]);
+          else
+            expect(
+              own.map((message) => `${message.line}: ${message.message}`),
+              example.code,
+            ).toEqual([]);
         });
       }
     });

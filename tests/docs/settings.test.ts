@@ -43,7 +43,14 @@ function examplesOf(text: string): SettingsExample[] {
     const json = blockAfter(index + 1);
     const code = blockAfter(json.end + 1);
     expect(json.language).toBe('json');
-    examples.push({ heading, rule: marker[1]!, settings: JSON.parse(json.code) as Record<string, unknown>, code: code.code, language: code.language, line: index + 1 });
+    examples.push({
+      heading,
+      rule: marker[1]!,
+      settings: JSON.parse(json.code) as Record<string, unknown>,
+      code: code.code,
+      language: code.language,
+      line: index + 1,
+    });
     index = code.end;
   }
   return examples;

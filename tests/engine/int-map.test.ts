@@ -84,7 +84,11 @@ describe('IntMap', () => {
   });
 
   it('setting a key to the value it has returns the same map', () => {
-    const map = fromEntries([[1, 1], [2, 2], [900, 3]]);
+    const map = fromEntries([
+      [1, 1],
+      [2, 2],
+      [900, 3],
+    ]);
     expect(intMapSet(map, 2, 2)).toBe(map);
     expect(intMapDelete(map, 77)).toBe(map);
   });

@@ -81,7 +81,9 @@ changed = null;
 use(port1, first, holder.port, changed);
 // postMessage
 `);
-    const call = nodesOf(analysis.sourceCode.ast, AST_NODE_TYPES.CallExpression).find((node) => node.callee.type === 'Identifier' && node.callee.name === 'use')!;
+    const call = nodesOf(analysis.sourceCode.ast, AST_NODE_TYPES.CallExpression).find(
+      (node) => node.callee.type === 'Identifier' && node.callee.name === 'use',
+    )!;
     const describe = (index: number): string => {
       const value = analysis.resolver.resolveValue(call.arguments[index]!);
       return `${analysis.sourceCode.getText(value.expr)} ${value.path.join('.')}`.trim();

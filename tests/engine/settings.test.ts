@@ -23,22 +23,35 @@ describe('settings.fearless', () => {
 
   it('names the bad key in every error', () => {
     expect(error('yes')).toBe('eslint-plugin-fearless: invalid setting `settings.fearless`: must be an object');
-    expect(error({ locs: [] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder)');
+    expect(error({ locs: [] })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder)',
+    );
     expect(error({ sends: [{ function: 'send', transfr: [] }] })).toContain('`settings.fearless.sends[0].transfr`: is not a known setting');
-    expect(error({ sends: [{ function: 'send', method: 'send', transfer: [{ arg: 0 }] }] })).toContain('`settings.fearless.sends[0]`: must name exactly one of `function`, `method` or `class`');
-    expect(error({ sends: [{ method: 'upload', transfer: [{ arg: -1 }] }] })).toContain('`settings.fearless.sends[0].transfer[0].arg`: must be a non-negative integer');
+    expect(error({ sends: [{ function: 'send', method: 'send', transfer: [{ arg: 0 }] }] })).toContain(
+      '`settings.fearless.sends[0]`: must name exactly one of `function`, `method` or `class`',
+    );
+    expect(error({ sends: [{ method: 'upload', transfer: [{ arg: -1 }] }] })).toContain(
+      '`settings.fearless.sends[0].transfer[0].arg`: must be a non-negative integer',
+    );
     expect(error({ sends: [{ function: 'send' }] })).toContain('must declare a `payload`, a `transfer`, or both');
     expect(error({ locks: [{ class: 'SpinLock', acquire: 'lock' }] })).toContain('`settings.fearless.locks[0].acquire`: must be an array of strings');
     expect(error({ locks: [{ class: 'SpinLock' }] })).toContain('must declare at least one of `acquire`, `tryAcquire` or `scoped`');
     expect(error({ channels: [{ function: 'open', close: [] }] })).toContain('`settings.fearless.channels[0].close`: must name at least one method');
-    expect(error({ locks: [{ acquire: ['lock'] }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].class`: is required (the name of the lock class)');
-    expect(error({ channels: [{ class: 'Pipe' }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.channels[0].close`: is required (the methods that close an endpoint)');
+    expect(error({ locks: [{ acquire: ['lock'] }] })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].class`: is required (the name of the lock class)',
+    );
+    expect(error({ channels: [{ class: 'Pipe' }] })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.channels[0].close`: is required (the methods that close an endpoint)',
+    );
     expect(error({ lockOrder: ['a', 2] })).toContain('`settings.fearless.lockOrder[1]`: must be a non-empty string');
   });
 
   it('lists every problem at once, each with its key path, in one message', () => {
     const message = error({
-      sends: [{ function: 'sendFrame', transfr: [{ arg: 0 }] }, { method: 'upload', transfer: [{ arg: '0', list: 'yes' }] }],
+      sends: [
+        { function: 'sendFrame', transfr: [{ arg: 0 }] },
+        { method: 'upload', transfer: [{ arg: '0', list: 'yes' }] },
+      ],
       locks: [{ clas: 'SpinLock', acquire: ['lock'] }],
       channels: [{ function: 'open', close: [] }],
       lockOrder: 'accounts',
@@ -60,7 +73,9 @@ describe('settings.fearless', () => {
     expect(error({ sends: [{ function: 'send', transfr: [{ arg: 0 }] }] })).toBe(
       'eslint-plugin-fearless: invalid setting `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
     );
-    expect(error({ locks: [{ class: 'SpinLock', acquire: 'lock' }] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].acquire`: must be an array of strings');
+    expect(error({ locks: [{ class: 'SpinLock', acquire: 'lock' }] })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.locks[0].acquire`: must be an array of strings',
+    );
   });
 
   it('keeps the key list of a SettingsError for programs (the lock-graph CLI)', () => {
@@ -75,20 +90,27 @@ describe('settings.fearless', () => {
     }
   });
 
-  it('prints as its message alone: ESLint shows a thrown error\'s stack, and a settings mistake needs no trace', () => {
+  it("prints as its message alone: ESLint shows a thrown error's stack, and a settings mistake needs no trace", () => {
     const debug = process.env.FEARLESS_DEBUG;
     delete process.env.FEARLESS_DEBUG;
     try {
       const thrown = new SettingsError([{ key: 'fearless.locs', problem: 'is not a known setting' }]);
       thrown.message = `Error while loading rule 'fearless/x': ${thrown.message}`; // what ESLint does to it
-      expect(thrown.stack).toBe("SettingsError: Error while loading rule 'fearless/x': eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting");
+      expect(thrown.stack).toBe(
+        "SettingsError: Error while loading rule 'fearless/x': eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting",
+      );
     } finally {
       process.env.FEARLESS_DEBUG = debug;
     }
   });
 
   it('survives structured cloning (ESLint --concurrency clones it into worker threads)', () => {
-    const settings = { sends: [{ function: 'send', transfer: [{ arg: 0, list: true }] }], locks: [{ class: 'L', acquire: ['lock'], release: ['unlock'] }], channels: [], lockOrder: ['a'] };
+    const settings = {
+      sends: [{ function: 'send', transfer: [{ arg: 0, list: true }] }],
+      locks: [{ class: 'L', acquire: ['lock'], release: ['unlock'] }],
+      channels: [],
+      lockOrder: ['a'],
+    };
     expect(parseSettings({ fearless: structuredClone(settings) })).toEqual(parseSettings({ fearless: settings }));
   });
 

@@ -315,7 +315,13 @@ function lint(consumer: string, args: string[], env: Record<string, string> = {}
   }
   const findings = results
     .flatMap((result) =>
-      result.messages.map((m) => ({ file: relative(cwd, result.filePath).split('\\').join('/'), ruleId: m.ruleId, line: m.line, column: m.column, message: m.message })),
+      result.messages.map((m) => ({
+        file: relative(cwd, result.filePath).split('\\').join('/'),
+        ruleId: m.ruleId,
+        line: m.line,
+        column: m.column,
+        message: m.message,
+      })),
     )
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { ...run, findings, files: results.map((result) => relative(cwd, result.filePath).split('\\').join('/')).sort() };
@@ -380,211 +386,275 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     consumer = createConsumer(root, tarball, version, major === 10 ? [...consumerExtras, `oxlint@${oxlintVersion}`] : consumerExtras);
   }, HOOK_TIMEOUT);
 
-  it(`runs ESLint ${version}`, () => {
-    const run = runEslint(consumer, ['--version']);
-    expect(run.stdout.trim()).toBe(`v${version}`);
-  }, TEST_TIMEOUT);
+  it(
+    `runs ESLint ${version}`,
+    () => {
+      const run = runEslint(consumer, ['--version']);
+      expect(run.stdout.trim()).toBe(`v${version}`);
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('ESM (default and named exports) and CommonJS consumers get the same plugin object, with its meta', () => {
-    const output = execFileSync(process.execPath, ['identity.mjs'], { cwd: consumer, env: childEnv(), encoding: 'utf8' });
-    const identity = JSON.parse(output) as {
-      sameModule: boolean;
-      namedExports: boolean;
-      namespaceKeys: string[];
-      samePluginInConfigs: boolean;
-      meta: unknown;
-      rules: string[];
-      configs: string[];
-    };
-    expect(identity.sameModule).toBe(true);
-    // `import { configs, rules, meta }` next to the default export, the same objects as require() gives.
-    expect(identity.namedExports).toBe(true);
-    expect(identity.namespaceKeys).toEqual(['configs', 'default', 'meta', 'rules']);
-    expect(identity.samePluginInConfigs).toBe(true);
-    expect(identity.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'fearless' });
-    expect(identity.rules).toContain('no-use-after-transfer');
-    expect(identity.configs).toEqual(expect.arrayContaining(['recommended', 'strict', 'recommended-type-checked', 'all']));
-  }, TEST_TIMEOUT);
+  it(
+    'ESM (default and named exports) and CommonJS consumers get the same plugin object, with its meta',
+    () => {
+      const output = execFileSync(process.execPath, ['identity.mjs'], { cwd: consumer, env: childEnv(), encoding: 'utf8' });
+      const identity = JSON.parse(output) as {
+        sameModule: boolean;
+        namedExports: boolean;
+        namespaceKeys: string[];
+        samePluginInConfigs: boolean;
+        meta: unknown;
+        rules: string[];
+        configs: string[];
+      };
+      expect(identity.sameModule).toBe(true);
+      // `import { configs, rules, meta }` next to the default export, the same objects as require() gives.
+      expect(identity.namedExports).toBe(true);
+      expect(identity.namespaceKeys).toEqual(['configs', 'default', 'meta', 'rules']);
+      expect(identity.samePluginInConfigs).toBe(true);
+      expect(identity.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: 'fearless' });
+      expect(identity.rules).toContain('no-use-after-transfer');
+      expect(identity.configs).toEqual(expect.arrayContaining(['recommended', 'strict', 'recommended-type-checked', 'all']));
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('reports exactly the use-after-transfer bugs of the buggy program, with exit code 1', () => {
-    const run = lint(consumer, ['buggy/']);
-    expect(run.files, context(run)).toEqual(['buggy/main.js', 'buggy/render-worker.js']);
-    expect(run.findings, context(run)).toEqual(buggyFindings);
-    expect(run.status, context(run)).toBe(1);
-  }, TEST_TIMEOUT);
+  it(
+    'reports exactly the use-after-transfer bugs of the buggy program, with exit code 1',
+    () => {
+      const run = lint(consumer, ['buggy/']);
+      expect(run.files, context(run)).toEqual(['buggy/main.js', 'buggy/render-worker.js']);
+      expect(run.findings, context(run)).toEqual(buggyFindings);
+      expect(run.status, context(run)).toBe(1);
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('reports nothing on the fixed twin, with exit code 0', () => {
-    const run = lint(consumer, ['fixed/']);
-    expect(run.files, context(run)).toEqual(['fixed/main.js', 'fixed/render-worker.js']);
-    expect(run.findings, context(run)).toEqual([]);
-    expect(run.status, context(run)).toBe(0);
-  }, TEST_TIMEOUT);
-
-  it('gives the same findings with a CommonJS config (eslint.config.cjs)', () => {
-    const buggy = lint(consumer, ['--config', 'eslint.config.cjs', 'buggy/']);
-    expect(buggy.findings, context(buggy)).toEqual(buggyFindings);
-    expect(buggy.status, context(buggy)).toBe(1);
-    const fixed = lint(consumer, ['--config', 'eslint.config.cjs', 'fixed/']);
-    expect(fixed.findings, context(fixed)).toEqual([]);
-    expect(fixed.status, context(fixed)).toBe(0);
-  }, TEST_TIMEOUT);
-
-  it('--print-config names the plugin by its meta name and version', () => {
-    for (const config of ['eslint.config.js', 'eslint.config.cjs']) {
-      const run = runEslint(consumer, ['--config', config, '--print-config', 'buggy/main.js']);
+  it(
+    'reports nothing on the fixed twin, with exit code 0',
+    () => {
+      const run = lint(consumer, ['fixed/']);
+      expect(run.files, context(run)).toEqual(['fixed/main.js', 'fixed/render-worker.js']);
+      expect(run.findings, context(run)).toEqual([]);
       expect(run.status, context(run)).toBe(0);
-      const printed = JSON.parse(run.stdout) as { plugins: string[]; rules: Record<string, unknown> };
-      expect(printed.plugins).toContain(`fearless:${manifest.name}@${manifest.version}`);
-      expect(printed.rules[RULE]).toEqual([2, { reportConditional: true }]);
-    }
-  }, TEST_TIMEOUT);
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('--cache works, and a new plugin version invalidates the cache', () => {
-    const cacheLocation = join(consumer, '.cache', 'eslintcache');
-    mkdirSync(dirname(cacheLocation), { recursive: true });
-    rmSync(cacheLocation, { force: true });
-    const args = ['--cache', '--cache-location', cacheLocation, 'buggy/', 'fixed/'];
-    const debug = { DEBUG: 'eslint:lint-result-cache' };
-    const stale = (run: Run) => run.stderr.split('\n').filter((line) => line.includes('Cache entry not found or no longer valid'));
+  it(
+    'gives the same findings with a CommonJS config (eslint.config.cjs)',
+    () => {
+      const buggy = lint(consumer, ['--config', 'eslint.config.cjs', 'buggy/']);
+      expect(buggy.findings, context(buggy)).toEqual(buggyFindings);
+      expect(buggy.status, context(buggy)).toBe(1);
+      const fixed = lint(consumer, ['--config', 'eslint.config.cjs', 'fixed/']);
+      expect(fixed.findings, context(fixed)).toEqual([]);
+      expect(fixed.status, context(fixed)).toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
 
-    const first = lint(consumer, args, debug);
-    expect(first.findings, context(first)).toEqual(buggyFindings);
-    expect(first.status, context(first)).toBe(1);
-    expect(existsSync(cacheLocation)).toBe(true);
-    expect(stale(first)).toHaveLength(4);
+  it(
+    '--print-config names the plugin by its meta name and version',
+    () => {
+      for (const config of ['eslint.config.js', 'eslint.config.cjs']) {
+        const run = runEslint(consumer, ['--config', config, '--print-config', 'buggy/main.js']);
+        expect(run.status, context(run)).toBe(0);
+        const printed = JSON.parse(run.stdout) as { plugins: string[]; rules: Record<string, unknown> };
+        expect(printed.plugins).toContain(`fearless:${manifest.name}@${manifest.version}`);
+        expect(printed.rules[RULE]).toEqual([2, { reportConditional: true }]);
+      }
+    },
+    TEST_TIMEOUT,
+  );
 
-    // Nothing changed: every result comes from the cache, findings included.
-    const second = lint(consumer, args, debug);
-    expect(second.findings, context(second)).toEqual(buggyFindings);
-    expect(second.status, context(second)).toBe(1);
-    expect(stale(second)).toEqual([]);
+  it(
+    '--cache works, and a new plugin version invalidates the cache',
+    () => {
+      const cacheLocation = join(consumer, '.cache', 'eslintcache');
+      mkdirSync(dirname(cacheLocation), { recursive: true });
+      rmSync(cacheLocation, { force: true });
+      const args = ['--cache', '--cache-location', cacheLocation, 'buggy/', 'fixed/'];
+      const debug = { DEBUG: 'eslint:lint-result-cache' };
+      const stale = (run: Run) => run.stderr.split('\n').filter((line) => line.includes('Cache entry not found or no longer valid'));
 
-    // The plugin's meta.version is part of the cached config's hash: upgrading the plugin re-lints every file.
-    const installedManifest = join(consumer, 'node_modules', manifest.name, 'package.json');
-    const original = readFileSync(installedManifest, 'utf8');
-    try {
-      writeFileSync(installedManifest, original.replace(`"version": "${manifest.version}"`, `"version": "${manifest.version}-next"`));
-      const third = lint(consumer, args, debug);
-      expect(third.findings, context(third)).toEqual(buggyFindings);
-      expect(stale(third)).toHaveLength(4);
-    } finally {
-      writeFileSync(installedManifest, original);
-    }
-  }, TEST_TIMEOUT);
+      const first = lint(consumer, args, debug);
+      expect(first.findings, context(first)).toEqual(buggyFindings);
+      expect(first.status, context(first)).toBe(1);
+      expect(existsSync(cacheLocation)).toBe(true);
+      expect(stale(first)).toHaveLength(4);
 
-  it('invalid settings stop the run with one message listing every mistake by its key, and no stack trace', () => {
-    const run = runEslint(consumer, ['--config', 'eslint.bad-settings.config.js', 'buggy/']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(
-      [
-        'eslint-plugin-fearless: 2 invalid settings (see docs/settings.md):',
-        '  - `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
-        '  - `settings.fearless.locks[0].acquire`: must be an array of strings',
-        'Occurred while linting ',
-      ].join('\n'),
-    );
-    expect(run.stderr.split('\n').filter((line) => /^\s+at /.test(line))).toEqual([]);
-  }, TEST_TIMEOUT);
+      // Nothing changed: every result comes from the cache, findings included.
+      const second = lint(consumer, args, debug);
+      expect(second.findings, context(second)).toEqual(buggyFindings);
+      expect(second.status, context(second)).toBe(1);
+      expect(stale(second)).toEqual([]);
 
-  it("the README's type-checked config works on `npx eslint .` as written: types find what the code does not show", () => {
-    const run = lint(consumer, ['.'], {}, join(consumer, 'typed-project'));
-    // Every file linted, the config file included, and none "not found by the project service".
-    expect(run.files, context(run)).toEqual(['eslint.config.js', 'src/plain.js', 'src/post.ts']);
-    expect(run.findings, context(run)).toEqual([
-      {
-        file: 'src/post.ts',
-        ruleId: 'fearless/no-unsendable-message',
-        line: 7,
-        column: 22,
-        message: '`job.onDone` is a function: DataCloneError when `job` is posted (`worker.postMessage`).',
-      },
-    ]);
-    expect(run.status, context(run)).toBe(1);
-  }, TEST_TIMEOUT);
+      // The plugin's meta.version is part of the cached config's hash: upgrading the plugin re-lints every file.
+      const installedManifest = join(consumer, 'node_modules', manifest.name, 'package.json');
+      const original = readFileSync(installedManifest, 'utf8');
+      try {
+        writeFileSync(installedManifest, original.replace(`"version": "${manifest.version}"`, `"version": "${manifest.version}-next"`));
+        const third = lint(consumer, args, debug);
+        expect(third.findings, context(third)).toEqual(buggyFindings);
+        expect(stale(third)).toHaveLength(4);
+      } finally {
+        writeFileSync(installedManifest, original);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'invalid settings stop the run with one message listing every mistake by its key, and no stack trace',
+    () => {
+      const run = runEslint(consumer, ['--config', 'eslint.bad-settings.config.js', 'buggy/']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(
+        [
+          'eslint-plugin-fearless: 2 invalid settings (see docs/settings.md):',
+          '  - `settings.fearless.sends[0].transfr`: is not a known setting (expected one of: function, method, class, module, payload, transfer)',
+          '  - `settings.fearless.locks[0].acquire`: must be an array of strings',
+          'Occurred while linting ',
+        ].join('\n'),
+      );
+      expect(run.stderr.split('\n').filter((line) => /^\s+at /.test(line))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the README's type-checked config works on `npx eslint .` as written: types find what the code does not show",
+    () => {
+      const run = lint(consumer, ['.'], {}, join(consumer, 'typed-project'));
+      // Every file linted, the config file included, and none "not found by the project service".
+      expect(run.files, context(run)).toEqual(['eslint.config.js', 'src/plain.js', 'src/post.ts']);
+      expect(run.findings, context(run)).toEqual([
+        {
+          file: 'src/post.ts',
+          ruleId: 'fearless/no-unsendable-message',
+          line: 7,
+          column: 22,
+          message: '`job.onDone` is a function: DataCloneError when `job` is posted (`worker.postMessage`).',
+        },
+      ]);
+      expect(run.status, context(run)).toBe(1);
+    },
+    TEST_TIMEOUT,
+  );
 
   if (major === 10) {
-    it('oxlint, through jsPlugins, reports on examples/ exactly what ESLint reports', () => {
-      cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
-      const installed = createRequire(join(consumer, 'package.json'))('eslint-plugin-fearless') as { configs: { recommended: { rules: Record<string, unknown> } } };
-      // oxlint's own rules off: only the plugin's, as in the README.
-      const oxlintrc = { jsPlugins: ['eslint-plugin-fearless'], categories: { correctness: 'off' }, rules: installed.configs.recommended.rules };
-      writeFileSync(join(consumer, '.oxlintrc.json'), JSON.stringify(oxlintrc, null, 2));
-      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
-      const ox = spawnSync(process.execPath, [oxlintBin, '--version'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
-      expect(ox.stdout.trim()).toBe(`Version: ${oxlintVersion}`);
-      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--format', 'json', 'examples/'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
-      const oxContext = `oxlint exit code ${oxRun.status}\nstderr:\n${oxRun.stderr}`;
-      const diagnostics = (JSON.parse(oxRun.stdout) as { diagnostics: Array<{ code: string; message: string; filename: string; labels: Array<{ span: { line: number; column: number } }> }> }).diagnostics;
-      const oxFindings = diagnostics
-        .map((diagnostic) => ({
-          file: diagnostic.filename.split('\\').join('/'),
-          ruleId: diagnostic.code.replace(/^fearless\((.*)\)$/, 'fearless/$1'),
-          line: diagnostic.labels[0]!.span.line,
-          column: diagnostic.labels[0]!.span.column,
-          message: diagnostic.message,
-        }))
-        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-      const eslintRun = lint(consumer, ['--config', 'eslint.examples.config.js', 'examples/']);
-      expect(eslintRun.findings.length, context(eslintRun)).toBeGreaterThan(20);
-      expect(eslintRun.findings.every((finding) => finding.ruleId?.startsWith('fearless/')), context(eslintRun)).toBe(true);
-      expect(oxFindings, oxContext).toEqual(eslintRun.findings);
-      expect(oxRun.status, oxContext).toBe(1);
-    }, TEST_TIMEOUT);
+    it(
+      'oxlint, through jsPlugins, reports on examples/ exactly what ESLint reports',
+      () => {
+        cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+        const installed = createRequire(join(consumer, 'package.json'))('eslint-plugin-fearless') as {
+          configs: { recommended: { rules: Record<string, unknown> } };
+        };
+        // oxlint's own rules off: only the plugin's, as in the README.
+        const oxlintrc = { jsPlugins: ['eslint-plugin-fearless'], categories: { correctness: 'off' }, rules: installed.configs.recommended.rules };
+        writeFileSync(join(consumer, '.oxlintrc.json'), JSON.stringify(oxlintrc, null, 2));
+        const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+        const ox = spawnSync(process.execPath, [oxlintBin, '--version'], { cwd: consumer, env: childEnv(), encoding: 'utf8', timeout: TEST_TIMEOUT });
+        expect(ox.stdout.trim()).toBe(`Version: ${oxlintVersion}`);
+        const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--format', 'json', 'examples/'], {
+          cwd: consumer,
+          env: childEnv(),
+          encoding: 'utf8',
+          timeout: TEST_TIMEOUT,
+        });
+        const oxContext = `oxlint exit code ${oxRun.status}\nstderr:\n${oxRun.stderr}`;
+        const diagnostics = (
+          JSON.parse(oxRun.stdout) as {
+            diagnostics: Array<{ code: string; message: string; filename: string; labels: Array<{ span: { line: number; column: number } }> }>;
+          }
+        ).diagnostics;
+        const oxFindings = diagnostics
+          .map((diagnostic) => ({
+            file: diagnostic.filename.split('\\').join('/'),
+            ruleId: diagnostic.code.replace(/^fearless\((.*)\)$/, 'fearless/$1'),
+            line: diagnostic.labels[0]!.span.line,
+            column: diagnostic.labels[0]!.span.column,
+            message: diagnostic.message,
+          }))
+          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+        const eslintRun = lint(consumer, ['--config', 'eslint.examples.config.js', 'examples/']);
+        expect(eslintRun.findings.length, context(eslintRun)).toBeGreaterThan(20);
+        expect(
+          eslintRun.findings.every((finding) => finding.ruleId?.startsWith('fearless/')),
+          context(eslintRun),
+        ).toBe(true);
+        expect(oxFindings, oxContext).toEqual(eslintRun.findings);
+        expect(oxRun.status, oxContext).toBe(1);
+      },
+      TEST_TIMEOUT,
+    );
 
-    it("oxlint --fix-suggestions makes on examples/ the edits of ESLint's first suggestions", async () => {
-      if (!existsSync(join(consumer, 'examples'))) cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
-      rmSync(join(consumer, 'suggested'), { recursive: true, force: true });
-      cpSync(join(repo, 'examples'), join(consumer, 'suggested', 'examples'), { recursive: true });
-      writeFileSync(join(consumer, 'suggested', '.oxlintrc.json'), readFileSync(join(consumer, '.oxlintrc.json')));
-      const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
-      const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--fix-suggestions', 'examples/'], {
-        cwd: join(consumer, 'suggested'),
-        env: childEnv(),
-        encoding: 'utf8',
-        timeout: TEST_TIMEOUT,
-      });
-      expect(oxRun.error).toBeUndefined();
-      // ESLint's suggestions, the first of each finding, applied to the original files the way ESLint applies fixes.
-      const { ESLint } = createRequire(join(consumer, 'package.json'))('eslint') as { ESLint: typeof ESLintApi };
-      const eslint = new ESLint({ cwd: consumer, overrideConfigFile: 'eslint.examples.config.js' });
-      let suggested = 0;
-      for (const result of await eslint.lintFiles(['examples/'])) {
-        const source = readFileSync(result.filePath, 'utf8');
-        const fixes = result.messages.flatMap((message) => (message.suggestions?.[0] ? [message.suggestions[0].fix] : [])).sort((a, b) => a.range[0] - b.range[0]);
-        let expected = '';
-        let last = 0;
-        for (const fix of fixes) {
-          if (fix.range[0] < last) continue;
-          expected += source.slice(last, fix.range[0]) + fix.text;
-          last = fix.range[1];
+    it(
+      "oxlint --fix-suggestions makes on examples/ the edits of ESLint's first suggestions",
+      async () => {
+        if (!existsSync(join(consumer, 'examples'))) cpSync(join(repo, 'examples'), join(consumer, 'examples'), { recursive: true });
+        rmSync(join(consumer, 'suggested'), { recursive: true, force: true });
+        cpSync(join(repo, 'examples'), join(consumer, 'suggested', 'examples'), { recursive: true });
+        writeFileSync(join(consumer, 'suggested', '.oxlintrc.json'), readFileSync(join(consumer, '.oxlintrc.json')));
+        const oxlintBin = join(consumer, 'node_modules', 'oxlint', 'bin', 'oxlint');
+        const oxRun = spawnSync(process.execPath, [oxlintBin, '-c', '.oxlintrc.json', '--fix-suggestions', 'examples/'], {
+          cwd: join(consumer, 'suggested'),
+          env: childEnv(),
+          encoding: 'utf8',
+          timeout: TEST_TIMEOUT,
+        });
+        expect(oxRun.error).toBeUndefined();
+        // ESLint's suggestions, the first of each finding, applied to the original files the way ESLint applies fixes.
+        const { ESLint } = createRequire(join(consumer, 'package.json'))('eslint') as { ESLint: typeof ESLintApi };
+        const eslint = new ESLint({ cwd: consumer, overrideConfigFile: 'eslint.examples.config.js' });
+        let suggested = 0;
+        for (const result of await eslint.lintFiles(['examples/'])) {
+          const source = readFileSync(result.filePath, 'utf8');
+          const fixes = result.messages
+            .flatMap((message) => (message.suggestions?.[0] ? [message.suggestions[0].fix] : []))
+            .sort((a, b) => a.range[0] - b.range[0]);
+          let expected = '';
+          let last = 0;
+          for (const fix of fixes) {
+            if (fix.range[0] < last) continue;
+            expected += source.slice(last, fix.range[0]) + fix.text;
+            last = fix.range[1];
+          }
+          expected += source.slice(last);
+          if (fixes.length > 0) suggested++;
+          const file = relative(consumer, result.filePath);
+          expect(readFileSync(join(consumer, 'suggested', file), 'utf8'), file).toBe(expected);
         }
-        expected += source.slice(last);
-        if (fixes.length > 0) suggested++;
-        const file = relative(consumer, result.filePath);
-        expect(readFileSync(join(consumer, 'suggested', file), 'utf8'), file).toBe(expected);
-      }
-      expect(suggested).toBeGreaterThanOrEqual(4);
-    }, TEST_TIMEOUT);
+        expect(suggested).toBeGreaterThanOrEqual(4);
+      },
+      TEST_TIMEOUT,
+    );
 
-    it('--concurrency 2: settings-declared transfer helpers reach the worker threads', () => {
-      // Without the settings, `sendFrame` is an unknown function: nothing to report in gpu/.
-      const plain = lint(consumer, ['gpu/']);
-      expect(plain.findings, context(plain)).toEqual([]);
-      expect(plain.status, context(plain)).toBe(0);
+    it(
+      '--concurrency 2: settings-declared transfer helpers reach the worker threads',
+      () => {
+        // Without the settings, `sendFrame` is an unknown function: nothing to report in gpu/.
+        const plain = lint(consumer, ['gpu/']);
+        expect(plain.findings, context(plain)).toEqual([]);
+        expect(plain.status, context(plain)).toBe(0);
 
-      const run = lint(consumer, ['--config', 'eslint.settings.config.js', '--concurrency', '2', 'buggy/', 'fixed/', 'gpu/'], { DEBUG: 'eslint:eslint' });
-      expect(run.stderr).toContain('Linting using 2 worker thread(s).');
-      expect(run.files, context(run)).toEqual([
-        'buggy/main.js',
-        'buggy/render-worker.js',
-        'fixed/main.js',
-        'fixed/render-worker.js',
-        'gpu/gpu.js',
-        'gpu/upload-fixed.js',
-        'gpu/upload.js',
-      ]);
-      expect(run.findings, context(run)).toEqual([...buggyFindings, gpuFinding]);
-      expect(run.status, context(run)).toBe(1);
-    }, TEST_TIMEOUT);
+        const run = lint(consumer, ['--config', 'eslint.settings.config.js', '--concurrency', '2', 'buggy/', 'fixed/', 'gpu/'], { DEBUG: 'eslint:eslint' });
+        expect(run.stderr).toContain('Linting using 2 worker thread(s).');
+        expect(run.files, context(run)).toEqual([
+          'buggy/main.js',
+          'buggy/render-worker.js',
+          'fixed/main.js',
+          'fixed/render-worker.js',
+          'gpu/gpu.js',
+          'gpu/upload-fixed.js',
+          'gpu/upload.js',
+        ]);
+        expect(run.findings, context(run)).toEqual([...buggyFindings, gpuFinding]);
+        expect(run.status, context(run)).toBe(1);
+      },
+      TEST_TIMEOUT,
+    );
   }
 });

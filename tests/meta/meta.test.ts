@@ -32,7 +32,11 @@ describe('plugin object', () => {
   });
 
   it('puts every rule in `all` and every recommended rule in recommended, strict and recommended-type-checked', () => {
-    expect(Object.keys(plugin.configs.all.rules).sort()).toEqual(Object.keys(rules).map((name) => `fearless/${name}`).sort());
+    expect(Object.keys(plugin.configs.all.rules).sort()).toEqual(
+      Object.keys(rules)
+        .map((name) => `fearless/${name}`)
+        .sort(),
+    );
     for (const [name, rule] of Object.entries(rules)) {
       const id = `fearless/${name}`;
       for (const preset of ['recommended', 'strict', 'recommended-type-checked'] as const) {

@@ -152,8 +152,22 @@ export function ab() { return lock.acquire('a', () => lock.acquire('b', () => 1)
 export function ba() { return lock.acquire('b', () => lock.acquire('a', () => 1)); }
 `,
       errors: [
-        { messageId: 'lockOrderCycle', data: { inner: "lock 'b'", outer: "lock 'a'", other: "while holding `lock 'b'` at line 5" }, line: 4, column: 55, endLine: 4, endColumn: 81 },
-        { messageId: 'lockOrderCycle', data: { inner: "lock 'a'", outer: "lock 'b'", other: "while holding `lock 'a'` at line 4" }, line: 5, column: 55, endLine: 5, endColumn: 81 },
+        {
+          messageId: 'lockOrderCycle',
+          data: { inner: "lock 'b'", outer: "lock 'a'", other: "while holding `lock 'b'` at line 5" },
+          line: 4,
+          column: 55,
+          endLine: 4,
+          endColumn: 81,
+        },
+        {
+          messageId: 'lockOrderCycle',
+          data: { inner: "lock 'a'", outer: "lock 'b'", other: "while holding `lock 'a'` at line 4" },
+          line: 5,
+          column: 55,
+          endLine: 5,
+          endColumn: 81,
+        },
       ],
     },
     {

@@ -280,7 +280,14 @@ levels[0] += 0.5;
           line: 7,
           column: 1,
           endColumn: 13,
-          suggestions: [{ messageId: 'useAtomics', data: { replacement: 'Atomics.store(state, 1, 7)' }, output: '\nconst worker = new Worker(\'w.js\');\nconst sab = new SharedArrayBuffer(64);\nconst state = new Int32Array(sab);\nconst levels = new Float64Array(new SharedArrayBuffer(64));\nworker.postMessage({ sab, levels });\nAtomics.store(state, 1, 7);\nstate[2] = state[2] + 5;\nstate.fill(0);\nlevels[0] += 0.5;\n' }],
+          suggestions: [
+            {
+              messageId: 'useAtomics',
+              data: { replacement: 'Atomics.store(state, 1, 7)' },
+              output:
+                "\nconst worker = new Worker('w.js');\nconst sab = new SharedArrayBuffer(64);\nconst state = new Int32Array(sab);\nconst levels = new Float64Array(new SharedArrayBuffer(64));\nworker.postMessage({ sab, levels });\nAtomics.store(state, 1, 7);\nstate[2] = state[2] + 5;\nstate.fill(0);\nlevels[0] += 0.5;\n",
+            },
+          ],
         },
         {
           messageId: 'racyUpdate',
@@ -293,7 +300,14 @@ levels[0] += 0.5;
           line: 8,
           column: 1,
           endColumn: 24,
-          suggestions: [{ messageId: 'useAtomics', data: { replacement: 'Atomics.add(state, 2, 5)' }, output: '\nconst worker = new Worker(\'w.js\');\nconst sab = new SharedArrayBuffer(64);\nconst state = new Int32Array(sab);\nconst levels = new Float64Array(new SharedArrayBuffer(64));\nworker.postMessage({ sab, levels });\nstate[1] = 7;\nAtomics.add(state, 2, 5);\nstate.fill(0);\nlevels[0] += 0.5;\n' }],
+          suggestions: [
+            {
+              messageId: 'useAtomics',
+              data: { replacement: 'Atomics.add(state, 2, 5)' },
+              output:
+                "\nconst worker = new Worker('w.js');\nconst sab = new SharedArrayBuffer(64);\nconst state = new Int32Array(sab);\nconst levels = new Float64Array(new SharedArrayBuffer(64));\nworker.postMessage({ sab, levels });\nstate[1] = 7;\nAtomics.add(state, 2, 5);\nstate.fill(0);\nlevels[0] += 0.5;\n",
+            },
+          ],
         },
         {
           messageId: 'racyBulkWrite',

@@ -98,7 +98,7 @@ export function report(worker, id) {
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.onDone", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          data: { path: 'message.onDone', what: 'a function', consequence: 'DataCloneError when the message is posted', send: 'worker.postMessage' },
           line: 3,
           column: 28,
           endLine: 3,
@@ -116,7 +116,12 @@ export function ping(frame) {
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.reply", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "frame.contentWindow.postMessage"},
+          data: {
+            path: 'message.reply',
+            what: 'a function',
+            consequence: 'DataCloneError when the message is posted',
+            send: 'frame.contentWindow.postMessage',
+          },
           line: 3,
           column: 44,
           endLine: 3,
@@ -134,7 +139,7 @@ export function open(port, href) {
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.url", "what": "a URL", "consequence": "DataCloneError when the message is posted (send `url.href`)", "send": "port.postMessage"},
+          data: { path: 'message.url', what: 'a URL', consequence: 'DataCloneError when the message is posted (send `url.href`)', send: 'port.postMessage' },
           line: 3,
           column: 27,
           endLine: 3,
@@ -142,7 +147,7 @@ export function open(port, href) {
         },
         {
           messageId: 'unsendable',
-          data: {"path": "message.headers", "what": "a Headers object", "consequence": "DataCloneError when the message is posted", "send": "port.postMessage"},
+          data: { path: 'message.headers', what: 'a Headers object', consequence: 'DataCloneError when the message is posted', send: 'port.postMessage' },
           line: 3,
           column: 51,
           endLine: 3,
@@ -158,7 +163,7 @@ structuredClone({ body: new ReadableStream() });
       errors: [
         {
           messageId: 'notTransferred',
-          data: {"name": "new ReadableStream()", "what": "a ReadableStream", "send": "structuredClone"},
+          data: { name: 'new ReadableStream()', what: 'a ReadableStream', send: 'structuredClone' },
           line: 2,
           column: 25,
           endLine: 2,
@@ -176,7 +181,7 @@ structuredClone({ source });
       errors: [
         {
           messageId: 'notTransferred',
-          data: {"name": "source", "what": "a ReadableStream", "send": "structuredClone"},
+          data: { name: 'source', what: 'a ReadableStream', send: 'structuredClone' },
           line: 4,
           column: 19,
           endLine: 4,
@@ -194,7 +199,7 @@ export function snapshot(worker) {
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.page", "what": "the document", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          data: { path: 'message.page', what: 'the document', consequence: 'DataCloneError when the message is posted', send: 'worker.postMessage' },
           line: 3,
           column: 30,
           endLine: 3,
@@ -202,7 +207,7 @@ export function snapshot(worker) {
         },
         {
           messageId: 'unsendable',
-          data: {"path": "message.agent", "what": "the navigator", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          data: { path: 'message.agent', what: 'the navigator', consequence: 'DataCloneError when the message is posted', send: 'worker.postMessage' },
           line: 3,
           column: 47,
           endLine: 3,
@@ -220,7 +225,7 @@ export function run(worker, handler) {
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.f", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          data: { path: 'message.f', what: 'a function', consequence: 'DataCloneError when the message is posted', send: 'worker.postMessage' },
           line: 3,
           column: 27,
           endLine: 3,
@@ -228,7 +233,7 @@ export function run(worker, handler) {
         },
         {
           messageId: 'unsendable',
-          data: {"path": "message.g", "what": "a function", "consequence": "DataCloneError when the message is posted", "send": "worker.postMessage"},
+          data: { path: 'message.g', what: 'a function', consequence: 'DataCloneError when the message is posted', send: 'worker.postMessage' },
           line: 3,
           column: 56,
           endLine: 3,
@@ -245,7 +250,13 @@ structuredClone({ channel });
       errors: [
         {
           messageId: 'unsendableDefinedElsewhere',
-          data: {"path": "message.channel", "what": "a MessageChannel", "consequence": "DataCloneError when the message is posted (post a port, and list it in the transfer list)", "send": "structuredClone", "line": "2"},
+          data: {
+            path: 'message.channel',
+            what: 'a MessageChannel',
+            consequence: 'DataCloneError when the message is posted (post a port, and list it in the transfer list)',
+            send: 'structuredClone',
+            line: '2',
+          },
           line: 3,
           column: 17,
           endLine: 3,
@@ -269,7 +280,12 @@ structuredClone({ handle: new Handle(), tokens: new Map([['a', token]]) });
       errors: [
         {
           messageId: 'unsendable',
-          data: {"path": "message.handle", "what": "marked uncloneable (`markAsUncloneable`)", "consequence": "DataCloneError when the message is posted", "send": "structuredClone"},
+          data: {
+            path: 'message.handle',
+            what: 'marked uncloneable (`markAsUncloneable`)',
+            consequence: 'DataCloneError when the message is posted',
+            send: 'structuredClone',
+          },
           line: 10,
           column: 27,
           endLine: 10,
@@ -277,7 +293,12 @@ structuredClone({ handle: new Handle(), tokens: new Map([['a', token]]) });
         },
         {
           messageId: 'unsendable',
-          data: {"path": "message.tokens<entry>", "what": "marked uncloneable (`markAsUncloneable`)", "consequence": "DataCloneError when the message is posted", "send": "structuredClone"},
+          data: {
+            path: 'message.tokens<entry>',
+            what: 'marked uncloneable (`markAsUncloneable`)',
+            consequence: 'DataCloneError when the message is posted',
+            send: 'structuredClone',
+          },
           line: 10,
           column: 64,
           endLine: 10,
@@ -296,7 +317,7 @@ export function send(port) {
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: {"name": "port", "what": "the port it is posted on (a port cannot carry itself: DataCloneError)", "send": "port.postMessage"},
+          data: { name: 'port', what: 'the port it is posted on (a port cannot carry itself: DataCloneError)', send: 'port.postMessage' },
           line: 4,
           column: 27,
           endLine: 4,
@@ -304,7 +325,7 @@ export function send(port) {
           suggestions: [
             {
               messageId: 'removeFromTransferList',
-              data: {"name": "port"},
+              data: { name: 'port' },
               output: `
 export function send(port) {
   const view = new Uint8Array(4);
@@ -316,7 +337,7 @@ export function send(port) {
         },
         {
           messageId: 'cannotTransfer',
-          data: {"name": "view", "what": "a typed array view, not a transferable object (list its `.buffer`)", "send": "port.postMessage"},
+          data: { name: 'view', what: 'a typed array view, not a transferable object (list its `.buffer`)', send: 'port.postMessage' },
           line: 4,
           column: 33,
           endLine: 4,
@@ -324,7 +345,7 @@ export function send(port) {
           suggestions: [
             {
               messageId: 'removeFromTransferList',
-              data: {"name": "view"},
+              data: { name: 'view' },
               output: `
 export function send(port) {
   const view = new Uint8Array(4);
@@ -348,7 +369,7 @@ export async function lend(port, path) {
       errors: [
         {
           messageId: 'notTransferred',
-          data: {"name": "handle", "what": "a FileHandle", "send": "port.postMessage"},
+          data: { name: 'handle', what: 'a FileHandle', send: 'port.postMessage' },
           line: 5,
           column: 22,
           endLine: 5,
@@ -356,7 +377,7 @@ export async function lend(port, path) {
           suggestions: [
             {
               messageId: 'addToTransferList',
-              data: {"name": "handle"},
+              data: { name: 'handle' },
               output: `
 import { open } from 'node:fs/promises';
 export async function lend(port, path) {
@@ -427,7 +448,13 @@ renderer.postMessage({ viewport });
       errors: [
         {
           messageId: 'unsendableDefinedElsewhere',
-          data: { path: 'message.viewport', what: 'an instance of class `Viewport`', consequence: 'it arrives as a plain object without its methods', send: 'renderer.postMessage', line: '7' },
+          data: {
+            path: 'message.viewport',
+            what: 'an instance of class `Viewport`',
+            consequence: 'it arrives as a plain object without its methods',
+            send: 'renderer.postMessage',
+            line: '7',
+          },
           line: 9,
           column: 22,
           endColumn: 34,
@@ -444,7 +471,13 @@ self.postMessage({ rows: state });
       errors: [
         {
           messageId: 'unsendableDefinedElsewhere',
-          data: { path: 'message.rows', what: 'a reactive Proxy', consequence: 'DataCloneError when the message is posted', send: 'self.postMessage', line: '3' },
+          data: {
+            path: 'message.rows',
+            what: 'a reactive Proxy',
+            consequence: 'DataCloneError when the message is posted',
+            send: 'self.postMessage',
+            line: '3',
+          },
           line: 4,
           column: 18,
         },
@@ -702,16 +735,48 @@ worker.postMessage(job);
       languageOptions: typedLanguageOptions,
       errors: [
         ...[
-        { path: 'message.onDone', what: 'a function', consequence: throwsWhen('the message'), column: 37, endColumn: 45 },
-        { path: 'message.at', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 51, endColumn: 62 },
-        { path: 'message.list[0]', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 71, endColumn: 82 },
-        { path: 'message.points[]', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods', column: 85, endColumn: 91 },
-        { path: 'message.pending', what: 'a Promise (the call is not awaited)', consequence: throwsWhen('the message'), column: 102, endColumn: 112 },
-        ].map(({ column, endColumn, ...data }) => ({ messageId: 'unsendable' as const, data: { ...data, send: 'worker.postMessage' }, line: 5, column, endLine: 5, endColumn })),
+          { path: 'message.onDone', what: 'a function', consequence: throwsWhen('the message'), column: 37, endColumn: 45 },
+          {
+            path: 'message.at',
+            what: 'an instance of class `Vec2`',
+            consequence: 'it arrives as a plain object without its methods',
+            column: 51,
+            endColumn: 62,
+          },
+          {
+            path: 'message.list[0]',
+            what: 'an instance of class `Vec2`',
+            consequence: 'it arrives as a plain object without its methods',
+            column: 71,
+            endColumn: 82,
+          },
+          {
+            path: 'message.points[]',
+            what: 'an instance of class `Vec2`',
+            consequence: 'it arrives as a plain object without its methods',
+            column: 85,
+            endColumn: 91,
+          },
+          { path: 'message.pending', what: 'a Promise (the call is not awaited)', consequence: throwsWhen('the message'), column: 102, endColumn: 112 },
+        ].map(({ column, endColumn, ...data }) => ({
+          messageId: 'unsendable' as const,
+          data: { ...data, send: 'worker.postMessage' },
+          line: 5,
+          column,
+          endLine: 5,
+          endColumn,
+        })),
         ...[
           { path: 'job.cb', what: 'a function', consequence: throwsWhen('`job`') },
           { path: 'job.p', what: 'an instance of class `Vec2`', consequence: 'it arrives as a plain object without its methods' },
-        ].map((data) => ({ messageId: 'unsendableDefinedElsewhere' as const, data: { ...data, line: '6', send: 'worker.postMessage' }, line: 7, column: 20, endLine: 7, endColumn: 23 })),
+        ].map((data) => ({
+          messageId: 'unsendableDefinedElsewhere' as const,
+          data: { ...data, line: '6', send: 'worker.postMessage' },
+          line: 7,
+          column: 20,
+          endLine: 7,
+          endColumn: 23,
+        })),
       ],
     },
   ],

@@ -39,7 +39,10 @@ async function o(thread, payload, buf) { await thread.work(Transfer(payload, [bu
 function p(buf) { workerpool.worker({ run: () => new workerpool.Transfer(buf, [buf]) }); }
 `;
 
-const apiSuggestions: Record<number, Array<{ messageId: 'copyInsteadOfTransfer' | 'copyInsteadOfMove' | 'sliceInsteadOfTransfer'; data: Record<string, string>; output: string }>> = {
+const apiSuggestions: Record<
+  number,
+  Array<{ messageId: 'copyInsteadOfTransfer' | 'copyInsteadOfMove' | 'sliceInsteadOfTransfer'; data: Record<string, string>; output: string }>
+> = {
   13: [{ messageId: 'copyInsteadOfTransfer', data: { name: 'data' }, output: edited(apiCode, 13, '[data.buffer]', '[]') }],
   14: [{ messageId: 'copyInsteadOfTransfer', data: { name: 'data' }, output: edited(apiCode, 14, '[data.buffer]', '[]') }],
   15: [{ messageId: 'copyInsteadOfMove', data: { name: 'buf' }, output: edited(apiCode, 15, 'Piscina.move(buf)', 'buf') }],
@@ -298,7 +301,16 @@ export function f(port, other) {
   port.postMessage('duplicate', [other, other]);
 }
 `,
-      errors: [{ messageId: 'transferAgain', data: { name: 'other', moved: 'was transferred', line: '3', via: '`port.postMessage`' }, line: 3, column: 41, endLine: 3, endColumn: 46 }],
+      errors: [
+        {
+          messageId: 'transferAgain',
+          data: { name: 'other', moved: 'was transferred', line: '3', via: '`port.postMessage`' },
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 46,
+        },
+      ],
     },
     {
       // A read of the buffer's length that is not a detach check is a use.
@@ -408,10 +420,34 @@ view.getInt32(0);
 same.byteLength;
 `,
       errors: [
-        { messageId: 'aliasUseAfterTransfer' as const, data: moved('bytes', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }), line: 7, column: 1, endColumn: 6 },
-        { messageId: 'aliasUseAfterTransfer' as const, data: moved('view', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }), line: 8, column: 1, endColumn: 5 },
-        { messageId: 'aliasUseAfterTransfer' as const, data: moved('same', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }), line: 9, column: 1, endColumn: 5 },
-      ].map((error) => ({ ...error, suggestions: [{ messageId: 'copyInsteadOfTransfer' as const, data: { name: 'buf' }, output: `
+        {
+          messageId: 'aliasUseAfterTransfer' as const,
+          data: moved('bytes', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }),
+          line: 7,
+          column: 1,
+          endColumn: 6,
+        },
+        {
+          messageId: 'aliasUseAfterTransfer' as const,
+          data: moved('view', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }),
+          line: 8,
+          column: 1,
+          endColumn: 5,
+        },
+        {
+          messageId: 'aliasUseAfterTransfer' as const,
+          data: moved('same', 6, 'worker.postMessage', { root: 'buf', state: 'detached (zero length)' }),
+          line: 9,
+          column: 1,
+          endColumn: 5,
+        },
+      ].map((error) => ({
+        ...error,
+        suggestions: [
+          {
+            messageId: 'copyInsteadOfTransfer' as const,
+            data: { name: 'buf' },
+            output: `
 const buf = new ArrayBuffer(64);
 const bytes = new Uint8Array(buf);
 const view = new DataView(buf, 8);
@@ -420,7 +456,10 @@ worker.postMessage(buf, []);
 bytes[0];
 view.getInt32(0);
 same.byteLength;
-` }] })),
+`,
+          },
+        ],
+      })),
     },
     {
       // Destructured from, and stored into, an object: the member path is the same storage.
@@ -437,8 +476,20 @@ function wrap(worker, buf) {
 }
 `,
       errors: [
-        { messageId: 'aliasUseAfterTransfer' as const, data: moved('payload', 4, 'worker.postMessage', { root: 'msg.payload' }), line: 5, column: 3, endColumn: 10 },
-        { messageId: 'aliasUseAfterTransfer' as const, data: moved('message.data', 9, 'worker.postMessage', { root: 'buf' }), line: 10, column: 3, endColumn: 15 },
+        {
+          messageId: 'aliasUseAfterTransfer' as const,
+          data: moved('payload', 4, 'worker.postMessage', { root: 'msg.payload' }),
+          line: 5,
+          column: 3,
+          endColumn: 10,
+        },
+        {
+          messageId: 'aliasUseAfterTransfer' as const,
+          data: moved('message.data', 9, 'worker.postMessage', { root: 'buf' }),
+          line: 10,
+          column: 3,
+          endColumn: 15,
+        },
       ],
     },
     {
@@ -481,7 +532,11 @@ function main(worker) {
           line: 8,
           column: 3,
           endColumn: 8,
-          suggestions: [{ messageId: 'passCopy', data: { name: 'frame', callee: 'ship' }, output: `
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'frame', callee: 'ship' },
+              output: `
 function ship(worker, data) {
   worker.postMessage(data, [data]);
 }
@@ -490,7 +545,9 @@ function main(worker) {
   ship(worker, frame.slice());
   frame.byteLength;
 }
-` }],
+`,
+            },
+          ],
         },
       ],
     },
@@ -520,7 +577,13 @@ function send(worker) {
           column: 32,
           endColumn: 37,
         },
-      ].map((error) => ({ ...error, suggestions: [{ messageId: 'copyInsteadOfTransfer' as const, data: { name: 'frame' }, output: `
+      ].map((error) => ({
+        ...error,
+        suggestions: [
+          {
+            messageId: 'copyInsteadOfTransfer' as const,
+            data: { name: 'frame' },
+            output: `
 function send(worker) {
   const frame = new ArrayBuffer(8);
   const report = () => frame.byteLength;
@@ -528,7 +591,10 @@ function send(worker) {
   report();
   setTimeout(() => console.log(frame.byteLength), 10);
 }
-` }] })),
+`,
+          },
+        ],
+      })),
     },
     {
       // Transferred in a loop that does not create it: reported at the transfer.
@@ -577,7 +643,11 @@ function send(worker, data, compress) {
           line: 7,
           column: 10,
           endColumn: 15,
-          suggestions: [{ messageId: 'copyInsteadOfTransfer', data: { name: 'bytes' }, output: `
+          suggestions: [
+            {
+              messageId: 'copyInsteadOfTransfer',
+              data: { name: 'bytes' },
+              output: `
 function send(worker, data, compress) {
   const bytes = new Uint8Array(data);
   if (compress) {
@@ -585,7 +655,9 @@ function send(worker, data, compress) {
   }
   return bytes.length;
 }
-` }],
+`,
+            },
+          ],
         },
       ],
     },

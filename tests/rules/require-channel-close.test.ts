@@ -651,7 +651,16 @@ export function ask(worker) {
   worker.postMessage({ port: port2 }, [port2]);
 }
 `,
-      errors: [{ messageId: 'neverClosed', data: { what: '`port1` of this MessageChannel', symptom: portSymptom }, line: 4, column: 11, endColumn: 16, suggestions: null }],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: '`port1` of this MessageChannel', symptom: portSymptom },
+          line: 4,
+          column: 11,
+          endColumn: 16,
+          suggestions: null,
+        },
+      ],
     },
     {
       // A method of an object that goes nowhere owns nothing: the port is still the function's.
@@ -690,7 +699,16 @@ export async function finish(writable, failed, error) {
   }
 }
 `,
-      errors: [{ messageId: 'notClosedAtEnd', data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' }, line: 3, column: 9, endColumn: 15, suggestions: null }],
+      errors: [
+        {
+          messageId: 'notClosedAtEnd',
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' },
+          line: 3,
+          column: 9,
+          endColumn: 15,
+          suggestions: null,
+        },
+      ],
     },
     {
       // requireStart: a browser port with an addEventListener listener and no start() receives nothing.

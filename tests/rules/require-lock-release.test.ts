@@ -183,7 +183,19 @@ export async function pending(work) {
   (await releasePromise)();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', data: { lock: 'mutex', work: 'work()', line: '6' }, line: 5, column: 26, endLine: 5, endColumn: 41, suggestions: [{ messageId: 'releaseInFinally', data: { lock: 'mutex' }, output: `
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          data: { lock: 'mutex', work: 'work()', line: '6' },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'mutex' },
+              output: `
 import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function pending(work) {
@@ -194,7 +206,11 @@ export async function pending(work) {
     (await releasePromise)();
   }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The same name on a class of this file whose acquire() does return a releaser: taken for a mutex, as before.
@@ -207,7 +223,18 @@ export class Reporter {
   async start() { await this.lock.acquire(); }
 }
 `,
-      errors: [{ messageId: 'releaserDiscarded', line: 7, column: 19, endLine: 7, endColumn: 44, suggestions: [{ messageId: 'releaseInFinally', data: { lock: 'this.lock' }, output: `
+      errors: [
+        {
+          messageId: 'releaserDiscarded',
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 44,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { lock: 'this.lock' },
+              output: `
 class QueueLock {
   acquire() { return new Promise((resolve) => resolve(() => {})); }
 }
@@ -216,7 +243,11 @@ export class Reporter {
   async start() { await this.lock.acquire();
   this.lock.release(); }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The message names the call that can throw, not `items.find()` or `deferred.resolve()` before it.

@@ -8,4 +8,4 @@ import fearless, { configs, meta, rules } from '../../src/index.js';
 export const preset: Linter.Config = configs.recommended;
 export const same: typeof fearless.configs = configs;
 export const version: string = meta.version;
-export const rule: typeof fearless.rules['no-use-after-transfer'] = rules['no-use-after-transfer'];
+export const rule: (typeof fearless.rules)['no-use-after-transfer'] = rules['no-use-after-transfer'];

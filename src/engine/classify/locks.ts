@@ -18,6 +18,7 @@
  * (`Bank.accounts`, for every method of `Bank`), a module-level binding, an
  * import, a Web Lock name, or, local to one function, a parameter or a local.
  */
+import { isShareable, type Acquisition, type AcquisitionForm, type LockEffect, type LockRef, type Release } from './lock-effects';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel } from '../../model';
 import { lockishNames, nonThrowingMethods, type LockKind } from '../../model/locks';
@@ -31,69 +32,7 @@ import { candidatesOf } from './candidates';
 import { releaserHandedToCallback, returnsValue } from './lock-shapes';
 import type { CallNode } from './sends';
 
-/** A lock class. */
-export interface LockRef {
-  /** Identity within the file: `field:Bank.accounts`, `module:mutex`, `import:./locks:mutex`, `weblock:ledger`, `param:<fn>:0`, `local:<fn>:m`. */
-  readonly key: string;
-  /** How messages name it: `this.accounts`, `mutex`, `the Web Lock 'ledger'`. */
-  readonly display: string;
-  /** Where the identity lives: only the first four are the same lock in two functions (or two files). */
-  readonly scope: 'field' | 'module' | 'import' | 'weblock' | 'param' | 'local' | 'expression';
-  readonly reentrant: boolean;
-  readonly blocksThread: boolean;
-  /** For parameter-derived locks (`from.lock`): the parameter's index and the path below it, for the argument-order check. */
-  readonly parameter?: { readonly fn: FunctionNode; readonly index: number; readonly path: string };
-  /** For cross-file merging: the module specifier and imported name, or the declaring class. */
-  readonly origin?: { readonly module?: string; readonly name: string };
-  readonly kindLabel: string;
-}
-
-export type AcquisitionForm =
-  /** `await m.acquire()`, `await lock.acquireAsync()`, `m.lock()`: released by a call. */
-  | 'explicit'
-  /** `m.runExclusive(cb)`, `navigator.locks.request(name, cb)`, `Atomics.Mutex.lock(m, cb)`: held while `cb` runs. */
-  | 'scoped'
-  /** `Atomics.Mutex.lock(m)`: an unlock token (`token.unlock()` or `using`). */
-  | 'token';
-
-export interface Acquisition {
-  readonly node: CallNode;
-  readonly lock: LockRef;
-  readonly form: AcquisitionForm;
-  /** False for try-acquire forms (`tryAcquire`, `ifAvailable`, `lockIfAvailable`): they never wait, so add no edge. */
-  readonly waits: boolean;
-  readonly shared: boolean;
-  /** The callback that runs under a scoped lock. */
-  readonly callback: TSESTree.Node | undefined;
-  /** Where the acquisition takes effect: the `await` around it, or the call itself. */
-  readonly completes: TSESTree.Node;
-  /** What `acquire()` returns, and whether the code keeps it. */
-  readonly returns: 'releaser' | 'valueAndReleaser' | 'token' | 'nothing';
-  readonly discarded: boolean;
-  /**
-   * A scoped request whose promise nobody waits for (`navigator.locks.request(name, cb);` as a statement, or
-   * `void m.runExclusive(cb)`): it is queued behind whatever the caller holds, so it adds no order edge and is
-   * no re-entrant deadlock.
-   */
-  readonly floats: boolean;
-  /**
-   * `m.acquire().then((unlock) => work().finally(unlock))`: the releaser is handed to a callback that uses it;
-   * whoever runs the callback releases, not this function.
-   */
-  readonly handedOn: boolean;
-}
-
-export interface Release {
-  readonly node: CallNode;
-  readonly lock: LockRef;
-}
-
-
-/** What a call does to a lock. */
-export type LockEffect =
-  | { readonly kind: 'acquire' | 'scoped' | 'token'; readonly acquisition: Acquisition }
-  | { readonly kind: 'release'; readonly release: Release }
-  | { readonly kind: 'none' };
+export { isShareable, type Acquisition, type AcquisitionForm, type LockEffect, type LockRef, type Release } from './lock-effects';
 
 export interface LockClassifierInputs {
   readonly recorded: RecordedFile;
@@ -107,13 +46,6 @@ export interface LockClassifierInputs {
 /** `mutex`, `this.writeLock`, `state.ledgerLock`, `_sem` are named like locks; `pool`, `clock` are not (model: `lockishNames`). */
 export function isLockishName(name: string): boolean {
   return !lockishNames.unlike.test(name) && lockishNames.like.test(name);
-}
-
-const sharedScopes = new Set<LockRef['scope']>(['field', 'module', 'import', 'weblock']);
-
-/** Whether a lock's identity is the same in two functions (or two files). */
-export function isShareable(lock: LockRef): boolean {
-  return sharedScopes.has(lock.scope);
 }
 
 const none: LockEffect = { kind: 'none' };
@@ -280,7 +212,19 @@ export class LockClassifier {
     const discarded = statement?.type === 'ExpressionStatement';
     const voided = statement?.type === 'UnaryExpression' && statement.operator === 'void';
     const floats = form === 'scoped' && completes === call && (discarded || voided);
-    return { node: call, lock, form, waits, shared, callback: callback && skipWrappers(callback), completes, returns, discarded, floats, handedOn: completes === call && returns !== 'nothing' && releaserHandedToCallback(call) };
+    return {
+      node: call,
+      lock,
+      form,
+      waits,
+      shared,
+      callback: callback && skipWrappers(callback),
+      completes,
+      returns,
+      discarded,
+      floats,
+      handedOn: completes === call && returns !== 'nothing' && releaserHandedToCallback(call),
+    };
   }
 
   /** A release call: `release()`, `m.release()`, `lock.release()`, `token.unlock()`, a settings release method. */
@@ -304,7 +248,10 @@ export class LockClassifier {
       const acquisition = promisePlace === undefined || !this.acquiresAny ? undefined : this.releaserPromises.get(promisePlace);
       return acquisition && { node: call, lock: acquisition.lock };
     }
-    const releaserPlace = this.inputs.places.of(callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee, false);
+    const releaserPlace = this.inputs.places.of(
+      callee.type === 'MemberExpression' && staticPropertyName(callee) === this.inputs.model.atomicsMutex.tokenRelease ? callee.object : callee,
+      false,
+    );
     if (releaserPlace !== undefined) {
       const acquisition = this.acquisitionOfReleaser(releaserPlace);
       if (acquisition) return { node: call, lock: acquisition.lock };
@@ -312,7 +259,10 @@ export class LockClassifier {
     if (callee.type !== 'MemberExpression' || method === undefined) return undefined;
     const resolved = this.lockKindOf(callee.object, method, true);
     if (!resolved || !resolved.kind.release.includes(method)) return undefined;
-    return { node: call, lock: this.refOf(resolved.identity, { reentrant: resolved.kind.reentrant, blocksThread: resolved.kind.blocksThread, label: resolved.kind.label }) };
+    return {
+      node: call,
+      lock: this.refOf(resolved.identity, { reentrant: resolved.kind.reentrant, blocksThread: resolved.kind.blocksThread, label: resolved.kind.label }),
+    };
   }
 
   /** Remember the variable that holds an acquisition's releaser or token. */
@@ -390,7 +340,8 @@ export class LockClassifier {
     if (cached !== undefined) return cached ?? undefined;
     const methods = new Map<string, FunctionNode>();
     for (const member of klass.body.body) {
-      if (member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier') methods.set(member.key.name, member.value as FunctionNode);
+      if (member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier')
+        methods.set(member.key.name, member.value as FunctionNode);
     }
     const acquire = ['lock', 'acquire'].find((name) => methods.has(name));
     const release = ['unlock', 'release'].find((name) => methods.has(name));
@@ -420,7 +371,9 @@ export class LockClassifier {
     const klass = this.localClass(callee);
     if (!klass) return false;
     const acquireName = method === 'release' ? 'acquire' : method;
-    const member = klass.body.body.find((candidate) => candidate.type === 'MethodDefinition' && candidate.key.type === 'Identifier' && candidate.key.name === acquireName);
+    const member = klass.body.body.find(
+      (candidate) => candidate.type === 'MethodDefinition' && candidate.key.type === 'Identifier' && candidate.key.name === acquireName,
+    );
     if (member?.type !== 'MethodDefinition') return true;
     return !returnsValue(member.value);
   }
@@ -434,7 +387,10 @@ export class LockClassifier {
 
   private usesAtomics(fn: FunctionNode): boolean {
     const flow = this.inputs.recorded.flowOfNode.get(fn);
-    return flow !== undefined && someStep(flow, (step) => step.kind === 'call' && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true);
+    return (
+      flow !== undefined &&
+      someStep(flow, (step) => step.kind === 'call' && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true)
+    );
   }
 
   /** With type information: a receiver whose type is a lock class of a package the model names (`types`). */
@@ -467,9 +423,20 @@ export class LockClassifier {
     if (!key || key.type === 'SpreadElement') return undefined;
     const value = this.inputs.resolver.resolveValue(key);
     const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
-    if (literal !== undefined) return { ...receiver, key: `${receiver.key}:${literal}`, display: `${receiver.display} '${literal}'`, origin: receiver.origin && { ...receiver.origin, name: `${receiver.origin.name}:${literal}` } };
+    if (literal !== undefined)
+      return {
+        ...receiver,
+        key: `${receiver.key}:${literal}`,
+        display: `${receiver.display} '${literal}'`,
+        origin: receiver.origin && { ...receiver.origin, name: `${receiver.origin.name}:${literal}` },
+      };
     const text = this.text(key);
-    return { ...receiver, key: `${receiver.key}:expr:${text}`, display: `${receiver.display} (key ${text})`, scope: isShareable(receiver) ? 'expression' : receiver.scope };
+    return {
+      ...receiver,
+      key: `${receiver.key}:expr:${text}`,
+      display: `${receiver.display} (key ${text})`,
+      scope: isShareable(receiver) ? 'expression' : receiver.scope,
+    };
   }
 
   private webLockRef(name: TSESTree.Node): LockRef {
@@ -477,14 +444,37 @@ export class LockClassifier {
     const value = resolver.resolveValue(name);
     const literal = value.path.length === 0 ? staticKey(value.expr) : undefined;
     if (literal !== undefined) {
-      return { key: `weblock:${literal}`, display: literal, scope: 'weblock', reentrant: false, blocksThread: false, kindLabel: 'Web Lock', origin: { name: literal } };
+      return {
+        key: `weblock:${literal}`,
+        display: literal,
+        scope: 'weblock',
+        reentrant: false,
+        blocksThread: false,
+        kindLabel: 'Web Lock',
+        origin: { name: literal },
+      };
     }
     const parameter = this.parameterPath(name);
     const text = this.text(name);
     if (parameter) {
-      return { key: `param:${parameter.fn.range[0]}:${parameter.index}${parameter.path}:weblock`, display: `the Web Lock named by \`${text}\``, scope: 'param', reentrant: false, blocksThread: false, parameter, kindLabel: 'Web Lock' };
+      return {
+        key: `param:${parameter.fn.range[0]}:${parameter.index}${parameter.path}:weblock`,
+        display: `the Web Lock named by \`${text}\``,
+        scope: 'param',
+        reentrant: false,
+        blocksThread: false,
+        parameter,
+        kindLabel: 'Web Lock',
+      };
     }
-    return { key: `weblock-expr:${text}`, display: `the Web Lock named by \`${text}\``, scope: 'expression', reentrant: false, blocksThread: false, kindLabel: 'Web Lock' };
+    return {
+      key: `weblock-expr:${text}`,
+      display: `the Web Lock named by \`${text}\``,
+      scope: 'expression',
+      reentrant: false,
+      blocksThread: false,
+      kindLabel: 'Web Lock',
+    };
   }
 
   /** The identity of the lock an expression denotes. */
@@ -498,7 +488,14 @@ export class LockClassifier {
     if (path && path.root.type === 'ThisExpression') {
       const body = classBodyOfThis(path.root);
       const owner = body ? className(body) : undefined;
-      if (body) return { ...base, key: `field:${owner ?? `class@${body.range[0]}`}.${path.properties.join('.')}`, display: `this.${path.properties.join('.')}`, scope: 'field', origin: { name: `${owner ?? '(anonymous class)'}.${path.properties.join('.')}` } };
+      if (body)
+        return {
+          ...base,
+          key: `field:${owner ?? `class@${body.range[0]}`}.${path.properties.join('.')}`,
+          display: `this.${path.properties.join('.')}`,
+          scope: 'field',
+          origin: { name: `${owner ?? '(anonymous class)'}.${path.properties.join('.')}` },
+        };
     }
     if (path && path.root.type === 'Identifier') {
       const variable = resolver.variableOf(path.root);
@@ -509,20 +506,41 @@ export class LockClassifier {
       if (required && !required.startsWith('global:') && required.startsWith('.')) {
         const separator = required.indexOf(':');
         const name = `${required.slice(separator + 1)}${suffix}`.replace(/^\*\./, '').replace(/^default\./, '');
-        return { ...base, key: `import:${required.slice(0, separator)}:${name}`, display: text, scope: 'import', origin: { module: required.slice(0, separator), name } };
+        return {
+          ...base,
+          key: `import:${required.slice(0, separator)}:${name}`,
+          display: text,
+          scope: 'import',
+          origin: { module: required.slice(0, separator), name },
+        };
       }
       if (definition?.kind === 'import') {
-        return { ...base, key: `import:${definition.name}${suffix}`, display: text, scope: 'import', origin: { module: definition.name.slice(0, definition.name.lastIndexOf(':')), name: `${definition.name.slice(definition.name.lastIndexOf(':') + 1)}${suffix}` } };
+        return {
+          ...base,
+          key: `import:${definition.name}${suffix}`,
+          display: text,
+          scope: 'import',
+          origin: {
+            module: definition.name.slice(0, definition.name.lastIndexOf(':')),
+            name: `${definition.name.slice(definition.name.lastIndexOf(':') + 1)}${suffix}`,
+          },
+        };
       }
       if (definition?.kind === 'parameter') {
-        return { ...base, key: `param:${definition.node.range[0]}:${definition.index}${suffix}`, display: text, scope: 'param', parameter: { fn: definition.node, index: definition.index, path: suffix } };
+        return {
+          ...base,
+          key: `param:${definition.node.range[0]}:${definition.index}${suffix}`,
+          display: text,
+          scope: 'param',
+          parameter: { fn: definition.node, index: definition.index, path: suffix },
+        };
       }
       if (variable && depth < 4 && path.properties.length === 0 && definition?.kind === 'init') {
         // `const m = this.mutex`: an alias of another lock expression.
         const init = skipWrappers(definition.init);
         if ((init.type === 'Identifier' || init.type === 'MemberExpression') && definition.path.length === 0) return this.refOf(init, traits, depth + 1);
       }
-      if (variable && variable.scope.type === 'module' || variable?.scope.type === 'global') {
+      if ((variable && variable.scope.type === 'module') || variable?.scope.type === 'global') {
         return { ...base, key: `module:${text}`, display: text, scope: 'module', origin: { name: text } };
       }
       if (variable) {
@@ -539,7 +557,8 @@ export class LockClassifier {
     if (path?.root.type === 'Identifier') {
       const variable = this.inputs.resolver.variableOf(path.root);
       const definition = variable && this.inputs.resolver.singleDefinition(variable);
-      if (definition?.kind === 'parameter') return { fn: definition.node, index: definition.index, path: path.properties.length > 0 ? `.${path.properties.join('.')}` : '' };
+      if (definition?.kind === 'parameter')
+        return { fn: definition.node, index: definition.index, path: path.properties.length > 0 ? `.${path.properties.join('.')}` : '' };
     }
     // `lock:${from}` template: the first parameter it mentions.
     if (node.type === 'TemplateLiteral' || node.type === 'BinaryExpression') {

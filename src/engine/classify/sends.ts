@@ -113,7 +113,7 @@ export class SendClassifier {
     return {
       signature,
       call,
-      effect: signature.marker ? carrierOf(call) ?? call : call,
+      effect: signature.marker ? (carrierOf(call) ?? call) : call,
       payload: signature.payload ? payloadOf(signature.payload, args, this.resolver) : undefined,
       items,
       label: labelOf(call, this.text),
@@ -159,7 +159,11 @@ export class SendClassifier {
     }
     // `port.postMessage(m, [port])`
     const callee = site.call.type === 'CallExpression' ? skipWrappers(site.call.callee) : undefined;
-    if (site.signature.platformPostMessage && callee?.type === 'MemberExpression' && this.text(callee.object).replace(/\s+/g, '') === this.text(node).replace(/\s+/g, '')) {
+    if (
+      site.signature.platformPostMessage &&
+      callee?.type === 'MemberExpression' &&
+      this.text(callee.object).replace(/\s+/g, '') === this.text(node).replace(/\s+/g, '')
+    ) {
       return refusedTransferables.sourcePort;
     }
     return undefined;
@@ -199,7 +203,7 @@ export class SendClassifier {
         const argument = args[slot.arg];
         const options = argument && this.objectLiteral(argument);
         const property = options && findProperty(options, slot.key);
-        return property ? this.listItems(property.value, slot) ?? [] : undefined;
+        return property ? (this.listItems(property.value, slot) ?? []) : undefined;
       }
       case 'value': {
         if (slot.onlyWithArgs !== undefined && args.length !== slot.onlyWithArgs) return undefined;

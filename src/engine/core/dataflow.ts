@@ -136,7 +136,8 @@ export function solveForward<S>(flow: FunctionFlow, problem: ForwardProblem<S>):
     for (const previous of segment.prevSegments) {
       const previousIndex = indexOf.get(previous);
       const exceptional = throwing !== undefined && targets!.has(segment);
-      let previousOut = previousIndex === undefined ? undefined : exceptional ? (throwStates[previousIndex] ?? outStates[previousIndex]) : outStates[previousIndex];
+      let previousOut =
+        previousIndex === undefined ? undefined : exceptional ? (throwStates[previousIndex] ?? outStates[previousIndex]) : outStates[previousIndex];
       if (previousOut === undefined) continue;
       if (problem.edge) previousOut = problem.edge(previousOut, previous, segment);
       state = state === undefined ? previousOut : problem.join(state, previousOut);

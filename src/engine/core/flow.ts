@@ -21,11 +21,7 @@ import { isAssignmentTarget, isReadModifyWrite, writeCompletion } from '../facts
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
 
-export type ExitNode =
-  | TSESTree.ReturnStatement
-  | TSESTree.ThrowStatement
-  | TSESTree.BreakStatement
-  | TSESTree.ContinueStatement;
+export type ExitNode = TSESTree.ReturnStatement | TSESTree.ThrowStatement | TSESTree.BreakStatement | TSESTree.ContinueStatement;
 
 export type ClosureNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -55,12 +51,7 @@ export type Step =
 export type ScopeBlock = TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
 
 export type FlowNode =
-  | TSESTree.Program
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.StaticBlock
-  | TSESTree.Node;
+  TSESTree.Program | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | TSESTree.StaticBlock | TSESTree.Node;
 
 /** One function's (or the program's, a class field initializer's, a static block's) recorded code path. */
 export interface FunctionFlow {

@@ -4,18 +4,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export function isFunctionNode(node: TSESTree.Node | undefined | null): node is FunctionNode {
-  return (
-    node != null &&
-    (node.type === 'FunctionDeclaration' ||
-      node.type === 'FunctionExpression' ||
-      node.type === 'ArrowFunctionExpression')
-  );
+  return node != null && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }
 
 /** Expression wrappers that do not change the value: `x!`, `x as T`, `<T>x`, `x satisfies T`, `a?.b` chains. */
@@ -80,7 +72,7 @@ export function staticKey(node: TSESTree.Node): string | undefined {
     case 'Literal':
       return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
     case 'TemplateLiteral':
-      return node.expressions.length === 0 ? node.quasis[0]?.value.cooked ?? undefined : undefined;
+      return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? undefined) : undefined;
     default:
       return undefined;
   }

@@ -80,7 +80,13 @@ export function escapeOf(node: TSESTree.Node): Escape | undefined {
 function isModuleExports(member: TSESTree.MemberExpression): boolean {
   let object: TSESTree.Node = member;
   while (object.type === 'MemberExpression') {
-    if (object.object.type === 'Identifier' && object.object.name === 'module' && !object.computed && object.property.type === 'Identifier' && object.property.name === 'exports') {
+    if (
+      object.object.type === 'Identifier' &&
+      object.object.name === 'module' &&
+      !object.computed &&
+      object.property.type === 'Identifier' &&
+      object.property.name === 'exports'
+    ) {
       return true;
     }
     object = object.object;

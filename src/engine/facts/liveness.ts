@@ -19,7 +19,13 @@ function lastUseOf(variable: Variable): TSESTree.Node | undefined {
   }
   if (!last) return undefined;
   for (let node: TSESTree.Node | undefined = last.parent; node && node !== (variable.scope.block as TSESTree.Node); node = node.parent) {
-    if (node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement') {
+    if (
+      node.type === 'ForStatement' ||
+      node.type === 'ForInStatement' ||
+      node.type === 'ForOfStatement' ||
+      node.type === 'WhileStatement' ||
+      node.type === 'DoWhileStatement'
+    ) {
       return undefined;
     }
   }
@@ -55,7 +61,9 @@ export class Liveness {
     if (!variables) {
       const statements = block.type === 'SwitchCase' ? block.consequent : 'body' in block && Array.isArray(block.body) ? (block.body as TSESTree.Node[]) : [];
       variables = statements.flatMap((statement) =>
-        (statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration' ? this.declaredVariables(statement) : [],
+        (statement.type === 'VariableDeclaration' && statement.kind !== 'var') || statement.type === 'ClassDeclaration'
+          ? this.declaredVariables(statement)
+          : [],
       );
       this.blockBindings.set(block, variables);
     }

@@ -35,7 +35,15 @@ export function memoryCreation(expr: TSESTree.Node, resolver: Resolver, depth = 
   }
   const source = node.arguments[0];
   const name = callee?.startsWith('global:') ? callee.slice(7) : undefined;
-  if (depth < 3 && path.length <= 1 && (path.length === 0 || path[0] === 'buffer') && name && typedArrayConstructors.has(name) && source && source.type !== 'SpreadElement') {
+  if (
+    depth < 3 &&
+    path.length <= 1 &&
+    (path.length === 0 || path[0] === 'buffer') &&
+    name &&
+    typedArrayConstructors.has(name) &&
+    source &&
+    source.type !== 'SpreadElement'
+  ) {
     return memoryCreation(source, resolver, depth + 1);
   }
   return undefined;

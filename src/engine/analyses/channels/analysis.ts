@@ -15,14 +15,15 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
-import { className, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { describeOpen, exitOf, isModuleScope, type OpenState } from './state';
+import { className, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
 import { escapeOf } from '../../facts/escape';
-import { forEachStep, stepsOf, type FunctionFlow, type Step } from '../../core/flow';
+import { forEachStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
 import { ListeningFacts } from './listening';
@@ -30,13 +31,11 @@ import { objectCaptures } from './captures';
 import { terminatedReceiverPeers, threadTransferPeers } from './peers';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
-import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 
 export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace'> {
   readonly options: ChannelOptions;
 }
-
-type OpenState = IntMap<Endpoint>;
 
 export function analyzeChannels(inputs: ChannelInputs): ChannelFinding[] {
   return new ChannelAnalysis(inputs).run();
@@ -122,7 +121,12 @@ class ChannelAnalysis {
     for (;;) {
       const parent: TSESTree.Node | undefined = value.parent;
       if (!parent) return;
-      if (parent.type === 'AwaitExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression') {
+      if (
+        parent.type === 'AwaitExpression' ||
+        parent.type === 'TSAsExpression' ||
+        parent.type === 'TSNonNullExpression' ||
+        parent.type === 'TSSatisfiesExpression'
+      ) {
         value = parent;
         continue;
       }
@@ -412,7 +416,9 @@ class ChannelAnalysis {
         if (property === undefined || assignment?.type !== 'AssignmentExpression' || assignment.left !== step.node) return [];
         const place = this.receiverPlace(step.node.object);
         if (place === undefined) return [];
-        const stops = (this.byPlace.get(place) ?? []).some((e) => channelClassifier.listeningAssignmentEffect(e.kind, property, assignment.right) === 'unlisten');
+        const stops = (this.byPlace.get(place) ?? []).some(
+          (e) => channelClassifier.listeningAssignmentEffect(e.kind, property, assignment.right) === 'unlisten',
+        );
         return stops ? [place] : [];
       }
       case 'call': {
@@ -566,31 +572,4 @@ class ChannelAnalysis {
     for (const reported of endpoints) this.reported.add(reported);
     this.findings.push({ kind: 'neverClosed', endpoints, undoneUnref: this.listening.undoneUnref(endpoint) });
   }
-}
-
-function exitOf(flow: FunctionFlow, segment: CodePathSegment): ChannelExit {
-  const steps = stepsOf(flow, segment);
-  for (let index = steps.length - 1; index >= 0; index--) {
-    const step = steps[index]!;
-    if (step.kind === 'exit' && step.node.type === 'ReturnStatement') return { kind: 'return', node: step.node };
-  }
-  return { kind: 'end', node: flow.node };
-}
-
-function isModuleScope(declaration: TSESTree.VariableDeclaration): boolean {
-  let node: TSESTree.Node | undefined = declaration.parent;
-  while (node) {
-    if (isFunctionNode(node) || node.type === 'StaticBlock' || node.type === 'PropertyDefinition') return false;
-    if (node.type === 'Program') return true;
-    node = node.parent;
-  }
-  return false;
-}
-
-
-/** `{port1: open since 3:15}`: each endpoint open at this point and where it was created. */
-function describeOpen(state: OpenState): string {
-  const parts: string[] = [];
-  intMapForEach(state, (_, endpoint) => parts.push(`${endpoint.name}: open since ${endpoint.reportNode.loc.start.line}:${endpoint.reportNode.loc.start.column + 1}`));
-  return `{${parts.join(', ')}}`;
 }

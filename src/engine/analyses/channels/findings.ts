@@ -56,4 +56,3 @@ export type ChannelFinding =
 export function exitLine(exit: ChannelExit): number {
   return exit.kind === 'end' ? exit.node.loc.end.line : lineOf(exit.node);
 }
-

@@ -16,11 +16,17 @@ import type { Endpoint } from './findings';
  * transferList })`, a library's `workerOpts: { transferList }`): the kept
  * ends of `port1`'s pair live as long as the thread the call starts.
  */
-export function threadTransferPeers(node: TSESTree.Node, endpoints: readonly Endpoint[], classifier: ChannelClassifier, keeps: (e: Endpoint) => boolean): number[] {
+export function threadTransferPeers(
+  node: TSESTree.Node,
+  endpoints: readonly Endpoint[],
+  classifier: ChannelClassifier,
+  keeps: (e: Endpoint) => boolean,
+): number[] {
   const array = node.parent;
   const property = array?.type === 'ArrayExpression' ? array.parent : undefined;
   if (property?.type !== 'Property' || property.value !== array) return [];
-  const key = property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+  const key =
+    property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
   if (key === undefined) return [];
   const found: number[] = [];
   for (const endpoint of endpoints) {

@@ -19,11 +19,12 @@
  * with its lock held) for consistent-lock-order, and the paths that leave an
  * explicit acquisition held for require-lock-release.
  */
+import { describeHeld, preferFact, type HeldFact, type HeldState } from './state';
 import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
 import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
 import type { CallNode } from '../../classify/sends';
 import type { CodePathSegment } from '../../core/code-path';
@@ -37,15 +38,6 @@ import { LockGraph } from './graph';
 export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
 
 export { isLockishName, isShareable, type Acquisition, type AcquisitionForm, type LockRef, type Release } from '../../classify/locks';
-
-
-interface HeldFact {
-  readonly acquisition: Acquisition;
-  /** A return/break/continue/throw passed while held, for naming the leaking path. */
-  readonly exit: TSESTree.Node | undefined;
-}
-
-type HeldState = IntMap<HeldFact>;
 
 export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'>;
 
@@ -209,7 +201,13 @@ class LockAnalyzer {
           if (acquisition.form === 'scoped' || throwingWork.has(acquisition) || declaredWithUsing(acquisition)) return;
           if (step.node === acquisition.node || step.node === acquisition.completes) return;
           // Releases, and acquisitions of other locks (they reject only when cancelled or timed out on purpose).
-          if (step.kind === 'call' && (this.inputs.lockClassifier.releaseAt(step.node) || this.inputs.lockClassifier.acquisitionAt(step.node) || this.callReleases(step.node, acquisition))) return;
+          if (
+            step.kind === 'call' &&
+            (this.inputs.lockClassifier.releaseAt(step.node) ||
+              this.inputs.lockClassifier.acquisitionAt(step.node) ||
+              this.callReleases(step.node, acquisition))
+          )
+            return;
           // `items.find(...)`, `deferred.resolve(x)`: calls that do not throw are not the work to name.
           if (step.kind === 'call' && !this.inputs.lockClassifier.mayThrow(step.node)) return;
           if (step.kind === 'await' && step.node.argument.type === 'CallExpression' && this.inputs.lockClassifier.acquisitionAt(step.node.argument)) return;
@@ -245,8 +243,13 @@ class LockAnalyzer {
       this.report(`release:${acquisition.node.range[0]}`, { kind: 'notReleased', acquisition, cause, releases: releasesHere });
     }
     for (const [acquisition, work] of throwingWork) {
-      if (reportedHere.has(acquisition) || acquisition.form === 'token' && acquisition.discarded) continue;
-      this.report(`release:${acquisition.node.range[0]}`, { kind: 'notReleased', acquisition, cause: { kind: 'throws', work }, releases: releasesOf.get(acquisition) ?? [] });
+      if (reportedHere.has(acquisition) || (acquisition.form === 'token' && acquisition.discarded)) continue;
+      this.report(`release:${acquisition.node.range[0]}`, {
+        kind: 'notReleased',
+        acquisition,
+        cause: { kind: 'throws', work },
+        releases: releasesOf.get(acquisition) ?? [],
+      });
     }
 
     return { summary: { acquires, releases, externalCalls } };
@@ -421,7 +424,10 @@ class LockAnalyzer {
     // `this.release = await m.acquire()`, `return lock.acquireAsync()`: whoever gets it releases it.
     const escape = escapeOf(acquisition.completes);
     if ((escape || acquisition.handedOn) && acquisition.form !== 'scoped') return state;
-    if (acquisition.form === 'scoped' || (acquisition.form === 'token' && acquisition.completes.parent?.type === 'VariableDeclarator' && isUsing(acquisition.completes.parent))) {
+    if (
+      acquisition.form === 'scoped' ||
+      (acquisition.form === 'token' && acquisition.completes.parent?.type === 'VariableDeclarator' && isUsing(acquisition.completes.parent))
+    ) {
       return acquisition.form === 'token' ? intMapSet(state, id, this.heldFact(acquisition, undefined)) : state;
     }
     return intMapSet(state, id, this.heldFact(acquisition, undefined));
@@ -447,7 +453,14 @@ class LockAnalyzer {
       }
       const edge: OrderEdgeSite = { node, held, acquired: lock, shared: shared && held.shared, ...(through ? { through } : {}) };
       this.edges.push(edge);
-      if (!through && held.lock.parameter && lock.parameter && held.lock.parameter.fn === lock.parameter.fn && held.lock.parameter.index !== lock.parameter.index && held.lock.parameter.path === lock.parameter.path) {
+      if (
+        !through &&
+        held.lock.parameter &&
+        lock.parameter &&
+        held.lock.parameter.fn === lock.parameter.fn &&
+        held.lock.parameter.index !== lock.parameter.index &&
+        held.lock.parameter.path === lock.parameter.path
+      ) {
         if (!this.ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index)) {
           this.report(`argorder:${node.range[0]}`, { kind: 'argumentOrder', node, first: held.lock, second: lock, held });
         }
@@ -472,7 +485,13 @@ class LockAnalyzer {
       let node: TSESTree.Node | undefined = reference.identifier.parent;
       while (node && node !== fn) {
         if (node.type === 'BinaryExpression' && ['<', '>', '<=', '>='].includes(node.operator) && mentions(node, b)) return true;
-        if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') && mentions(node, b)) return true;
+        if (
+          node.type === 'CallExpression' &&
+          node.callee.type === 'MemberExpression' &&
+          ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') &&
+          mentions(node, b)
+        )
+          return true;
         if (node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || node.type === 'IfStatement') break;
         node = node.parent;
       }
@@ -519,7 +538,11 @@ class LockAnalyzer {
       }
       intMapForEach(before, (_, fact) => {
         if (fact.acquisition.lock.blocksThread && fact.acquisition.form !== 'scoped') {
-          this.report(`await:${step.node.range[0]}:${fact.acquisition.node.range[0]}`, { kind: 'heldAcrossAwait', node: step.node, acquisition: fact.acquisition });
+          this.report(`await:${step.node.range[0]}:${fact.acquisition.node.range[0]}`, {
+            kind: 'heldAcrossAwait',
+            node: step.node,
+            acquisition: fact.acquisition,
+          });
         }
       });
       return;
@@ -562,29 +585,3 @@ class LockAnalyzer {
 }
 
 const emptySummary: FunctionLockSummary = { acquires: new Map(), releases: new Set(), externalCalls: [] };
-
-/**
- * The join of two facts about one lock: a total order (earlier acquisition
- * first, then the fact that knows of an exit), so the join is a semilattice
- * and the fixpoint ends.
- */
-function preferFact(a: HeldFact, b: HeldFact): HeldFact {
-  if (a === b) return a;
-  const byAcquisition = a.acquisition.node.range[0] - b.acquisition.node.range[0];
-  if (byAcquisition !== 0) return byAcquisition < 0 ? a : b;
-  return (a.exit?.range[0] ?? -1) >= (b.exit?.range[0] ?? -1) ? a : b;
-}
-
-// -----------------------------------------------------------------------------
-// Helpers
-
-/** `{mutex: held since 3:9, left by return 5:3}`: each held lock, where it was acquired and the exit it passed, if any. */
-function describeHeld(state: HeldState): string {
-  const parts: string[] = [];
-  intMapForEach(state, (_, fact) => {
-    const at = fact.acquisition.node.loc.start;
-    const exit = fact.exit ? `, left by ${fact.exit.type.replace('Statement', '').toLowerCase()} ${fact.exit.loc.start.line}:${fact.exit.loc.start.column + 1}` : '';
-    parts.push(`${fact.acquisition.lock.display}: held since ${at.line}:${at.column + 1}${exit}`);
-  });
-  return `{${parts.join(', ')}}`;
-}

@@ -19,7 +19,13 @@ export interface OrderEdgeSite {
 
 export type LockFinding =
   /** A non-re-entrant lock acquired while already held (directly or through a call). */
-  | { readonly kind: 'reentrant'; readonly node: TSESTree.Node; readonly lock: LockRef; readonly held: Acquisition; readonly through?: { readonly callee: string; readonly node: TSESTree.Node } }
+  | {
+      readonly kind: 'reentrant';
+      readonly node: TSESTree.Node;
+      readonly lock: LockRef;
+      readonly held: Acquisition;
+      readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
+    }
   /** Two locks of one parameter-derived class taken in the caller's argument order. */
   | { readonly kind: 'argumentOrder'; readonly node: TSESTree.Node; readonly first: LockRef; readonly second: LockRef; readonly held: Acquisition }
   /** An explicit acquisition not released on some path. */

@@ -3,7 +3,6 @@
  * step belongs to, `catch` and `using` blocks.
  */
 
-
 import type { Acquisition } from '../../classify/locks';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunctionNode } from '../../facts/ast';
@@ -30,7 +29,6 @@ export function insideCatch(node: TSESTree.Node, boundary: TSESTree.Node): boole
   }
   return false;
 }
-
 
 export function isUsing(declarator: TSESTree.VariableDeclarator): boolean {
   return declarator.parent.kind === 'using' || declarator.parent.kind === 'await using';

@@ -86,7 +86,12 @@ function labelOf(lock: LockRef): string {
 
 function orderNameOf(lock: LockRef): string {
   if (lock.scope === 'weblock') return lock.display;
-  return lock.display.replace(/^this\./, '').split('.').pop() ?? lock.display;
+  return (
+    lock.display
+      .replace(/^this\./, '')
+      .split('.')
+      .pop() ?? lock.display
+  );
 }
 
 export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSummary {
@@ -153,11 +158,22 @@ function exportedNames(fn: FunctionNode): string[] {
     names.push(parent.id.name);
   }
   if (parent?.type === 'ExportDefaultDeclaration' && !isFunctionNode(parent.declaration as TSESTree.Node)) names.push('default');
-  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.property.type === 'Identifier') {
+  if (
+    parent?.type === 'AssignmentExpression' &&
+    parent.right === fn &&
+    parent.left.type === 'MemberExpression' &&
+    !parent.left.computed &&
+    parent.left.property.type === 'Identifier'
+  ) {
     const target = parent.left.object;
     const isExports =
       (target.type === 'Identifier' && target.name === 'exports') ||
-      (target.type === 'MemberExpression' && target.object.type === 'Identifier' && target.object.name === 'module' && !target.computed && target.property.type === 'Identifier' && target.property.name === 'exports');
+      (target.type === 'MemberExpression' &&
+        target.object.type === 'Identifier' &&
+        target.object.name === 'module' &&
+        !target.computed &&
+        target.property.type === 'Identifier' &&
+        target.property.name === 'exports');
     if (isExports) names.push(parent.left.property.name);
   }
   // `function f() {}` ... `export { f }` / `export { f as g }`.
@@ -175,4 +191,3 @@ function exportedNames(fn: FunctionNode): string[] {
   }
   return names;
 }
-

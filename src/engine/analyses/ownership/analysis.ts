@@ -31,16 +31,7 @@ import { storageGroups, typedArrayConstructors } from '../../facts/storage';
 import { branchOf, forEachStep, someStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { Places } from '../../facts/places';
 import type { CallNode, SendSite, TransferItem } from '../../classify/sends';
-import {
-  emptyIntMap,
-  intMapDelete,
-  intMapEquals,
-  intMapForEach,
-  intMapGet,
-  intMapIntersection,
-  intMapSet,
-  type IntMap,
-} from '../../../util/int-map';
+import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapIntersection, intMapSet, type IntMap } from '../../../util/int-map';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -131,7 +122,10 @@ class OwnershipAnalysis implements OwnershipFacts {
     // 2. The places they move, and every alias of those places.
     const listed = new Set<TSESTree.Node>();
     for (const { item } of items) if (item.list && !item.viaBuffer) listed.add(skipWrappers(item.storage));
-    this.buildAliasGroups(items.map(({ item }) => item), listed);
+    this.buildAliasGroups(
+      items.map(({ item }) => item),
+      listed,
+    );
     for (const { item } of items) this.checkBorrowedMemory(item);
 
     // 3. The dataflow, for every function in which something can move.
@@ -483,7 +477,12 @@ class OwnershipAnalysis implements OwnershipFacts {
           const place = transfer.param !== undefined ? argumentPlace(call, transfer.param, this.inputs.places) : transfer.place;
           if (place === undefined) continue;
           this.tracked.add(place);
-          next = this.move(next, place, transfer.moves.map((move) => this.moveThrough(move, call, place, argument)), transfer.definite);
+          next = this.move(
+            next,
+            place,
+            transfer.moves.map((move) => this.moveThrough(move, call, place, argument)),
+            transfer.definite,
+          );
         }
       }
     }
@@ -541,7 +540,6 @@ class OwnershipAnalysis implements OwnershipFacts {
     }
     return next;
   }
-
 }
 
 function rangeKey(node: TSESTree.Node): string {

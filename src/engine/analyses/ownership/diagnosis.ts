@@ -57,7 +57,8 @@ export class OwnershipDiagnosis {
         const callee = call.type === 'CallExpression' ? this.inputs.resolver.calledFunction(call) : undefined;
         if (callee && call.type === 'CallExpression' && after.may !== null) {
           // A helper of this file that reads what the caller moved: `ship(buf); logSize()` where `logSize` reads `buf`.
-          for (const [place, read] of this.facts.exposedReadsOf(callee)) this.checkUse(after, place, call, { callee: calleeLabel(call, 'the called function'), read });
+          for (const [place, read] of this.facts.exposedReadsOf(callee))
+            this.checkUse(after, place, call, { callee: calleeLabel(call, 'the called function'), read });
         }
         return;
       }
@@ -65,7 +66,6 @@ export class OwnershipDiagnosis {
         return;
     }
   }
-
 
   // ---------------------------------------------------------------------------
   // Reports

@@ -15,9 +15,21 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
+import { emptyTransferList, isWindowPost } from './problems';
 import { transferablesIn } from './transferables';
 import { forEachStep, someStep } from '../../core/flow';
-import { classProblem, enclosingClass, formatPath, functionProblem, isAwaited, locateInLiteral, markedProblem, maxDepth, symbolKeyProblem, typePath } from './problems';
+import {
+  classProblem,
+  enclosingClass,
+  formatPath,
+  functionProblem,
+  isAwaited,
+  locateInLiteral,
+  markedProblem,
+  maxDepth,
+  symbolKeyProblem,
+  typePath,
+} from './problems';
 import { TypeWalk } from './type-walk';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
 import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
@@ -28,7 +40,6 @@ import {
   entryCollections,
   symbolValues,
   uncloneableGlobals,
-  windowProperties,
   threadEndpointConstructors,
   threadEndpointGlobals,
   uncloneableConstructors,
@@ -112,18 +123,8 @@ class SendabilityAnalysis {
     const callee = skipWrappers(call.callee);
     if (callee.type !== 'MemberExpression') return true;
     if (!site.signature.platformPostMessage) return this.createdByOneOf(callee.object, site.signature.receiver?.createdBy ?? []);
-    if (this.isThreadEndpoint(callee.object) || this.isWindowPost(callee.object, call)) return true;
+    if (this.isThreadEndpoint(callee.object) || isWindowPost(callee.object, call)) return true;
     return this.inputs.types()?.isPlatformPostMessage(callee) === true;
-  }
-
-  /** `frame.contentWindow.postMessage(m, '*')`, `win.postMessage(m, location.origin)`: window.postMessage by its receiver or its target origin. */
-  private isWindowPost(receiver: TSESTree.Node, call: TSESTree.CallExpression): boolean {
-    const object = skipWrappers(receiver);
-    if (object.type === 'MemberExpression' && windowProperties.has(staticPropertyName(object) ?? '')) return true;
-    const origin = call.arguments[1] && skipWrappers(call.arguments[1]);
-    if (!origin) return false;
-    if (origin.type === 'Literal' && typeof origin.value === 'string') return origin.value === '*' || origin.value === '/' || /^https?:\/\//.test(origin.value);
-    return origin.type === 'MemberExpression' && staticPropertyName(origin) === 'origin';
   }
 
   private isThreadEndpoint(receiver: TSESTree.Node): boolean {
@@ -186,7 +187,9 @@ class SendabilityAnalysis {
     }
     if (this.inputs.options.checkTypes) {
       // One report per value: the type walk adds only what the code does not show (`[0]` and `[]` are one path).
-      const shown = problems.filter((problem) => !problem.classInstance || this.inputs.options.reportClassInstances).map((problem) => typePath(formatPath(root, problem.path)));
+      const shown = problems
+        .filter((problem) => !problem.classInstance || this.inputs.options.reportClassInstances)
+        .map((problem) => typePath(formatPath(root, problem.path)));
       this.checkPayloadType(payload, root, send, shown);
     }
   }
@@ -202,7 +205,14 @@ class SendabilityAnalysis {
   }
 
   /** Walk a value expression; collect every part that cannot be cloned. */
-  private walk(expr: TSESTree.Node, path: readonly string[], depth: number, seen: Set<TSESTree.Node>, out: Problem[], callbackWrappers?: readonly string[]): void {
+  private walk(
+    expr: TSESTree.Node,
+    path: readonly string[],
+    depth: number,
+    seen: Set<TSESTree.Node>,
+    out: Problem[],
+    callbackWrappers?: readonly string[],
+  ): void {
     const node = skipWrappers(expr);
     if (depth > maxDepth || seen.has(node)) return;
     seen.add(node);
@@ -225,7 +235,13 @@ class SendabilityAnalysis {
             continue;
           }
           if (property.computed && this.isSymbol(property.key)) {
-            out.push({ node: property, path: [...path, `[${this.inputs.text(property.key)}]`], problem: symbolKeyProblem, classInstance: false, callback: false });
+            out.push({
+              node: property,
+              path: [...path, `[${this.inputs.text(property.key)}]`],
+              problem: symbolKeyProblem,
+              classInstance: false,
+              callback: false,
+            });
             continue;
           }
           const key = propertyKeyName(property) ?? `[${this.inputs.text(property.key)}]`;
@@ -361,7 +377,9 @@ class SendabilityAnalysis {
 
   /** `constructor() { markAsUncloneable(this); }`: every instance is uncloneable. */
   private marksInstancesUncloneable(klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    const constructor = klass.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+    const constructor = klass.body.body.find(
+      (member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor',
+    );
     const flow = constructor && this.inputs.recorded.flowOfNode.get(constructor.value);
     return (
       flow !== undefined &&
@@ -459,7 +477,9 @@ class SendabilityAnalysis {
     let result = klass.body.body.some(
       (member) =>
         (member.type === 'MethodDefinition' && !member.static && member.kind !== 'constructor') ||
-        (member.type === 'PropertyDefinition' && !member.static && (member.key.type === 'PrivateIdentifier' || (member.value !== null && isFunctionNode(member.value)))) ||
+        (member.type === 'PropertyDefinition' &&
+          !member.static &&
+          (member.key.type === 'PrivateIdentifier' || (member.value !== null && isFunctionNode(member.value)))) ||
         member.type === 'AccessorProperty',
     );
     if (!result && klass.superClass) {
@@ -481,7 +501,8 @@ class SendabilityAnalysis {
     for (const statement of program.body) {
       if (statement.type !== 'ImportDeclaration' || !/^comlink(?:\/|$)/.test(String(statement.source.value))) continue;
       for (const specifier of statement.specifiers) {
-        if (specifier.type === 'ImportSpecifier' && (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) === 'proxy') return specifier.local.name;
+        if (specifier.type === 'ImportSpecifier' && (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) === 'proxy')
+          return specifier.local.name;
         if (specifier.type === 'ImportNamespaceSpecifier') return `${specifier.local.name}.proxy`;
       }
     }
@@ -514,7 +535,15 @@ class SendabilityAnalysis {
     // What the platform refuses to transfer: shared memory, a WebAssembly memory's buffer, a view, a primitive, the sending port.
     for (const item of site.items) {
       const what = this.inputs.sends.refusalOf(item, site);
-      if (what) this.report(`ct:${item.node.range[0]}`, { kind: 'cannotTransfer', node: item.node, name: this.inputs.text(item.node), what, list: item.list, send: site.label });
+      if (what)
+        this.report(`ct:${item.node.range[0]}`, {
+          kind: 'cannotTransfer',
+          node: item.node,
+          name: this.inputs.text(item.node),
+          what,
+          list: item.list,
+          send: site.label,
+        });
     }
   }
 
@@ -558,24 +587,3 @@ class SendabilityAnalysis {
     this.findings.push(finding);
   }
 }
-
-/** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
-function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
-  const args = site.call.arguments;
-  for (const slot of site.signature.transfer) {
-    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
-    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
-    const argument = args[slot.arg];
-    if (!argument || argument.type === 'SpreadElement') continue;
-    let value: TSESTree.Node = skipWrappers(argument);
-    if (slot.kind === 'options') {
-      if (value.type !== 'ObjectExpression') continue;
-      const property = value.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === slot.key);
-      if (!property) continue;
-      value = skipWrappers(property.value);
-    }
-    if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
-  }
-  return undefined;
-}
-

@@ -44,4 +44,11 @@ export type SendabilityFinding =
       readonly send: string;
     }
   /** Shared or non-detachable memory listed in a transfer list. */
-  | { readonly kind: 'cannotTransfer'; readonly node: TSESTree.Node; readonly name: string; readonly what: string; readonly list: TSESTree.ArrayExpression | undefined; readonly send: string };
+  | {
+      readonly kind: 'cannotTransfer';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly what: string;
+      readonly list: TSESTree.ArrayExpression | undefined;
+      readonly send: string;
+    };

@@ -2,9 +2,10 @@
  * What makes a value unsendable, as messages say it, how deep the walks of a
  * message go, and how paths into a message are written and found.
  */
+import { propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
+import { windowProperties, type Unsendable } from '../../../model/clone';
+import type { SendSite } from '../../classify/sends';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyKeyName, skipWrappers } from '../../facts/ast';
-import type { Unsendable } from '../../../model/clone';
 
 export const maxDepth = 6;
 export const functionProblem: Unsendable = { what: 'a function', consequence: 'DataCloneError when it is posted' };
@@ -48,7 +49,8 @@ export function typePath(path: string): string {
 
 export function isAwaited(node: TSESTree.Node): boolean {
   let current: TSESTree.Node | undefined = node.parent;
-  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'ChainExpression')) current = current.parent;
+  while (current && (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'ChainExpression'))
+    current = current.parent;
   return current?.type === 'AwaitExpression';
 }
 
@@ -60,4 +62,34 @@ export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration |
     current = current.parent;
   }
   return undefined;
+}
+
+/** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
+export function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
+  const args = site.call.arguments;
+  for (const slot of site.signature.transfer) {
+    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
+    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
+    const argument = args[slot.arg];
+    if (!argument || argument.type === 'SpreadElement') continue;
+    let value: TSESTree.Node = skipWrappers(argument);
+    if (slot.kind === 'options') {
+      if (value.type !== 'ObjectExpression') continue;
+      const property = value.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === slot.key);
+      if (!property) continue;
+      value = skipWrappers(property.value);
+    }
+    if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
+  }
+  return undefined;
+}
+
+/** `frame.contentWindow.postMessage(m, '*')`, `win.postMessage(m, location.origin)`: window.postMessage by its receiver or its target origin. */
+export function isWindowPost(receiver: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+  const object = skipWrappers(receiver);
+  if (object.type === 'MemberExpression' && windowProperties.has(staticPropertyName(object) ?? '')) return true;
+  const origin = call.arguments[1] && skipWrappers(call.arguments[1]);
+  if (!origin) return false;
+  if (origin.type === 'Literal' && typeof origin.value === 'string') return origin.value === '*' || origin.value === '/' || /^https?:\/\//.test(origin.value);
+  return origin.type === 'MemberExpression' && staticPropertyName(origin) === 'origin';
 }

@@ -28,7 +28,8 @@ export function transferablesIn(payload: TSESTree.Node, resolver: Resolver): Arr
     if (what) found.push({ node, what });
     else if (node.type === 'Identifier') {
       const value = resolver.resolveValue(node);
-      if (value.path.length === 0 && (value.expr.type === 'ObjectExpression' || value.expr.type === 'ArrayExpression') && depth < 2) visit(value.expr, depth + 1);
+      if (value.path.length === 0 && (value.expr.type === 'ObjectExpression' || value.expr.type === 'ArrayExpression') && depth < 2)
+        visit(value.expr, depth + 1);
     }
   };
   visit(payload, 0);

@@ -37,7 +37,8 @@ export class TypeWalk {
     const flags = type.flags;
     // any, unknown, never, type parameters: nothing to say.
     if (flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Never | TypeFlags.TypeParameter)) return [];
-    if (flags & TypeFlags.ESSymbolLike) return [{ path: [], problem: { what: 'a symbol', consequence: 'DataCloneError when it is posted' }, classInstance: false }];
+    if (flags & TypeFlags.ESSymbolLike)
+      return [{ path: [], problem: { what: 'a symbol', consequence: 'DataCloneError when it is posted' }, classInstance: false }];
     if (type.isUnion()) {
       const all: TypeProblem[] = [];
       for (const member of type.types) all.push(...this.walk(member, depth + 1));
@@ -67,12 +68,19 @@ export class TypeWalk {
     if (platform) return [];
     const problems: TypeProblem[] = [];
     // A class instance loses its methods, getters and #private fields.
-    const classDeclaration = declarations.find((declaration) => declaration.kind === SyntaxKind.ClassDeclaration || declaration.kind === SyntaxKind.ClassExpression);
+    const classDeclaration = declarations.find(
+      (declaration) => declaration.kind === SyntaxKind.ClassDeclaration || declaration.kind === SyntaxKind.ClassExpression,
+    );
     const properties = checker.getPropertiesOfType(type);
     const methodLike = SymbolFlags.Method | SymbolFlags.GetAccessor | SymbolFlags.SetAccessor;
     if (classDeclaration && this.reportClassInstances) {
       const method = properties.some((property) => property.flags & methodLike);
-      if (method) problems.push({ path: [], problem: { what: `an instance of class \`${name}\``, consequence: 'it arrives as a plain object without its methods' }, classInstance: true });
+      if (method)
+        problems.push({
+          path: [],
+          problem: { what: `an instance of class \`${name}\``, consequence: 'it arrives as a plain object without its methods' },
+          classInstance: true,
+        });
     }
     for (const property of properties.slice(0, 60)) {
       if (property.flags & methodLike) {

@@ -3,7 +3,6 @@
  * writes, read-modify-writes through a local, spin reads, message handlers.
  */
 
-
 import type { AccessKind } from './findings';
 import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
@@ -47,7 +46,12 @@ export function mentionsElement(node: TSESTree.Node, element: string, text: (nod
 }
 
 /** A local in `expr` that was initialized by reading `element`: `tile` in `tile + 1` after `const tile = control[NEXT]`. */
-export function readThroughLocal(expr: TSESTree.Node, element: string, text: (node: TSESTree.Node) => string, resolver: Resolver): { name: string; line: number } | undefined {
+export function readThroughLocal(
+  expr: TSESTree.Node,
+  element: string,
+  text: (node: TSESTree.Node) => string,
+  resolver: Resolver,
+): { name: string; line: number } | undefined {
   const inner = skipWrappers(expr);
   if (inner.type === 'BinaryExpression') return readThroughLocal(inner.left, element, text, resolver) ?? readThroughLocal(inner.right, element, text, resolver);
   if (inner.type !== 'Identifier') return undefined;
@@ -97,7 +101,8 @@ export function hasCallOrAwait(node: TSESTree.Node): boolean {
       continue;
     }
     const record = current as Record<string, unknown>;
-    if (record.type === 'CallExpression' || record.type === 'NewExpression' || record.type === 'AwaitExpression' || record.type === 'YieldExpression') return true;
+    if (record.type === 'CallExpression' || record.type === 'NewExpression' || record.type === 'AwaitExpression' || record.type === 'YieldExpression')
+      return true;
     if (typeof record.type !== 'string' || isFunctionNode(current as TSESTree.Node)) continue;
     for (const [key, value] of Object.entries(record)) if (key !== 'parent' && key !== 'loc' && key !== 'range') stack.push(value);
   }
@@ -107,13 +112,18 @@ export function hasCallOrAwait(node: TSESTree.Node): boolean {
 export function enclosingLoop(node: TSESTree.Node, boundary: TSESTree.Node): TSESTree.Node | undefined {
   let current: TSESTree.Node | undefined = node.parent;
   while (current && current !== boundary) {
-    if (current.type === 'WhileStatement' || current.type === 'DoWhileStatement' || current.type === 'ForStatement' || current.type === 'ForOfStatement' || current.type === 'ForInStatement') return current;
+    if (
+      current.type === 'WhileStatement' ||
+      current.type === 'DoWhileStatement' ||
+      current.type === 'ForStatement' ||
+      current.type === 'ForOfStatement' ||
+      current.type === 'ForInStatement'
+    )
+      return current;
     current = current.parent;
   }
   return undefined;
 }
-
-
 
 export function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = skipWrappers(node);

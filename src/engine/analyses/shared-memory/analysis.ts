@@ -37,10 +37,12 @@ import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
 import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/shared-memory';
 
-
 export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
 
-export interface SharedMemoryInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text' | 'trace'> {
+export interface SharedMemoryInputs extends Pick<
+  EngineInputs,
+  'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text' | 'trace'
+> {
   /** The lock analysis of the file (accesses under a lock are guarded). */
   readonly locks: () => LockAnalysis | undefined;
 }
@@ -183,7 +185,7 @@ class SharedMemoryAnalysis {
       // Sent to another thread: payloads of sends and of remote calls.
       const site = sends.siteOf(call);
       const payloads: TSESTree.Node[] = [];
-      if (site?.payload && (site.signature.crossesThread)) payloads.push(site.payload);
+      if (site?.payload && site.signature.crossesThread) payloads.push(site.payload);
       for (const group of this.groupsIn(payloads)) {
         group.sent ??= { kind: 'sent', node: call, via: site!.label };
         const list = this.sharesAt.get(call);
@@ -295,7 +297,10 @@ class SharedMemoryAnalysis {
         if (created.length === 0) return state;
         let shared: ReadonlyArray<{ group: Group; origin: SharedOrigin }> = [];
         if (step.kind === 'call') {
-          shared = (this.sharesAt.get(step.node) ?? []).map((group) => ({ group, origin: { kind: 'sent' as const, node: step.node, via: this.labelOf(step.node) } }));
+          shared = (this.sharesAt.get(step.node) ?? []).map((group) => ({
+            group,
+            origin: { kind: 'sent' as const, node: step.node, via: this.labelOf(step.node) },
+          }));
           // A function of the file that sends it: `startWorkers()`.
           const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
           if (callee) shared = [...shared, ...this.sharesInside(callee)];
@@ -322,7 +327,8 @@ class SharedMemoryAnalysis {
       const flow = this.inputs.recorded.flowOfNode.get(fn);
       forEachStep(flow ? [flow] : [], (step) => {
         if (step.kind === 'call') {
-          for (const group of this.sharesAt.get(step.node) ?? []) found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
+          for (const group of this.sharesAt.get(step.node) ?? [])
+            found.push({ group, origin: { kind: 'sent', node: step.node, via: this.labelOf(step.node) } });
           const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
           if (callee) found.push(...this.sharesInside(callee));
         } else if (step.kind === 'closure') {
@@ -339,7 +345,9 @@ class SharedMemoryAnalysis {
     intMapForEach(state, (id, origin) => {
       const group = this.groups[id];
       const name = group ? this.inputs.places.name(group.members[0]!) : `group ${id}`;
-      parts.push(`${name}: ${origin.kind === 'sent' ? `sent by ${origin.via} ${origin.node.loc.start.line}:${origin.node.loc.start.column + 1}` : origin.kind}`);
+      parts.push(
+        `${name}: ${origin.kind === 'sent' ? `sent by ${origin.via} ${origin.node.loc.start.line}:${origin.node.loc.start.column + 1}` : origin.kind}`,
+      );
     });
     return `{${parts.join(', ')}}`;
   }
@@ -351,7 +359,12 @@ class SharedMemoryAnalysis {
   private checkStep(state: SharedState, step: Step, _segment: CodePathSegment, flow: FunctionFlow): void {
     let access: { node: TSESTree.Node; object: TSESTree.Node; kind: AccessKind; element: TSESTree.MemberExpression | undefined } | undefined;
     if (step.kind === 'memberWrite' && isElementAccess(step.node)) {
-      access = { node: accessNode(step.node), object: step.node.object, kind: writeKind(step.node, this.inputs.text, this.inputs.resolver), element: step.node };
+      access = {
+        node: accessNode(step.node),
+        object: step.node.object,
+        kind: writeKind(step.node, this.inputs.text, this.inputs.resolver),
+        element: step.node,
+      };
     } else if (step.kind === 'member' && isElementAccess(step.node) && isSpinRead(step.node)) {
       access = { node: step.node, object: step.node.object, kind: { kind: 'spinRead' }, element: step.node };
     } else if (step.kind === 'call' && step.node.type === 'CallExpression') {
@@ -364,14 +377,20 @@ class SharedMemoryAnalysis {
     if (!access) return;
     const place = this.inputs.places.of(skipWrappers(access.object), false);
     if (place === undefined && !this.typedAsSharedQuick(access.object)) return;
-    const group = place === undefined ? undefined : this.groupOfPlace.get(place) ?? this.groupOf(place);
+    const group = place === undefined ? undefined : (this.groupOfPlace.get(place) ?? this.groupOf(place));
 
     // A lock wrapper from settings owns this memory: any access outside that lock.
     const held = this.inputs.locks()?.heldAt.get(step.node) ?? [];
     if (group?.guard && group.sent) {
       if (!held.some((lock) => lock.key === group.guard!.lock.key) && !this.reported.has(access.node)) {
         this.reported.add(access.node);
-        this.findings.push({ kind: 'ownedByLock', node: access.node, name: this.inputs.text(access.object), lock: group.guard.lock, guardedAt: group.guard.node });
+        this.findings.push({
+          kind: 'ownedByLock',
+          node: access.node,
+          name: this.inputs.text(access.object),
+          lock: group.guard.lock,
+          guardedAt: group.guard.node,
+        });
       }
       return;
     }
@@ -429,7 +448,11 @@ class SharedMemoryAnalysis {
       someStep(flow, (step) => {
         if (step.kind !== 'call' || step.node.type !== 'CallExpression' || !contains(branch, step.node)) return false;
         const first = step.node.arguments[0];
-        return first !== undefined && this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true && this.inputs.text(skipWrappers(first)) === target;
+        return (
+          first !== undefined &&
+          this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true &&
+          this.inputs.text(skipWrappers(first)) === target
+        );
       })
     );
   }
@@ -484,13 +507,19 @@ class SharedMemoryAnalysis {
   /** The element type of the shared array: from how it was made, or from its type. */
   private elementTypeOf(object: TSESTree.Node, group: Group | undefined): { name: string; atomic: boolean; bigint: boolean } | undefined {
     const { resolver } = this.inputs;
-    const candidates = [skipWrappers(object), ...(group?.members ?? []).map((member) => this.inputs.places.info(member).variable?.identifiers[0]).filter((id): id is TSESTree.Identifier => id !== undefined)];
+    const candidates = [
+      skipWrappers(object),
+      ...(group?.members ?? [])
+        .map((member) => this.inputs.places.info(member).variable?.identifiers[0])
+        .filter((id): id is TSESTree.Identifier => id !== undefined),
+    ];
     for (const candidate of candidates) {
-      const variable = candidate.type === 'Identifier' ? resolver.variableOf(candidate) ?? variableOfDeclared(candidate, this.inputs.variables) : undefined;
+      const variable = candidate.type === 'Identifier' ? (resolver.variableOf(candidate) ?? variableOfDeclared(candidate, this.inputs.variables)) : undefined;
       const value = variable ? resolver.valueOfVariable(variable) : resolver.resolveValue(candidate);
       if (value?.expr.type === 'NewExpression' && value.path.length === 0) {
         const name = resolver.qualifiedName(value.expr.callee)?.replace(/^global:/, '');
-        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name)))
+          return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
       }
     }
     const types = this.inputs.types();
@@ -499,7 +528,8 @@ class SharedMemoryAnalysis {
       const type = types.typeOf(object);
       for (const part of type.isIntersection() ? type.types : [type]) {
         const name = part.getSymbol()?.getName();
-        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name))) return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
+        if (name && (atomicTypedArrays.has(name) || floatTypedArrays.has(name)))
+          return { name, atomic: atomicTypedArrays.has(name), bigint: name.startsWith('Big') };
       }
     }
     return undefined;
