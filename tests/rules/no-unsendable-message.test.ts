@@ -80,6 +80,15 @@ export async function lend(port, href) {
   window.postMessage({ ready: true }, '*');
 }
 `,
+    // A transfer list entry under a type assertion lists the value it wraps: `[handle as any]`, `[handle!]`.
+    `
+import { open } from 'node:fs/promises';
+export async function lend(port, path) {
+  const handle = await open(path);
+  port.postMessage(handle, [handle as any]);
+  port.postMessage({ handle }, { transfer: [handle!] });
+}
+`,
     // A library's postMessage with a second string argument that is not an origin: not known to clone.
     `
 export function emit(bus) {
@@ -350,6 +359,39 @@ export function send(port) {
 export function send(port) {
   const view = new Uint8Array(4);
   port.postMessage(view, [port]);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A type assertion on another entry does not list the handle.
+      code: `
+import { open } from 'node:fs/promises';
+export async function lend(port, path, other) {
+  const handle = await open(path);
+  port.postMessage({ handle }, [other as any]);
+}
+`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: { name: 'handle', what: 'a FileHandle', send: 'port.postMessage' },
+          line: 5,
+          column: 22,
+          endLine: 5,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'addToTransferList',
+              data: { name: 'handle' },
+              output: `
+import { open } from 'node:fs/promises';
+export async function lend(port, path, other) {
+  const handle = await open(path);
+  port.postMessage({ handle }, [other as any, handle]);
 }
 `,
             },

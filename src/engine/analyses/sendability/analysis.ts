@@ -519,10 +519,12 @@ class SendabilityAnalysis {
     if (site.payload && hasTransferSlot) {
       const listed = new Set<number>();
       const listedText = new Set<string>();
+      // `[fh as any]`, `[port!]`: a type assertion lists the value it wraps.
       for (const item of site.items) {
-        const place = places.of(item.node, false);
+        const entry = skipWrappers(item.node);
+        const place = places.of(entry, false);
         if (place !== undefined) listed.add(place);
-        listedText.add(this.inputs.text(item.node).replace(/\s+/g, ''));
+        listedText.add(this.inputs.text(entry).replace(/\s+/g, ''));
       }
       const list = site.items.find((item) => item.list)?.list ?? emptyTransferList(site);
       for (const { node, what } of transferablesIn(site.payload, this.inputs.resolver)) {
