@@ -53,19 +53,29 @@ Atomics.wait(cell, 0, 0);
     `
 if (typeof window === 'undefined') Atomics.wait(cell, 0, 0);
 `,
+    // Isomorphic code: the DOM is read only after a \`typeof\` probe (Emscripten's stdin fallback shape).
+    `
+function readLine() {
+  if (typeof window != 'undefined' && typeof window.prompt == 'function') return window.prompt('Input: ');
+  return typeof document === 'object' ? document.title : '';
+}
+function sleep(cell, ms) {
+  Atomics.wait(cell, 0, 0, ms);
+}
+`,
     // The options turn each check off.
     {
       code: `
 document.title = 'x';
 Atomics.wait(cell, 0, 0);
 `,
-      options: [{ checkMainThread: false }],
+      options: [{ checkMainThread: false, checkEventLoop: true }],
     },
     {
       code: `
 async function f() { Atomics.wait(cell, 0, 0); }
 `,
-      options: [{ checkEventLoop: false }],
+      options: [{ checkMainThread: true, checkEventLoop: false }],
     },
   ],
   invalid: [
@@ -81,8 +91,8 @@ document.getElementById('go').onclick = () => {
 `,
       errors: [
         {
-          message:
-            "`Atomics.wait` blocks the thread, but this file runs on a browser's main thread (it uses `document` at line 5), where it throws TypeError. Use `Atomics.waitAsync`, or wait in a worker.",
+          messageId: 'onMainThread',
+          data: { wait: 'Atomics.wait', alternative: 'Atomics.waitAsync', evidence: 'document', line: '5' },
           line: 6,
           column: 3,
           endLine: 6,
@@ -101,8 +111,8 @@ async function next() {
 `,
       errors: [
         {
-          message:
-            '`Atomics.wait` blocks the thread inside the async function at line 3: the event loop stalls with it, including the task that would wake it. Use `Atomics.waitAsync`.',
+          messageId: 'inAsyncFunction',
+          data: { wait: 'Atomics.wait', alternative: 'Atomics.waitAsync', line: '3' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -148,8 +158,8 @@ self.onmessage = (event) => {
 `,
       errors: [
         {
-          message:
-            '`Atomics.wait` blocks the thread inside the `message` handler at line 2: no further message is delivered while it sleeps, including the one it may be waiting for. Use `Atomics.waitAsync`.',
+          messageId: 'inEventHandler',
+          data: { wait: 'Atomics.wait', alternative: 'Atomics.waitAsync', line: '2', event: 'message' },
           line: 4,
           column: 3,
           endLine: 4,
@@ -172,16 +182,16 @@ async function later(m) {
 `,
       errors: [
         {
-          message:
-            '`Atomics.Mutex.lock` blocks the thread inside the `message` handler at line 3: no further message is delivered while it sleeps, including the one it may be waiting for. Use `Atomics.Mutex.lockAsync`.',
+          messageId: 'inEventHandler',
+          data: { wait: 'Atomics.Mutex.lock', alternative: 'Atomics.Mutex.lockAsync', line: '3', event: 'message' },
           line: 4,
           column: 3,
           endLine: 6,
           endColumn: 5,
         },
         {
-          message:
-            '`Atomics.Mutex.lock` blocks the thread inside the async function at line 8: the event loop stalls with it, including the task that would wake it. Use `Atomics.Mutex.lockAsync`.',
+          messageId: 'inAsyncFunction',
+          data: { wait: 'Atomics.Mutex.lock', alternative: 'Atomics.Mutex.lockAsync', line: '8' },
           line: 9,
           column: 3,
           endLine: 9,
