@@ -3,6 +3,7 @@
  * are derived from this list and each rule's meta.
  */
 import consistentLockOrder from './consistent-lock-order';
+import noBlockingWait from './no-blocking-wait';
 import noUnguardedSharedState from './no-unguarded-shared-state';
 import noUnsendableMessage from './no-unsendable-message';
 import noUseAfterTransfer from './no-use-after-transfer';
@@ -11,6 +12,7 @@ import requireLockRelease from './require-lock-release';
 
 export const rules = {
   'consistent-lock-order': consistentLockOrder,
+  'no-blocking-wait': noBlockingWait,
   'no-unguarded-shared-state': noUnguardedSharedState,
   'no-unsendable-message': noUnsendableMessage,
   'no-use-after-transfer': noUseAfterTransfer,

@@ -8,7 +8,13 @@
 
 /** The names of the rules, without the `fearless/` prefix. */
 export type RuleName =
-  'consistent-lock-order' | 'no-unguarded-shared-state' | 'no-unsendable-message' | 'no-use-after-transfer' | 'require-channel-close' | 'require-lock-release';
+  | 'consistent-lock-order'
+  | 'no-blocking-wait'
+  | 'no-unguarded-shared-state'
+  | 'no-unsendable-message'
+  | 'no-use-after-transfer'
+  | 'require-channel-close'
+  | 'require-lock-release';
 
 export type PresetName = 'recommended' | 'strict' | 'recommended-type-checked' | 'all';
 

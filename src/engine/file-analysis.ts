@@ -12,6 +12,7 @@
  * Files whose text names nothing in the API model are not recorded at all.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analyzeBlocking, type BlockingFinding } from './analyses/blocking/analysis';
 import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './analyses/channels/analysis';
 import type { CodePath, Listeners } from './core/code-path';
 import { describeSolution, type SolutionTrace } from './core/dataflow';
@@ -248,6 +249,11 @@ export class FileAnalysis {
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */
   sharedMemory(): readonly SharedMemoryFinding[] {
     return this.analysis('shared memory', 'sharedMemory', [], (inputs) => analyzeSharedMemory({ ...inputs, locks: () => this.locks() }));
+  }
+
+  /** Blocking waits where they throw or stall the event loop (no-blocking-wait). */
+  blocking(): readonly BlockingFinding[] {
+    return this.analysis('blocking', 'blocking', [], analyzeBlocking);
   }
 
   /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */

@@ -19,10 +19,11 @@ import type { QualifiedName } from './names';
 import { builtinRemotes, builtinSends, sendTriggerWords, type CallMatch, type RemoteFactory, type SendSignature, type TransferSlot } from './sends';
 import { unsendableTriggerWords } from './clone';
 import { sharedMemoryTriggerWords } from './shared-memory';
+import { blockingTriggerWords, builtinBlockingWaits, type BlockingWait } from './blocking';
 import type { FearlessSettings } from '../settings';
 
 /** The parts of the model, each with its own text gate. */
-export type ModelArea = 'sends' | 'locks' | 'channels' | 'sharedMemory';
+export type ModelArea = 'sends' | 'locks' | 'channels' | 'sharedMemory' | 'blocking';
 
 export interface CompiledModel {
   readonly settings: FearlessSettings;
@@ -33,6 +34,8 @@ export interface CompiledModel {
   readonly lockWrappers: readonly LockWrapper[];
   readonly namedLocks: readonly NamedLockApi[];
   readonly atomicsMutex: typeof atomicsMutex;
+  /** Calls that block the calling thread (`Atomics.wait`), by qualified name. */
+  readonly blockingWaits: ReadonlyMap<QualifiedName, BlockingWait>;
   /** Every method name a lock of the model acquires, releases or scopes with, or a lock API is called by (calls of other methods are not lock calls). */
   readonly lockMethods: ReadonlySet<string>;
   readonly namedLockCallees: ReadonlySet<QualifiedName>;
@@ -178,6 +181,7 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
     channels: [...channelTriggerWords, ...defined(settings.channels.flatMap((entry) => [entry.function, entry.class]))],
     // Shared memory is accessed under locks of any kind, and guarded by settings lock wrappers.
     sharedMemory: [...sharedMemoryTriggerWords],
+    blocking: [...blockingTriggerWords],
   };
   const pattern = (words: readonly string[]): RegExp => new RegExp(`\\b(?:${[...new Set(words)].map(escapeRegExp).join('|')})\\b`);
   const gate = pattern(Object.values(areaWords).flat());
@@ -207,6 +211,7 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
     lockWrappers: builtinLockWrappers,
     namedLocks: builtinNamedLocks,
     atomicsMutex,
+    blockingWaits: new Map(builtinBlockingWaits.flatMap((wait) => wait.callee.map((name) => [name, wait] as const))),
     mentionsModel: (text) => gate.test(text),
     mentionsArea: (area, text) => areaGates[area].test(text),
     sendIndex: indexMatches(sends, (send) => send.match),
