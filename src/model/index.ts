@@ -151,6 +151,7 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     chainable: [],
     threadTransferKeys: [],
     threadEndMethods: [],
+    closedWord: 'closed',
   };
 }
 

@@ -116,7 +116,7 @@ function scoped() {
 const ticks = new BroadcastChannel('ticks');
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // An unref() that no later listener undoes: a process-lifetime channel on purpose, whatever the options.
     {
@@ -125,7 +125,7 @@ const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The module.register() loader channel: the listener, then unref() through the chain on() returns.
     `
@@ -153,7 +153,7 @@ function probe(worker) {
   register(port2);
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The other end went to the thread that new Worker starts: Node closes port2 when the worker exits or is terminated.
     `
@@ -174,7 +174,7 @@ function start(ThreadStream, onLog) {
   return new ThreadStream({ workerData: { port: port1 }, workerOpts: { transferList: [port1] } });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The peer posted to a worker that this function terminates: the worker's end goes with it, and so does port1.
     `
@@ -226,7 +226,7 @@ export function counting(writable) {
   });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // A port returned through a getter of the returned object, the other closed by its close() method.
     `
@@ -268,7 +268,7 @@ function nodeListen(worker, onData) {
   return port1;
 }
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // Off by default: an unstarted browser port is not reported.
     `
@@ -307,7 +307,7 @@ function request(worker, message) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom },
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, closed: 'closed' },
           line: 4,
           column: 21,
           endLine: 4,
@@ -368,7 +368,7 @@ async function broadcast(items) {
       errors: [
         {
           messageId: 'notClosedOnReturn',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '4', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '4', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 16,
@@ -413,7 +413,7 @@ function broadcast(items, check) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '13', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '13', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           endLine: 3,
@@ -455,7 +455,7 @@ function announce(message) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 16,
@@ -493,7 +493,7 @@ function maybe(flag) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '8', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '8', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           suggestions: [
@@ -535,14 +535,14 @@ function loop(items) {
       errors: [
         {
           messageId: 'notClosedBeforeReassign',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '5', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '5', name: 'channel', closed: 'closed' },
           line: 3,
           column: 7,
           endColumn: 14,
         },
         {
           messageId: 'notClosedBeforeRecreate',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '10', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '10', name: 'channel', closed: 'closed' },
           line: 10,
           column: 11,
           endColumn: 18,
@@ -593,7 +593,7 @@ async function save(stream, bytes) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever' },
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 15,
@@ -611,7 +611,7 @@ function connect(registry) {
 const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
       errors: [
         { messageId: 'neverClosed', line: 3, suggestions: null },
         { messageId: 'moduleNeverClosed', line: 6 },
@@ -654,7 +654,7 @@ export function ask(worker) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: '`port1` of this MessageChannel', symptom: portSymptom },
+          data: { what: '`port1` of this MessageChannel', symptom: portSymptom, closed: 'closed' },
           line: 4,
           column: 11,
           endColumn: 16,
@@ -674,7 +674,7 @@ export function noop() {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, line: '6', name: 'channel.port1' },
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, line: '6', name: 'channel.port1', closed: 'closed' },
           line: 3,
           column: 19,
           endColumn: 39,
@@ -702,7 +702,7 @@ export async function finish(writable, failed, error) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' },
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 15,
@@ -720,7 +720,7 @@ function listen(worker, onData) {
   return port1;
 }
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true, workers: false, streamReaders: false, comlinkRemotes: false }],
       errors: [
         {
           messageId: 'notStarted',
