@@ -766,3 +766,382 @@ function listen() {
     },
   ],
 });
+
+const workerSymptom = 'it keeps the process alive after the function returns (a CLI never exits, a test runner hangs)';
+const remoteSymptom = 'it keeps its MessagePort and the worker-side object alive';
+const readerSymptom = 'the stream stays locked';
+const resources = { unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: false, workers: true, streamReaders: true, comlinkRemotes: true };
+const strictResources = { ...resources, unknownCallIsHandoff: false };
+
+ruleTester.run('require-channel-close: workers, remotes and readers', rule, {
+  valid: [
+    // Terminated in a finally; awaited to 'exit'; an 'exit' listener; unref()ed.
+    ...[
+      `try { await worker.terminate(); } finally {}`,
+      `await once(worker, 'exit');`,
+      `worker.on('exit', () => console.log('done'));`,
+      `worker.once('exit', resolve);`,
+      `worker.unref();`,
+      `worker.on('message', console.log).unref();`,
+    ].map((body) => ({
+      code: `import { Worker } from 'node:worker_threads';\nimport { once } from 'node:events';\nexport async function main(file, resolve) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
+      options: [strictResources],
+    })),
+    // Handed off: returned, stored in a field, a module map, a pool array, resolved by a promise.
+    ...[`return worker;`, `this.worker = worker;`, `workers.set(file, worker);`, `pool.push(worker);`, `return { worker, port: 1 };`].map((body) => ({
+      code: `import { Worker } from 'worker_threads';\nconst workers = new Map();\nconst pool = [];\nexport function spawn(file) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
+      options: [strictResources],
+    })),
+    {
+      code: `
+import { Worker } from 'worker_threads';
+export function start(file) {
+  return new Promise((resolve) => {
+    const worker = new Worker(file);
+    worker.once('online', () => resolve(worker));
+  });
+}
+`,
+      options: [strictResources],
+    },
+    // A listener that terminates it; a timer that does.
+    {
+      code: `
+import { Worker } from 'worker_threads';
+export function run(file, onResult) {
+  const worker = new Worker(file);
+  worker.on('message', (result) => {
+    onResult(result);
+    worker.terminate();
+  });
+}
+`,
+      options: [strictResources],
+    },
+    // Module scope of a CLI, a class field: they live as long as the process or the object.
+    {
+      code: `
+import { Worker } from 'worker_threads';
+const worker = new Worker('./task.js');
+worker.postMessage('go');
+class Pool {
+  constructor(file) {
+    this.worker = new Worker(file);
+  }
+}
+`,
+      options: [strictResources],
+    },
+    // Off by default: the same leak is not reported without the option.
+    `
+import { Worker } from 'worker_threads';
+export function main(file) {
+  const worker = new Worker(file);
+  worker.postMessage('go');
+}
+`,
+    // A browser Worker is not a worker_threads Worker (a page does not wait for it).
+    { code: `export function main(file) {\n  const worker = new Worker(file);\n  worker.postMessage('go');\n}\n`, options: [strictResources] },
+    // Comlink: released with the symbol under any import name; a module-level remote; a returned one.
+    {
+      code: `
+import { wrap, releaseProxy as release } from 'comlink';
+export async function compute(worker, input) {
+  const api = wrap(worker);
+  try {
+    return await api.compute(input);
+  } finally {
+    api[release]();
+  }
+}
+`,
+      options: [strictResources],
+    },
+    {
+      code: `
+import * as C from 'comlink';
+export const shared = C.wrap(self);
+export function connect(port) {
+  const remote = C.wrap(port);
+  return remote;
+}
+`,
+      options: [strictResources],
+    },
+    // Readers: read to the end (destructured or through result.done), released, cancelled, awaited closed, handed on.
+    {
+      code: `
+export async function collect(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return chunks;
+}
+export async function drain(stream) {
+  const reader = stream.getReader();
+  for (;;) {
+    const result = await reader.read();
+    if (result.done) return;
+  }
+}
+export async function loop(stream) {
+  const reader = stream.getReader();
+  let done = false;
+  while (!done) {
+    ({ done } = await reader.read());
+  }
+}
+export function pump(stream, sink) {
+  const reader = stream.getReader();
+  return reader.read().then(function step({ done, value }) {
+    if (done) return;
+    sink(value);
+    return reader.read().then(step);
+  });
+}
+export async function first(stream) {
+  const reader = stream.getReader();
+  try {
+    return (await reader.read()).value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+export async function stop(stream) {
+  const reader = stream.getReader();
+  await reader.cancel();
+}
+export async function wait(stream) {
+  const reader = stream.getReader();
+  await reader.closed;
+}
+export function lend(stream, consume) {
+  const reader = stream.getReader();
+  consume(reader);
+}
+`,
+      options: [resources],
+    },
+    // `for await` over a stream takes no reader of its own making.
+    { code: `export async function each(stream) {\n  for await (const chunk of stream) console.log(chunk);\n}\n`, options: [strictResources] },
+  ],
+  invalid: [
+    {
+      // A CLI's main: the worker keeps the process alive after main returns.
+      code: `
+import { Worker } from 'node:worker_threads';
+export async function main(file) {
+  const worker = new Worker(file);
+  worker.postMessage('go');
+  return 0;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This Worker (\`worker\`) is never terminated or handed off; ${workerSymptom}.`,
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'worker', method: 'terminate' },
+              output: `
+import { Worker } from 'node:worker_threads';
+export async function main(file) {
+  const worker = new Worker(file);
+  try {
+    worker.postMessage('go');
+    return 0;
+  } finally {
+    worker.terminate();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Terminated on one path only: the early return names its line.
+      code: `
+const { Worker } = require('worker_threads');
+function check(file, flag) {
+  const worker = new Worker(file);
+  if (flag) return false;
+  worker.terminate();
+  return true;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This Worker (\`worker\`) is not terminated when the function returns at line 5; ${workerSymptom}.`,
+          line: 4,
+          column: 9,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'worker', method: 'terminate' },
+              output: `
+const { Worker } = require('worker_threads');
+function check(file, flag) {
+  const worker = new Worker(file);
+  try {
+    if (flag) return false;
+    return true;
+  } finally {
+    worker.terminate();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // strict: passing the worker to an unknown function is not a handoff.
+      code: `
+import { Worker } from 'worker_threads';
+export function run(file) {
+  const worker = new Worker(file);
+  log(worker);
+}
+`,
+      options: [strictResources],
+      errors: [{ message: `This Worker (\`worker\`) is never terminated or handed off; ${workerSymptom}.`, line: 4, column: 9 }],
+    },
+    {
+      // A Comlink remote made per call and never released (no suggestion: a second release throws).
+      code: `
+import * as Comlink from 'comlink';
+export async function compute(worker, input) {
+  const api = Comlink.wrap(worker);
+  return await api.compute(input);
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This Comlink remote (\`api\`) is never released or handed off; ${remoteSymptom}.`,
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 12,
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // Released on one path only.
+      code: `
+import { wrap, releaseProxy } from 'comlink';
+export async function compute(worker, input) {
+  const api = wrap(worker);
+  if (!input) return null;
+  const result = await api.compute(input);
+  api[releaseProxy]();
+  return result;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This Comlink remote (\`api\`) is not released when the function returns at line 5; ${remoteSymptom}.`,
+          line: 4,
+          column: 9,
+        },
+      ],
+    },
+    {
+      // The loop reads to the end, but the early return inside it leaves the stream locked.
+      code: `
+export async function findHeader(stream) {
+  const reader = stream.getReader();
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (value.includes('header')) return value;
+  }
+  return null;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This stream reader (\`reader\`) is not released when the function returns at line 7; ${readerSymptom}.`,
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'reader', method: 'releaseLock' },
+              output: `
+export async function findHeader(stream) {
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value.includes('header')) return value;
+    }
+    return null;
+  } finally {
+    reader.releaseLock();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // One read, and the reader is dropped with the stream locked.
+      code: `
+async function firstChunk(response) {
+  const reader = response.body.getReader();
+  const { value } = await reader.read();
+  return value;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          message: `This stream reader (\`reader\`) is never released or handed off; ${readerSymptom}.`,
+          line: 3,
+          column: 9,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'reader', method: 'releaseLock' },
+              output: `
+async function firstChunk(response) {
+  const reader = response.body.getReader();
+  try {
+    const { value } = await reader.read();
+    return value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
