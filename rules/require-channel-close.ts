@@ -34,8 +34,7 @@ export default createRule<MessageId, Options>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        'Require channel endpoints (MessagePorts, BroadcastChannels, stream writers; optionally Workers, Comlink remotes, stream readers) to be closed or handed off on every path',
+      description: 'Require channel endpoints (MessagePorts, BroadcastChannels, stream writers) to be closed or handed off on every path',
       recommended: true,
       requiresTypeChecking: false,
       strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: true, workers: true, streamReaders: true, comlinkRemotes: true }],
