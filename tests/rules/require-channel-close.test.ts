@@ -785,12 +785,12 @@ ruleTester.run('require-channel-close: workers, remotes and readers', rule, {
       `worker.on('message', console.log).unref();`,
     ].map((body) => ({
       code: `import { Worker } from 'node:worker_threads';\nimport { once } from 'node:events';\nexport async function main(file, resolve) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
-      options: [strictResources],
+      options: [strictResources] as const,
     })),
     // Handed off: returned, stored in a field, a module map, a pool array, resolved by a promise.
     ...[`return worker;`, `this.worker = worker;`, `workers.set(file, worker);`, `pool.push(worker);`, `return { worker, port: 1 };`].map((body) => ({
       code: `import { Worker } from 'worker_threads';\nconst workers = new Map();\nconst pool = [];\nexport function spawn(file) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
-      options: [strictResources],
+      options: [strictResources] as const,
     })),
     {
       code: `
@@ -943,7 +943,8 @@ export async function main(file) {
       options: [resources],
       errors: [
         {
-          message: `This Worker (\`worker\`) is never terminated or handed off; ${workerSymptom}.`,
+          messageId: 'neverClosed',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom },
           line: 4,
           column: 9,
           endLine: 4,
@@ -983,7 +984,8 @@ function check(file, flag) {
       options: [resources],
       errors: [
         {
-          message: `This Worker (\`worker\`) is not terminated when the function returns at line 5; ${workerSymptom}.`,
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom, line: '5', name: 'worker' },
           line: 4,
           column: 9,
           endColumn: 15,
@@ -1018,7 +1020,7 @@ export function run(file) {
 }
 `,
       options: [strictResources],
-      errors: [{ message: `This Worker (\`worker\`) is never terminated or handed off; ${workerSymptom}.`, line: 4, column: 9 }],
+      errors: [{ messageId: 'neverClosed', data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom }, line: 4, column: 9 }],
     },
     {
       // A Comlink remote made per call and never released (no suggestion: a second release throws).
@@ -1032,7 +1034,8 @@ export async function compute(worker, input) {
       options: [resources],
       errors: [
         {
-          message: `This Comlink remote (\`api\`) is never released or handed off; ${remoteSymptom}.`,
+          messageId: 'neverClosed',
+          data: { what: 'This Comlink remote (`api`)', closed: 'released', symptom: remoteSymptom },
           line: 4,
           column: 9,
           endLine: 4,
@@ -1056,7 +1059,8 @@ export async function compute(worker, input) {
       options: [resources],
       errors: [
         {
-          message: `This Comlink remote (\`api\`) is not released when the function returns at line 5; ${remoteSymptom}.`,
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This Comlink remote (`api`)', closed: 'released', symptom: remoteSymptom, line: '5', name: 'api' },
           line: 4,
           column: 9,
         },
@@ -1078,7 +1082,8 @@ export async function findHeader(stream) {
       options: [resources],
       errors: [
         {
-          message: `This stream reader (\`reader\`) is not released when the function returns at line 7; ${readerSymptom}.`,
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This stream reader (`reader`)', closed: 'released', symptom: readerSymptom, line: '7', name: 'reader' },
           line: 3,
           column: 9,
           endLine: 3,
@@ -1119,7 +1124,8 @@ async function firstChunk(response) {
       options: [resources],
       errors: [
         {
-          message: `This stream reader (\`reader\`) is never released or handed off; ${readerSymptom}.`,
+          messageId: 'neverClosed',
+          data: { what: 'This stream reader (`reader`)', closed: 'released', symptom: readerSymptom },
           line: 3,
           column: 9,
           endColumn: 15,
