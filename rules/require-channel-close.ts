@@ -8,6 +8,9 @@ export type Options = [
     unknownCallIsHandoff: boolean;
     unrefIsDischarge: boolean;
     requireStart: boolean;
+    workers: boolean;
+    streamReaders: boolean;
+    comlinkRemotes: boolean;
   },
 ];
 
@@ -23,6 +26,7 @@ export type MessageId =
   | 'droppedOpen'
   | 'notStarted'
   | 'closeInFinally'
+  | 'releaseInFinally'
   | 'addStart';
 
 export default createRule<MessageId, Options>({
@@ -33,7 +37,7 @@ export default createRule<MessageId, Options>({
       description: 'Require channel endpoints (MessagePorts, BroadcastChannels, stream writers) to be closed or handed off on every path',
       recommended: true,
       requiresTypeChecking: false,
-      strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: true }],
+      strictOptions: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: true, workers: true, streamReaders: true, comlinkRemotes: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -55,18 +59,33 @@ export default createRule<MessageId, Options>({
             description:
               "Whether to report a MessagePort that gets an `addEventListener('message', ...)` listener but is never started: browsers deliver nothing to it until `port.start()` (assigning `onmessage` starts a port). Off by default (Node delivers without `start()`, and the check is not yet measured to recommended precision); `strict` turns it on.",
           },
+          workers: {
+            type: 'boolean',
+            description:
+              "Whether to report a Node `worker_threads` Worker created in a function that is neither terminated, `unref()`ed, awaited to `'exit'` (`once(worker, 'exit')`, an `'exit'` listener), nor handed off on every path: it keeps the process alive. Off by default (below recommended precision on the judged corpus); `strict` turns it on.",
+          },
+          streamReaders: {
+            type: 'boolean',
+            description:
+              'Whether to report a stream reader from `getReader()` that is neither released (`releaseLock()`), cancelled, read to the end (`done`), awaited to `closed`, nor handed off on every path: the stream stays locked. Off by default; `strict` turns it on.',
+          },
+          comlinkRemotes: {
+            type: 'boolean',
+            description:
+              'Whether to report a Comlink `wrap()` remote created in a function and never released with `remote[Comlink.releaseProxy]()` nor handed off: it keeps its MessagePort and the worker-side object alive. Off by default; `strict` turns it on.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: false }],
+    defaultOptions: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     messages: {
-      neverClosed: '{{what}} is never closed or handed off; {{symptom}}.',
+      neverClosed: '{{what}} is never {{closed}} or handed off; {{symptom}}.',
       neverClosedChannel: 'Neither port of this MessageChannel ({{names}}) is ever closed or handed off; {{symptom}}.',
-      notClosedOnReturn: '{{what}} is not closed when the function returns at line {{line}}; {{symptom}}.',
-      notClosedAtEnd: '{{what}} is not closed when the function ends at line {{line}}; {{symptom}}.',
-      notClosedBeforeReassign: '{{what}} is not closed before `{{name}}` is assigned again at line {{line}}; {{symptom}}.',
-      notClosedBeforeRecreate: '{{what}} is not closed before the next iteration creates another one (line {{line}}); {{symptom}}.',
+      notClosedOnReturn: '{{what}} is not {{closed}} when the function returns at line {{line}}; {{symptom}}.',
+      notClosedAtEnd: '{{what}} is not {{closed}} when the function ends at line {{line}}; {{symptom}}.',
+      notClosedBeforeReassign: '{{what}} is not {{closed}} before `{{name}}` is assigned again at line {{line}}; {{symptom}}.',
+      notClosedBeforeRecreate: '{{what}} is not {{closed}} before the next iteration creates another one (line {{line}}); {{symptom}}.',
       fieldNeverClosed:
         'This {{label}} is stored in `{{name}}`, which no method of {{owner}} closes or hands off; {{symptom}}. Close it in a `close()` or `[Symbol.dispose]()` method.',
       moduleNeverClosed: '{{what}} is created at module level and never closed, handed off or exported; {{symptom}}.',
@@ -74,12 +93,14 @@ export default createRule<MessageId, Options>({
       notStarted:
         "`{{name}}` gets a 'message' listener here but is never started: a browser delivers nothing to `addEventListener` listeners until `{{name}}.start()` (assigning `onmessage` would start it).",
       closeInFinally: 'Close `{{name}}` in a `finally` block around the code that uses it.',
+      releaseInFinally: 'Call `{{name}}.{{method}}()` in a `finally` block around the code that uses it.',
       addStart: 'Call `{{name}}.start()` after adding the listener.',
     },
   },
   create(context, [options]) {
+    const checks = (['workers', 'streamReaders', 'comlinkRemotes'] as const).filter((check) => options[check]);
     return withAnalysis(context, (analysis) => {
-      for (const finding of analysis.channels(options)) context.report(describe(finding, context.sourceCode));
+      for (const finding of analysis.channels({ ...options, checks })) context.report(describe(finding, context.sourceCode));
     });
   },
 });
@@ -118,10 +139,12 @@ function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceC
     if (endpoint.lifetime === 'module') {
       return { node: endpoint.reportNode, messageId: 'moduleNeverClosed', data: { what: what(endpoint), symptom } };
     }
-    return { node: endpoint.reportNode, messageId: 'neverClosed', data: { what: what(endpoint), symptom }, suggest: closeSuggestion(endpoint, sourceCode) };
+    const data = { what: what(endpoint), symptom, closed: endpoint.kind.closedWord };
+    return { node: endpoint.reportNode, messageId: 'neverClosed', data, suggest: closeSuggestion(endpoint, sourceCode) };
   }
   const { endpoint, exit } = finding;
-  const data = { what: what(endpoint), symptom: symptomOf(endpoint, finding.undoneUnref), line: String(exitLine(exit)), name: endpoint.name };
+  const symptom = symptomOf(endpoint, finding.undoneUnref);
+  const data = { what: what(endpoint), symptom, line: String(exitLine(exit)), name: endpoint.name, closed: endpoint.kind.closedWord };
   const messageId: MessageId = {
     return: 'notClosedOnReturn',
     end: 'notClosedAtEnd',
@@ -140,12 +163,17 @@ function describe(finding: ChannelFinding, sourceCode: Readonly<TSESLint.SourceC
  * transferred port must not be closed by its old owner).
  */
 function closeSuggestion(endpoint: Endpoint, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
-  if (endpoint.lifetime !== 'local' || !endpoint.opener || endpoint.kind.close[0] !== 'close' || !endpoint.kind.closeIsIdempotent) return [];
+  const method = endpoint.kind.close[0];
+  if (endpoint.lifetime !== 'local' || !endpoint.opener || method === undefined || !endpoint.kind.closeIsIdempotent) return [];
   const declaration = declarationStatement(endpoint.opener);
   if (!declaration) return [];
-  const closeCall = `${endpoint.name}.close();`;
-  const fix = wrapInTryFinally(sourceCode, declaration, closeCall, (node) => handsOff(node, endpoint));
-  return fix ? [{ messageId: 'closeInFinally', data: { name: endpoint.name }, fix }] : [];
+  const fix = wrapInTryFinally(sourceCode, declaration, `${endpoint.name}.${method}();`, (node) => handsOff(node, endpoint));
+  if (!fix) return [];
+  return [
+    method === 'close'
+      ? { messageId: 'closeInFinally', data: { name: endpoint.name }, fix }
+      : { messageId: 'releaseInFinally', data: { name: endpoint.name, method }, fix },
+  ];
 }
 
 /** `port.addEventListener('message', f);` as a statement of its own: insert `port.start();` after it, on its own line. */

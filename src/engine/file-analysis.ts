@@ -264,7 +264,7 @@ export class FileAnalysis {
 
   /** Channel endpoints left open (require-channel-close), per option set. */
   channels(options: ChannelOptions): readonly ChannelFinding[] {
-    const key = `channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}:${options.requireStart}`;
+    const key = `channels:${options.unknownCallIsHandoff}:${options.unrefIsDischarge}:${options.requireStart}:${(options.checks ?? []).join(',')}`;
     return this.analysis(key, 'channels', [], (inputs) => analyzeChannels({ ...inputs, options }));
   }
 

@@ -3,6 +3,7 @@
  * `settings.fearless.channels` adds entries of the same shape.
  */
 import type { CallMatch } from './sends';
+import type { QualifiedName } from './names';
 
 export interface ChannelKind {
   readonly id: string;
@@ -41,6 +42,48 @@ export interface ChannelKind {
    * endpoint posted to a receiver that the same function ends this way takes the kept ends with it.
    */
   readonly threadEndMethods: readonly string[];
+  /** How messages say it was discharged: "closed", "terminated", "released". */
+  readonly closedWord: string;
+  /**
+   * The rule option that turns the checks of this kind on (`workers`, `streamReaders`, `comlinkRemotes`); absent: always
+   * checked. Kinds added after the first release are opt-in until measured on the judged corpus.
+   */
+  readonly check?: string;
+  /**
+   * Only an endpoint local to a function is reported: one stored at module level or in a field, or created and dropped,
+   * lives as long as the process or the object by design (a CLI's module-level Worker, a pool's `this.worker`, a
+   * fire-and-forget `new Worker(file)` that ends itself).
+   */
+  readonly localOnly?: boolean;
+  /** Computed-key methods that discharge it: `remote[Comlink.releaseProxy]()` with comlink imported under any name. */
+  readonly closeKeys?: readonly QualifiedName[];
+  /**
+   * Events whose listener or awaiting discharges it: the endpoint's end is handled (`worker.on('exit', f)`,
+   * `worker.once('exit', f)`, `await once(worker, 'exit')`).
+   */
+  readonly endEvents?: EndEvents;
+  /** Reading it to the end releases what it holds (a stream reader whose `read()` resolved `{ done: true }`). */
+  readonly readToEnd?: ReadToEnd;
+  /** Properties whose use discharges it: `await reader.closed` / `reader.closed.then(f)` waits for the end. */
+  readonly endProperties?: readonly string[];
+}
+
+export interface EndEvents {
+  readonly events: readonly string[];
+  /** `worker.on('exit', f)`. */
+  readonly listenerMethods: readonly string[];
+  /** `once(worker, 'exit')` (events.once): the endpoint first, the event second. */
+  readonly waitFunctions: readonly QualifiedName[];
+}
+
+/**
+ * `const { done, value } = await reader.read(); if (done) break;`: on the path through the branch taken when `done`
+ * is true, the stream was read to its end. In a loop test (`while (!done)`) the test's read stands for the end.
+ * `reader.read().then(f)`: the callback reads on and owns the reader.
+ */
+export interface ReadToEnd {
+  readonly method: string;
+  readonly doneProperty: string;
 }
 
 export interface ListeningModel {
@@ -84,6 +127,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     chainable: ['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref', 'setMaxListeners'],
     threadTransferKeys: ['transferList'],
     threadEndMethods: ['terminate'],
+    closedWord: 'closed',
   },
   {
     id: 'broadcastChannel',
@@ -98,6 +142,7 @@ export const builtinChannels: readonly ChannelKind[] = [
     chainable: ['on', 'once', 'addListener', 'off', 'removeListener', 'ref', 'unref'],
     threadTransferKeys: [],
     threadEndMethods: [],
+    closedWord: 'closed',
   },
   {
     id: 'streamWriter',
@@ -112,7 +157,78 @@ export const builtinChannels: readonly ChannelKind[] = [
     chainable: [],
     threadTransferKeys: [],
     threadEndMethods: [],
+    closedWord: 'closed',
+  },
+  {
+    // Node: a Worker keeps the process alive until it exits, is terminated or unref()ed.
+    id: 'nodeWorker',
+    label: 'Worker',
+    create: { kind: 'new', callee: ['worker_threads:Worker'] },
+    endpoints: [],
+    close: ['terminate'],
+    unref: ['unref'],
+    symptom: 'it keeps the process alive after the function returns (a CLI never exits, a test runner hangs)',
+    closesTogether: false,
+    // A second `terminate()` resolves again: harmless.
+    closeIsIdempotent: true,
+    chainable: ['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'ref', 'unref', 'setMaxListeners'],
+    threadTransferKeys: [],
+    threadEndMethods: [],
+    closedWord: 'terminated',
+    check: 'workers',
+    localOnly: true,
+    endEvents: { events: ['exit'], listenerMethods: ['on', 'once', 'addListener', 'prependListener'], waitFunctions: ['events:once'] },
+  },
+  {
+    // Comlink: a remote holds a MessagePort and the worker-side object until released.
+    id: 'comlinkRemote',
+    label: 'Comlink remote',
+    create: { kind: 'call', callee: ['comlink:wrap'] },
+    endpoints: [],
+    close: [],
+    unref: [],
+    symptom: 'it keeps its MessagePort and the worker-side object alive',
+    closesTogether: false,
+    // A released proxy throws on every use, a second release included.
+    closeIsIdempotent: false,
+    chainable: [],
+    threadTransferKeys: [],
+    threadEndMethods: [],
+    closedWord: 'released',
+    check: 'comlinkRemotes',
+    localOnly: true,
+    closeKeys: ['comlink:releaseProxy'],
+  },
+  {
+    id: 'streamReader',
+    label: 'stream reader',
+    create: { kind: 'method', names: ['getReader'] },
+    endpoints: [],
+    close: ['releaseLock', 'cancel'],
+    unref: [],
+    symptom: 'the stream stays locked',
+    closesTogether: false,
+    // `releaseLock()` on a released reader does nothing.
+    closeIsIdempotent: true,
+    chainable: [],
+    threadTransferKeys: [],
+    threadEndMethods: [],
+    closedWord: 'released',
+    check: 'streamReaders',
+    localOnly: true,
+    readToEnd: { method: 'read', doneProperty: 'done' },
+    endProperties: ['closed'],
   },
 ];
 
-export const channelTriggerWords = ['MessageChannel', 'BroadcastChannel', 'getWriter', 'MessagePort'];
+export const channelTriggerWords = ['MessageChannel', 'BroadcastChannel', 'getWriter', 'MessagePort', 'Worker', 'comlink', 'getReader'];
+
+/**
+ * Calls that keep an endpoint passed to them where it outlives the function, whatever `unknownCallIsHandoff` says:
+ * a collection's insertion methods (`pool.push(worker)`, `workers.set(id, worker)`, `live.add(port)`), and the
+ * `resolve` of a promise's executor (`new Promise((resolve) => resolve(worker))` returns it).
+ */
+export const storingCalls = {
+  methods: ['push', 'unshift', 'set', 'add'],
+  promiseConstructors: ['global:Promise'],
+} as const;

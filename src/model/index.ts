@@ -154,6 +154,7 @@ function channelFromSetting(entry: FearlessSettings['channels'][number], index: 
     chainable: [],
     threadTransferKeys: [],
     threadEndMethods: [],
+    closedWord: 'closed',
   };
 }
 

@@ -116,7 +116,7 @@ function scoped() {
 const ticks = new BroadcastChannel('ticks');
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: true, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // An unref() that no later listener undoes: a process-lifetime channel on purpose, whatever the options.
     {
@@ -125,7 +125,7 @@ const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 ticks.unref();
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The module.register() loader channel: the listener, then unref() through the chain on() returns.
     `
@@ -153,7 +153,7 @@ function probe(worker) {
   register(port2);
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The other end went to the thread that new Worker starts: Node closes port2 when the worker exits or is terminated.
     `
@@ -174,7 +174,7 @@ function start(ThreadStream, onLog) {
   return new ThreadStream({ workerData: { port: port1 }, workerOpts: { transferList: [port1] } });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // The peer posted to a worker that this function terminates: the worker's end goes with it, and so does port1.
     `
@@ -226,7 +226,7 @@ export function counting(writable) {
   });
 }
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // A port returned through a getter of the returned object, the other closed by its close() method.
     `
@@ -268,7 +268,7 @@ function nodeListen(worker, onData) {
   return port1;
 }
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true, workers: false, streamReaders: false, comlinkRemotes: false }],
     },
     // Off by default: an unstarted browser port is not reported.
     `
@@ -307,7 +307,7 @@ function request(worker, message) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom },
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, closed: 'closed' },
           line: 4,
           column: 21,
           endLine: 4,
@@ -368,7 +368,7 @@ async function broadcast(items) {
       errors: [
         {
           messageId: 'notClosedOnReturn',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '4', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '4', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 16,
@@ -413,7 +413,7 @@ function broadcast(items, check) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '13', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '13', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           endLine: 3,
@@ -455,7 +455,7 @@ function announce(message) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 16,
@@ -493,7 +493,7 @@ function maybe(flag) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '8', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '8', name: 'channel', closed: 'closed' },
           line: 3,
           column: 9,
           suggestions: [
@@ -535,14 +535,14 @@ function loop(items) {
       errors: [
         {
           messageId: 'notClosedBeforeReassign',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '5', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '5', name: 'channel', closed: 'closed' },
           line: 3,
           column: 7,
           endColumn: 14,
         },
         {
           messageId: 'notClosedBeforeRecreate',
-          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '10', name: 'channel' },
+          data: { what: 'This BroadcastChannel (`channel`)', symptom: broadcastSymptom, line: '10', name: 'channel', closed: 'closed' },
           line: 10,
           column: 11,
           endColumn: 18,
@@ -593,7 +593,7 @@ async function save(stream, bytes) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever' },
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 15,
@@ -611,7 +611,7 @@ function connect(registry) {
 const ticks = new BroadcastChannel('ticks');
 ticks.onmessage = (event) => console.log(event.data);
 `,
-      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false }],
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
       errors: [
         { messageId: 'neverClosed', line: 3, suggestions: null },
         { messageId: 'moduleNeverClosed', line: 6 },
@@ -654,7 +654,7 @@ export function ask(worker) {
       errors: [
         {
           messageId: 'neverClosed',
-          data: { what: '`port1` of this MessageChannel', symptom: portSymptom },
+          data: { what: '`port1` of this MessageChannel', symptom: portSymptom, closed: 'closed' },
           line: 4,
           column: 11,
           endColumn: 16,
@@ -674,7 +674,7 @@ export function noop() {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, line: '6', name: 'channel.port1' },
+          data: { what: '`channel.port1` of this MessageChannel', symptom: portSymptom, line: '6', name: 'channel.port1', closed: 'closed' },
           line: 3,
           column: 19,
           endColumn: 39,
@@ -702,7 +702,7 @@ export async function finish(writable, failed, error) {
       errors: [
         {
           messageId: 'notClosedAtEnd',
-          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13' },
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 15,
@@ -720,7 +720,7 @@ function listen(worker, onData) {
   return port1;
 }
 `,
-      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true }],
+      options: [{ unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: true, workers: false, streamReaders: false, comlinkRemotes: false }],
       errors: [
         {
           messageId: 'notStarted',
@@ -761,6 +761,391 @@ function listen() {
           line: 3,
           column: 3,
           endColumn: 42,
+        },
+      ],
+    },
+  ],
+});
+
+const workerSymptom = 'it keeps the process alive after the function returns (a CLI never exits, a test runner hangs)';
+const remoteSymptom = 'it keeps its MessagePort and the worker-side object alive';
+const readerSymptom = 'the stream stays locked';
+const resources = { unknownCallIsHandoff: true, unrefIsDischarge: false, requireStart: false, workers: true, streamReaders: true, comlinkRemotes: true };
+const strictResources = { ...resources, unknownCallIsHandoff: false };
+
+ruleTester.run('require-channel-close: workers, remotes and readers', rule, {
+  valid: [
+    // Terminated in a finally; awaited to 'exit'; an 'exit' listener; unref()ed.
+    ...[
+      `try { await worker.terminate(); } finally {}`,
+      `await once(worker, 'exit');`,
+      `worker.on('exit', () => console.log('done'));`,
+      `worker.once('exit', resolve);`,
+      `worker.unref();`,
+      `worker.on('message', console.log).unref();`,
+    ].map((body) => ({
+      code: `import { Worker } from 'node:worker_threads';\nimport { once } from 'node:events';\nexport async function main(file, resolve) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
+      options: [strictResources] as const,
+    })),
+    // Handed off: returned, stored in a field, a module map, a pool array, resolved by a promise.
+    ...[`return worker;`, `this.worker = worker;`, `workers.set(file, worker);`, `pool.push(worker);`, `return { worker, port: 1 };`].map((body) => ({
+      code: `import { Worker } from 'worker_threads';\nconst workers = new Map();\nconst pool = [];\nexport function spawn(file) {\n  const worker = new Worker(file);\n  ${body}\n}\n`,
+      options: [strictResources] as const,
+    })),
+    {
+      code: `
+import { Worker } from 'worker_threads';
+export function start(file) {
+  return new Promise((resolve) => {
+    const worker = new Worker(file);
+    worker.once('online', () => resolve(worker));
+  });
+}
+`,
+      options: [strictResources],
+    },
+    // A listener that terminates it; a timer that does.
+    {
+      code: `
+import { Worker } from 'worker_threads';
+export function run(file, onResult) {
+  const worker = new Worker(file);
+  worker.on('message', (result) => {
+    onResult(result);
+    worker.terminate();
+  });
+}
+`,
+      options: [strictResources],
+    },
+    // Module scope of a CLI, a class field: they live as long as the process or the object.
+    {
+      code: `
+import { Worker } from 'worker_threads';
+const worker = new Worker('./task.js');
+worker.postMessage('go');
+class Pool {
+  constructor(file) {
+    this.worker = new Worker(file);
+  }
+}
+`,
+      options: [strictResources],
+    },
+    // Off by default: the same leak is not reported without the option.
+    `
+import { Worker } from 'worker_threads';
+export function main(file) {
+  const worker = new Worker(file);
+  worker.postMessage('go');
+}
+`,
+    // A browser Worker is not a worker_threads Worker (a page does not wait for it).
+    { code: `export function main(file) {\n  const worker = new Worker(file);\n  worker.postMessage('go');\n}\n`, options: [strictResources] },
+    // Comlink: released with the symbol under any import name; a module-level remote; a returned one.
+    {
+      code: `
+import { wrap, releaseProxy as release } from 'comlink';
+export async function compute(worker, input) {
+  const api = wrap(worker);
+  try {
+    return await api.compute(input);
+  } finally {
+    api[release]();
+  }
+}
+`,
+      options: [strictResources],
+    },
+    {
+      code: `
+import * as C from 'comlink';
+export const shared = C.wrap(self);
+export function connect(port) {
+  const remote = C.wrap(port);
+  return remote;
+}
+`,
+      options: [strictResources],
+    },
+    // Readers: read to the end (destructured or through result.done), released, cancelled, awaited closed, handed on.
+    {
+      code: `
+export async function collect(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return chunks;
+}
+export async function drain(stream) {
+  const reader = stream.getReader();
+  for (;;) {
+    const result = await reader.read();
+    if (result.done) return;
+  }
+}
+export async function loop(stream) {
+  const reader = stream.getReader();
+  let done = false;
+  while (!done) {
+    ({ done } = await reader.read());
+  }
+}
+export function pump(stream, sink) {
+  const reader = stream.getReader();
+  return reader.read().then(function step({ done, value }) {
+    if (done) return;
+    sink(value);
+    return reader.read().then(step);
+  });
+}
+export async function first(stream) {
+  const reader = stream.getReader();
+  try {
+    return (await reader.read()).value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+export async function stop(stream) {
+  const reader = stream.getReader();
+  await reader.cancel();
+}
+export async function wait(stream) {
+  const reader = stream.getReader();
+  await reader.closed;
+}
+export function lend(stream, consume) {
+  const reader = stream.getReader();
+  consume(reader);
+}
+`,
+      options: [resources],
+    },
+    // `for await` over a stream takes no reader of its own making.
+    { code: `export async function each(stream) {\n  for await (const chunk of stream) console.log(chunk);\n}\n`, options: [strictResources] },
+  ],
+  invalid: [
+    {
+      // A CLI's main: the worker keeps the process alive after main returns.
+      code: `
+import { Worker } from 'node:worker_threads';
+export async function main(file) {
+  const worker = new Worker(file);
+  worker.postMessage('go');
+  return 0;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'worker', method: 'terminate' },
+              output: `
+import { Worker } from 'node:worker_threads';
+export async function main(file) {
+  const worker = new Worker(file);
+  try {
+    worker.postMessage('go');
+    return 0;
+  } finally {
+    worker.terminate();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Terminated on one path only: the early return names its line.
+      code: `
+const { Worker } = require('worker_threads');
+function check(file, flag) {
+  const worker = new Worker(file);
+  if (flag) return false;
+  worker.terminate();
+  return true;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom, line: '5', name: 'worker' },
+          line: 4,
+          column: 9,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'worker', method: 'terminate' },
+              output: `
+const { Worker } = require('worker_threads');
+function check(file, flag) {
+  const worker = new Worker(file);
+  try {
+    if (flag) return false;
+    return true;
+  } finally {
+    worker.terminate();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // strict: passing the worker to an unknown function is not a handoff.
+      code: `
+import { Worker } from 'worker_threads';
+export function run(file) {
+  const worker = new Worker(file);
+  log(worker);
+}
+`,
+      options: [strictResources],
+      errors: [{ messageId: 'neverClosed', data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom }, line: 4, column: 9 }],
+    },
+    {
+      // A Comlink remote made per call and never released (no suggestion: a second release throws).
+      code: `
+import * as Comlink from 'comlink';
+export async function compute(worker, input) {
+  const api = Comlink.wrap(worker);
+  return await api.compute(input);
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This Comlink remote (`api`)', closed: 'released', symptom: remoteSymptom },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 12,
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // Released on one path only.
+      code: `
+import { wrap, releaseProxy } from 'comlink';
+export async function compute(worker, input) {
+  const api = wrap(worker);
+  if (!input) return null;
+  const result = await api.compute(input);
+  api[releaseProxy]();
+  return result;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This Comlink remote (`api`)', closed: 'released', symptom: remoteSymptom, line: '5', name: 'api' },
+          line: 4,
+          column: 9,
+        },
+      ],
+    },
+    {
+      // The loop reads to the end, but the early return inside it leaves the stream locked.
+      code: `
+export async function findHeader(stream) {
+  const reader = stream.getReader();
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (value.includes('header')) return value;
+  }
+  return null;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This stream reader (`reader`)', closed: 'released', symptom: readerSymptom, line: '7', name: 'reader' },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'reader', method: 'releaseLock' },
+              output: `
+export async function findHeader(stream) {
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (value.includes('header')) return value;
+    }
+    return null;
+  } finally {
+    reader.releaseLock();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // One read, and the reader is dropped with the stream locked.
+      code: `
+async function firstChunk(response) {
+  const reader = response.body.getReader();
+  const { value } = await reader.read();
+  return value;
+}
+`,
+      options: [resources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This stream reader (`reader`)', closed: 'released', symptom: readerSymptom },
+          line: 3,
+          column: 9,
+          endColumn: 15,
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              data: { name: 'reader', method: 'releaseLock' },
+              output: `
+async function firstChunk(response) {
+  const reader = response.body.getReader();
+  try {
+    const { value } = await reader.read();
+    return value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -10,6 +10,8 @@ import type { CompiledModel } from '../../model';
 import type { ChannelKind } from '../../model/channels';
 import type { Resolver } from '../facts/resolve';
 import { candidatesOf } from './candidates';
+import { nameMatches } from '../../model/names';
+import { skipWrappers, staticPropertyName } from '../facts/ast';
 import type { CallNode } from './sends';
 
 /** What calling a method on an endpoint does to it. */
@@ -65,8 +67,44 @@ export class ChannelClassifier {
     return kind.threadTransferKeys.includes(key);
   }
 
+  /** `remote[Comlink.releaseProxy]()`: a computed-key method of the model that discharges the endpoint. */
+  closesByKey(kind: ChannelKind, callee: TSESTree.MemberExpression): boolean {
+    if (!kind.closeKeys || !callee.computed) return false;
+    return nameMatches(this.resolver.qualifiedName(callee.property), new Set(kind.closeKeys));
+  }
+
+  /** `worker.on('exit', f)`, `worker.once('exit', f)`: the endpoint's end is handled. */
+  handlesEnd(kind: ChannelKind, method: string, call: CallNode): boolean {
+    const end = kind.endEvents;
+    return end !== undefined && end.listenerMethods.includes(method) && isEventName(call.arguments[0], end.events);
+  }
+
+  /** `once(worker, 'exit')`: the end of the endpoint passed first is awaited (the endpoint is `call.arguments[0]`). */
+  awaitsEnd(kind: ChannelKind, call: CallNode): boolean {
+    const end = kind.endEvents;
+    if (!end || call.type !== 'CallExpression') return false;
+    return isEventName(call.arguments[1], end.events) && nameMatches(this.resolver.calleeName(call), new Set(end.waitFunctions));
+  }
+
+  /** `reader.closed`: a property whose use waits for the end. */
+  isEndProperty(kind: ChannelKind, member: TSESTree.MemberExpression): boolean {
+    const property = staticPropertyName(member);
+    return property !== undefined && (kind.endProperties ?? []).includes(property);
+  }
+
+  /** `reader.read()`: the call whose result says whether the end was reached. */
+  isReadCall(kind: ChannelKind, member: TSESTree.MemberExpression): boolean {
+    const parent = member.parent;
+    const call = parent?.type === 'CallExpression' && skipWrappers(parent.callee) === member;
+    return call && kind.readToEnd !== undefined && staticPropertyName(member) === kind.readToEnd.method;
+  }
+
   /** `worker.terminate()`: ends the thread an endpoint of this kind was posted to. */
   endsThread(kind: ChannelKind, method: string): boolean {
     return kind.threadEndMethods.includes(method);
   }
+}
+
+function isEventName(node: TSESTree.Node | undefined, events: readonly string[]): boolean {
+  return node?.type === 'Literal' && typeof node.value === 'string' && events.includes(node.value);
 }

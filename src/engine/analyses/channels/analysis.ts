@@ -28,6 +28,8 @@ import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
 import { ListeningFacts } from './listening';
 import { objectCaptures } from './captures';
+import { readToEndRanges, type EndRange } from './read-to-end';
+import { storesArgument } from './handoffs';
 import { terminatedReceiverPeers, threadTransferPeers } from './peers';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
@@ -53,6 +55,8 @@ class ChannelAnalysis {
   private readonly listening: ListeningFacts<Endpoint>;
   /** Endpoints captured by methods of an object literal, by the node of the step that evaluates the object. */
   private captures = new Map<TSESTree.Node, number[]>();
+  /** Code that runs only once a reader was read to its end (see read-to-end.ts). */
+  private readEnds: EndRange[] = [];
 
   constructor(private readonly inputs: ChannelInputs) {
     this.listening = new ListeningFacts(inputs.channelClassifier, (node) => {
@@ -72,6 +76,7 @@ class ChannelAnalysis {
       // A whole channel (`channel`) read where it is not the object of a member: all of its endpoints.
       return node.parent?.type === 'MemberExpression' && node.parent.object === node ? [] : this.endpointsAt(place).map((e) => e.place);
     });
+    this.readEnds = readToEndRanges(this.endpoints, this.inputs.resolver, this.inputs.channelClassifier);
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -79,7 +84,7 @@ class ChannelAnalysis {
     for (const flow of owners) this.checkLocal(flow);
 
     for (const endpoint of this.endpoints) {
-      if (endpoint.lifetime !== 'local' && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
+      if (endpoint.lifetime !== 'local' && !endpoint.kind.localOnly && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
     }
     if (this.inputs.options.requireStart) this.findUnstarted();
     return this.findings;
@@ -101,11 +106,11 @@ class ChannelAnalysis {
   // Creations
 
   private findEndpoints(): void {
-    const { recorded, channelClassifier } = this.inputs;
+    const { recorded, channelClassifier, options } = this.inputs;
     forEachStep(recorded.flows, (step, flow) => {
       if (step.kind !== 'call') return;
       const kind = channelClassifier.creationAt(step.node);
-      if (kind) this.endpointsOf(step.node, kind, flow);
+      if (kind && (kind.check === undefined || (options.checks ?? []).includes(kind.check))) this.endpointsOf(step.node, kind, flow);
     });
   }
 
@@ -353,6 +358,15 @@ class ChannelAnalysis {
     return chained ? receiver : place;
   }
 
+  private awaitsEnd(node: TSESTree.Node, place: number): boolean {
+    const parent = node.parent;
+    const endpoints = this.byPlace.get(place) ?? [];
+    if (parent?.type === 'MemberExpression' && parent.object === node)
+      return endpoints.some((e) => this.inputs.channelClassifier.isEndProperty(e.kind, parent));
+    const first = parent?.type === 'CallExpression' && parent.arguments[0] === node;
+    return first && endpoints.some((e) => this.inputs.channelClassifier.awaitsEnd(e.kind, parent));
+  }
+
   private peersOfThreadTransfer(node: TSESTree.Node, place: number): number[] {
     return threadTransferPeers(node, this.byPlace.get(place) ?? [], this.inputs.channelClassifier, (e) => !this.listening.undoneUnref(e));
   }
@@ -389,6 +403,8 @@ class ChannelAnalysis {
   private dischargedBy(step: Step): number[] {
     const captured = this.captures.get(step.node);
     const found = this.dischargedByStep(step);
+    const [start, end] = step.node.range;
+    for (const readEnd of this.readEnds) if (start >= readEnd.range[0] && end <= readEnd.range[1]) found.push(readEnd.place);
     return captured ? [...found, ...captured] : found;
   }
 
@@ -400,9 +416,11 @@ class ChannelAnalysis {
         const place = this.placeOf(step.node);
         if (place === undefined) return [];
         const peers = this.peersOfThreadTransfer(step.node, place);
+        // `await reader.closed`, `await once(worker, 'exit')`: the end is awaited.
+        if (this.awaitsEnd(step.node, place)) return [place, ...peers];
         const escape = escapeOf(step.node);
         if (!escape) return peers;
-        if (escape.kind !== 'argument') return [place, ...peers];
+        if (escape.kind !== 'argument' || storesArgument(escape.call, resolver)) return [place, ...peers];
         if (escape.call.type === 'CallExpression') {
           const callee = resolver.calledFunction(escape.call);
           if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place, ...peers] : peers;
@@ -426,9 +444,13 @@ class ChannelAnalysis {
         const callee = skipWrappers(step.node.callee);
         if (callee.type === 'MemberExpression') {
           const method = staticPropertyName(callee);
-          const place = method === undefined ? undefined : this.receiverPlace(callee.object);
+          const place = method === undefined && !callee.computed ? undefined : this.receiverPlace(callee.object);
+          // `remote[Comlink.releaseProxy]()`
+          const byKey = place !== undefined && (this.byPlace.get(place) ?? []).some((e) => channelClassifier.closesByKey(e.kind, callee));
+          if (byKey) found.push(place);
           if (place !== undefined && method !== undefined) {
             for (const endpoint of this.byPlace.get(place) ?? []) {
+              if (channelClassifier.handlesEnd(endpoint.kind, method, step.node)) found.push(place);
               const effect = channelClassifier.effectOf(endpoint.kind, method);
               // An `unref()` that no later listener undoes: the endpoint is meant to live as long as the process.
               const sticks = effect === 'unref' && (options.unrefIsDischarge || this.listening.unrefSticks(endpoint, step.node));

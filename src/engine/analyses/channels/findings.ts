@@ -13,6 +13,8 @@ export interface ChannelOptions {
   readonly unrefIsDischarge: boolean;
   /** Report a browser MessagePort that gets an `addEventListener('message')` listener but is never started. */
   readonly requireStart: boolean;
+  /** The model's opt-in checks that are on (`ChannelKind.check`: `workers`, `streamReaders`, `comlinkRemotes`). */
+  readonly checks?: readonly string[];
 }
 
 export type Lifetime = 'local' | 'module' | 'field' | 'dropped';
