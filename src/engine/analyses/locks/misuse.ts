@@ -53,12 +53,12 @@ function floatingRequest(acquisition: Acquisition): LockFinding | undefined {
 
 /** `const release = mutex.acquire()` without `await`, then `release()`: `release` is a Promise, the call throws TypeError. */
 function releaserNotAwaited(acquisition: Acquisition, inputs: MisuseInputs): LockFinding | undefined {
-  if (acquisition.form !== 'explicit' || acquisition.completes !== acquisition.node || acquisition.returns === 'nothing' || acquisition.returns === 'token')
-    return undefined;
+  // Only a plain releaser: `const [, release] = sem.acquire()` already throws when it destructures the Promise.
+  if (acquisition.form !== 'explicit' || acquisition.completes !== acquisition.node || acquisition.returns !== 'releaser') return undefined;
   const declarator = acquisition.node.parent;
   if (declarator.type !== 'VariableDeclarator' || declarator.init !== acquisition.node) return undefined;
-  const id = acquisition.returns === 'releaser' ? declarator.id : declarator.id.type === 'ArrayPattern' ? declarator.id.elements[1] : undefined;
-  if (id?.type !== 'Identifier') return undefined;
+  const id = declarator.id;
+  if (id.type !== 'Identifier') return undefined;
   const variable = inputs.variableOf(id);
   for (const reference of variable?.references ?? []) {
     const call = reference.identifier.parent;
