@@ -117,7 +117,7 @@ async function save(db, row) {
   release();
 }
 `,
-      options: [{ checkThrowingWork: false }],
+      options: [{ checkThrowingWork: false, checkUnawaited: false, checkAcquireInTry: false }],
     },
     // pool.acquire() of a resource pool is not a lock.
     `
@@ -562,6 +562,207 @@ async function update(mutex, shared, fetchNext) {
 `,
       errors: [{ messageId: 'heldAcrossAwait', data: { lock: 'mutex', kind: 'Atomics.Mutex' }, line: 4, column: 18, endColumn: 35 }],
       skip: usingUnsupported,
+    },
+  ],
+});
+
+const on = [{ checkThrowingWork: true, checkUnawaited: true, checkAcquireInTry: true }] as const;
+/** The full message text, checked as ESLint's RuleTester checks `message` (its typings take only `messageId`). */
+const text = (message: string): { messageId: never } => ({ message }) as unknown as { messageId: never };
+
+ruleTester.run('require-lock-release: unawaited requests and acquisitions inside the try', rule, {
+  valid: [
+    // Awaited, returned, chained, stored and awaited later, voided, and all awaited together: handled.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function a(work) { await mutex.runExclusive(work); }
+async function b(work) { return mutex.runExclusive(work); }
+async function c(work, log) { mutex.runExclusive(work).catch(log); }
+async function d(work) { const done = mutex.runExclusive(work); await other(); await done; }
+async function e(work) { void navigator.locks.request('cache', work); }
+async function f(works) { await Promise.all(works.map((w) => mutex.runExclusive(w))); }
+async function g(work) { await Promise.all([mutex.runExclusive(work), navigator.locks.request('db', work)]); }
+`,
+      options: on,
+    },
+    // A sync function that fires a request cannot wait for it: not reported.
+    { code: `function start(work) { navigator.locks.request('db', work); }`, options: on },
+    // Off by default (strict only until measured on real code).
+    `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function a(work) { mutex.runExclusive(work); }
+async function b(state) {
+  try { await mutex.acquire(); state.clear(); } finally { mutex.release(); }
+}
+`,
+    // The acquisition before the try; a guarded releaser in the finally.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function a(state) {
+  await mutex.acquire();
+  try { state.clear(); } finally { mutex.release(); }
+}
+async function c(state) {
+  let release;
+  try { release = await mutex.acquire(); state.clear(); } finally { release?.(); }
+}
+async function d(state) {
+  let release;
+  try { release = await mutex.acquire(); state.clear(); } finally { if (release) release(); }
+}
+`,
+      options: on,
+    },
+  ],
+  invalid: [
+    {
+      // runExclusive as a bare statement of an async function.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function save(db, row) {
+  mutex.runExclusive(() => db.insert(row));
+  return db.count();
+}
+`,
+      options: on,
+      errors: [
+        {
+          ...text(
+            '`mutex.runExclusive(() => db.insert(row))` is not awaited: the code after it runs before `mutex` is taken and without it, and an error inside is lost. `await` it or `return` it (`void` it if nothing after depends on the lock).',
+          ),
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 43,
+        },
+      ],
+    },
+    {
+      // A Web Lock request in an async arrow function.
+      code: `
+const flush = async (queue) => {
+  navigator.locks.request('queue', async () => queue.drain());
+  queue.reset();
+};
+`,
+      options: on,
+      errors: [
+        {
+          messageId: 'floatingRequest',
+          data: { call: "navigator.locks.request('queue', async …", lock: 'queue' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 62,
+        },
+      ],
+    },
+    {
+      // The releaser is the acquisition's Promise.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function save(db, row) {
+  const release = mutex.acquire();
+  await db.insert(row);
+  release();
+}
+`,
+      options: on,
+      errors: [
+        {
+          ...text(
+            '`release` is the Promise that `mutex.acquire()` returns, not the releaser: `release()` at line 7 throws TypeError and `mutex` stays held. `await` the acquisition.',
+          ),
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 34,
+        },
+      ],
+    },
+    {
+      // The acquisition inside the try whose finally releases, with a timeout: the suggestion moves it out.
+      code: `
+import { Mutex, withTimeout } from 'async-mutex';
+const base = new Mutex();
+const mutex = withTimeout(base, 50);
+async function save(db, row) {
+  try {
+    await mutex.acquire();
+    await db.insert(row);
+  } finally {
+    mutex.release();
+  }
+}
+`,
+      options: on,
+      errors: [
+        {
+          ...text(
+            '`base` is acquired inside the `try` whose `finally` releases it (line 10): if the acquisition rejects (a timeout, `cancel()`, an aborted signal), the `finally` releases a lock this task does not hold and lets another task into a critical section. Acquire it before the `try`.',
+          ),
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'moveAcquireBeforeTry',
+              data: { lock: 'base' },
+              output: `
+import { Mutex, withTimeout } from 'async-mutex';
+const base = new Mutex();
+const mutex = withTimeout(base, 50);
+async function save(db, row) {
+  await mutex.acquire();
+  try {
+    await db.insert(row);
+  } finally {
+    mutex.release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A releaser assigned inside the try and called unguarded in the finally; not the first statement: no suggestion.
+      code: `
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+async function save(db, row) {
+  let release;
+  try {
+    db.prepare(row);
+    release = await mutex.acquire();
+    await db.insert(row);
+  } finally {
+    release();
+  }
+}
+`,
+      options: on,
+      errors: [
+        {
+          ...text(
+            '`mutex` is acquired inside the `try` whose `finally` calls `release` (line 11): if the acquisition rejects (a timeout, `cancel()`, an aborted signal), `release` is not a function there and its TypeError hides the rejection. Acquire it before the `try`.',
+          ),
+          line: 8,
+          column: 15,
+          endLine: 8,
+          endColumn: 36,
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

@@ -269,8 +269,15 @@ export class LockClassifier {
   private noteReleaser(acquisition: Acquisition): void {
     if (acquisition.returns === 'nothing') return;
     const { parent, child } = outerParent(acquisition.completes);
-    if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
     const { places, resolver } = this.inputs;
+    // `let release; try { release = await m.acquire(); ... } finally { release(); }`: assigned once, a releaser too.
+    if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === child && parent.left.type === 'Identifier') {
+      const variable = acquisition.returns === 'releaser' ? resolver.variableOf(parent.left) : undefined;
+      if (variable && variable.defs.length === 1 && variable.references.filter((reference) => reference.isWrite()).length === 1)
+        this.releasers.set(places.ofVariable(variable)!, acquisition);
+      return;
+    }
+    if (parent?.type !== 'VariableDeclarator' || parent.init !== child) return;
     // `const releasePromise = m.acquire()`: released later by `(await releasePromise)()`.
     if (acquisition.completes === acquisition.node && acquisition.returns === 'releaser' && parent.id.type === 'Identifier') {
       const variable = resolver.variableOf(parent.id);

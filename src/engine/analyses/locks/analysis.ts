@@ -34,6 +34,7 @@ import { escapeOf } from '../../facts/escape';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
+import { findMisuses } from './misuse';
 
 export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
 
@@ -69,6 +70,8 @@ class LockAnalyzer {
       // Only functions that take, release or run under a lock, or call one that does (summaries are computed on demand).
       for (const flow of recorded.flows) if (this.touchesLocks(flow)) this.resultOf(flow);
       for (const edge of this.edges) this.graph.add({ from: edge.held.lock.key, to: edge.acquired.key, site: edge });
+      const misuseInputs = { variableOf: (id: TSESTree.Identifier) => this.inputs.resolver.variableOf(id), releaseWithin: this.releaseWithin.bind(this) };
+      this.findings.push(...findMisuses(lockClassifier.allAcquisitions(), misuseInputs));
     }
     return {
       acquisitions: lockClassifier.allAcquisitions(),
@@ -320,11 +323,16 @@ class LockAnalyzer {
 
   /** Whether a block contains a release of this acquisition's lock (in its own code, not in nested functions). */
   private releasesWithin(block: TSESTree.Node, acquisition: Acquisition): boolean {
+    return this.releaseWithin(block, acquisition) !== undefined;
+  }
+
+  private releaseWithin(block: TSESTree.Node, acquisition: Acquisition): TSESTree.Node | undefined {
     const flow = this.inputs.recorded.flowOfNode.get(enclosingFlowNode(block));
-    return (
-      flow !== undefined &&
+    let found: TSESTree.Node | undefined;
+    return flow !== undefined &&
       someStep(flow, (step) => {
         if (step.kind !== 'call' || !contains(block, step.node)) return false;
+        found = step.node;
         if (this.releasesLock(step, acquisition)) return true;
         // A release handed to something else inside the block: `finally(release)`.
         return step.node.arguments.some((argument) => {
@@ -332,7 +340,8 @@ class LockAnalyzer {
           return place !== undefined && this.inputs.lockClassifier.acquisitionOfReleaser(place) === acquisition;
         });
       })
-    );
+      ? found
+      : undefined;
   }
 
   /** `if (lock.tryAcquire()) { ... }`: on the edge where the try failed, the lock is not held. */

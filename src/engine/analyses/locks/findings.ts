@@ -41,6 +41,21 @@ export type LockFinding =
       /** The release call(s) of this acquisition, for the suggestion. */
       readonly releases: readonly TSESTree.Node[];
     }
+  /** A scoped request (`m.runExclusive(cb);`) in an async function whose promise nobody awaits, returns, chains or stores. */
+  | { readonly kind: 'floatingRequest'; readonly acquisition: Acquisition }
+  /** `const release = m.acquire()` without `await`, then `release()` (a Promise, not a function). */
+  | { readonly kind: 'releaserNotAwaited'; readonly acquisition: Acquisition; readonly use: TSESTree.Node; readonly name: string }
+  /** `try { await m.acquire(); ... } finally { m.release(); }`: a rejected acquisition still releases. */
+  | {
+      readonly kind: 'acquiredInTry';
+      readonly acquisition: Acquisition;
+      readonly release: TSESTree.Node;
+      readonly tryStatement: TSESTree.TryStatement;
+      /** `release()` of a releaser variable (undefined when the acquisition rejected), not `m.release()`. */
+      readonly throughReleaser: boolean;
+      /** The acquisition's statement when it is the first of the `try` block: the suggestion moves it before the `try`. */
+      readonly movable: TSESTree.Statement | undefined;
+    }
   /** A lock that blocks the thread held across an `await`. */
   | { readonly kind: 'heldAcrossAwait'; readonly node: TSESTree.Node; readonly acquisition: Acquisition };
 
