@@ -6,6 +6,7 @@ import { removeListElement } from '../src/fix';
 export type Options = [
   {
     reportConditional: boolean;
+    reportHeld: boolean;
   },
 ];
 
@@ -18,6 +19,9 @@ export type MessageId =
   | 'transferInLoop'
   | 'transferPooledBuffer'
   | 'transferPartialView'
+  | 'transferHeld'
+  | 'transferHeldByCallback'
+  | 'transferHeldField'
   | 'copyInsteadOfTransfer'
   | 'passCopy'
   | 'copyInsteadOfMove'
@@ -51,11 +55,16 @@ export default createRule<MessageId, Options>({
             description:
               'Also report uses that follow a transfer on some paths only (a transfer inside an `if`), as "may have been transferred". Rust rejects these too.',
           },
+          reportHeld: {
+            type: 'boolean',
+            description:
+              'Also report transferring a value that something longer-lived still references: a field, an outer or module variable, a Map/Set/array that outlives the call, a callback kept by a timer or listener, or a field that other methods read and only the constructor assigns.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ reportConditional: true }],
+    defaultOptions: [{ reportConditional: true, reportHeld: false }],
     messages: {
       useAfterTransfer: '`{{name}}` {{moved}} at line {{line}} by {{via}}; it is {{state}} here.',
       aliasUseAfterTransfer: '`{{name}}` shares its memory with `{{root}}`, which {{moved}} at line {{line}} by {{via}}; it is {{state}} here.',
@@ -70,16 +79,23 @@ export default createRule<MessageId, Options>({
         "`{{name}}.buffer` may be Node's shared Buffer pool (`{{allocator}}` hands out slices of one 8 KiB ArrayBuffer); transferring it detaches memory other Buffers use (Node 21+ throws DataCloneError). Transfer a copy, such as `new Uint8Array({{name}}).buffer`.",
       transferPartialView:
         '`{{name}}.buffer` is the whole buffer behind the view `{{name}}`: transferring it also detaches `{{used}}`, which is used at line {{useLine}}. Transfer a copy of the view (`{{name}}.slice()`).',
+      transferHeld:
+        '`{{name}}` is also held by `{{holder}}` ({{stored}} at line {{line}}); transferring it detaches it there too: every later reader of `{{holder}}` sees it {{state}}.',
+      transferHeldByCallback:
+        '`{{name}}` is read by the callback kept by `{{holder}}` (line {{line}}), which runs later; transferring it here leaves that callback a value that is {{state}}.',
+      transferHeldField:
+        "`{{name}}` stays in its field after this transfer: `{{method}}` reads it (line {{line}}) and only the class's initialization assigns it, so `{{method}}` sees it {{state}} once this has run.",
       copyInsteadOfTransfer: 'Copy `{{name}}` instead of transferring it (remove it from the transfer list).',
       passCopy: 'Pass a copy, `{{name}}.slice()`, so that `{{callee}}` transfers the copy.',
       copyInsteadOfMove: 'Copy `{{name}}` instead of moving it (pass `{{name}}` itself).',
       sliceInsteadOfTransfer: 'Copy with `{{name}}.slice(0)` instead of transferring it.',
     },
   },
-  create(context, [{ reportConditional }]) {
+  create(context, [{ reportConditional, reportHeld }]) {
     return withAnalysis(context, (analysis) => {
       for (const finding of analysis.ownership()) {
         if (!reportConditional && 'definite' in finding && !finding.definite) continue;
+        if (!reportHeld && finding.kind === 'transferHeld') continue;
         context.report(describe(finding, context.sourceCode));
       }
     });
@@ -144,12 +160,34 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
           : [],
       };
     }
+    case 'transferHeld':
+      return describeHeld(finding, sourceCode);
     case 'transferPartialView':
       return {
         node: finding.node,
         messageId: 'transferPartialView',
         data: { name: finding.name, used: finding.usedName, useLine: String(lineOf(finding.useNode)) },
       };
+  }
+}
+
+/** A transfer of a value something longer-lived still holds: the message names the holder and where it got the value. */
+function describeHeld(
+  finding: Extract<OwnershipFinding, { kind: 'transferHeld' }>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportDescriptor<MessageId> {
+  const { holder } = finding;
+  const data = { name: finding.name, holder: holder.name, line: String(lineOf(holder.node)), state: states[finding.valueKind] };
+  const suggest = copySuggestions(finding.move, finding.valueKind, sourceCode);
+  switch (holder.kind) {
+    case 'store': {
+      const stored = holder.stored === finding.name ? 'stored' : `\`${holder.stored}\`, which shares its memory, stored`;
+      return { node: finding.node, messageId: 'transferHeld', data: { ...data, stored }, suggest };
+    }
+    case 'callback':
+      return { node: finding.node, messageId: 'transferHeldByCallback', data, suggest };
+    case 'field':
+      return { node: finding.node, messageId: 'transferHeldField', data: { ...data, method: holder.method }, suggest };
   }
 }
 

@@ -463,7 +463,7 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
         expect(run.status, context(run)).toBe(0);
         const printed = JSON.parse(run.stdout) as { plugins: string[]; rules: Record<string, unknown> };
         expect(printed.plugins).toContain(`fearless:${manifest.name}@${manifest.version}`);
-        expect(printed.rules[RULE]).toEqual([2, { reportConditional: true }]);
+        expect(printed.rules[RULE]).toEqual([2, { reportConditional: true, reportHeld: false }]);
       }
     },
     TEST_TIMEOUT,

@@ -671,7 +671,7 @@ function send(worker, data, compress) {
   data.byteLength;
 }
 `,
-      options: [{ reportConditional: false }],
+      options: [{ reportConditional: false, reportHeld: true }],
       errors: [{ messageId: 'useAfterTransfer', data: moved('data', 5, 'worker.postMessage'), line: 6, column: 3 }],
     },
     {

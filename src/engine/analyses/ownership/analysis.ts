@@ -20,6 +20,7 @@ import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { Liveness } from '../../facts/liveness';
 import { OwnershipDiagnosis, type OwnershipFacts } from './diagnosis';
+import { HolderCheck, type HolderFacts } from './holders';
 import type { Move, OwnershipFinding, TransferableKind } from './findings';
 import { detachTest, isIdentityOnlyUse } from './uses';
 import { kindOfValue, mayBePooled, pooledAllocators } from './values';
@@ -61,7 +62,7 @@ export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
   return new OwnershipAnalysis(inputs).run();
 }
 
-class OwnershipAnalysis implements OwnershipFacts {
+class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   private readonly findings: OwnershipFinding[] = [];
   /** Alias groups: every place that shares storage with a tracked place. */
   private readonly groups = new Map<number, readonly number[]>();
@@ -134,6 +135,9 @@ class OwnershipAnalysis implements OwnershipFacts {
       const solution = this.solve(flow);
       replayForward(flow, this.problem, solution, (state, step) => this.diagnosis.diagnose(state, step));
     }
+    // 4. Transfers of values that something longer-lived still holds (holders.ts).
+    const holders = new HolderCheck(this, this.inputs, this.findings);
+    for (const flow of this.flowsWithTransfers) holders.check(flow);
     return this.findings;
   }
 
@@ -146,6 +150,14 @@ class OwnershipAnalysis implements OwnershipFacts {
 
   groupOf(place: number): readonly number[] {
     return this.groups.get(place) ?? [place];
+  }
+
+  isTracked(place: number): boolean {
+    return this.tracked.has(place);
+  }
+
+  isRefused(item: TransferItem): boolean {
+    return this.refusedItems.has(item);
   }
 
   /**
@@ -259,7 +271,7 @@ class OwnershipAnalysis implements OwnershipFacts {
   }
 
   /** Outer places a function may assign (directly or through the functions it calls). */
-  private mayWriteOf(fn: FunctionNode): ReadonlySet<number> {
+  mayWriteOf(fn: FunctionNode): ReadonlySet<number> {
     return this.writes.get(fn, () => {
       const written = new Set<number>();
       const flow = this.inputs.recorded.flowOfNode.get(fn);
@@ -276,7 +288,7 @@ class OwnershipAnalysis implements OwnershipFacts {
   }
 
   /** Whether a place outlives a call of `fn`: rooted at a variable declared outside it, or at the `this` of its class. */
-  private isOuter(place: number, fn: FunctionNode): boolean {
+  isOuter(place: number, fn: FunctionNode): boolean {
     const { places } = this.inputs;
     let info = places.info(place);
     while (info.parent !== undefined) info = places.info(info.parent);

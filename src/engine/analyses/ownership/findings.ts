@@ -21,6 +21,15 @@ export interface Move {
 /** What a value turns into when it moves: messages say what the user will see. */
 export type TransferableKind = 'buffer' | 'port' | 'stream' | 'canvas' | 'unknown';
 
+/** What else keeps a transferred value (see holders.ts). */
+export type Holder =
+  /** `this.cache = buf`, `cache.set(k, view)`: `name` is the holder, `stored` the place stored (`buf`, `view`), `node` the store. */
+  | { readonly kind: 'store'; readonly name: string; readonly node: TSESTree.Node; readonly stored: string }
+  /** A callback kept for later (`setTimeout(f)`, `el.addEventListener(t, f)`, `port.onmessage = f`) that reads the value at `read`. */
+  | { readonly kind: 'callback'; readonly name: string; readonly node: TSESTree.Node; readonly read: TSESTree.Node }
+  /** The field itself, read by `method` of the class at `node` and assigned only by the class's initialization. */
+  | { readonly kind: 'field'; readonly name: string; readonly node: TSESTree.Node; readonly method: string };
+
 export type OwnershipFinding =
   | {
       readonly kind: 'useAfterTransfer';
@@ -53,6 +62,15 @@ export type OwnershipFinding =
       readonly name: string;
       readonly move: Move;
       readonly definite: boolean;
+    }
+  | {
+      /** A transfer of a value that something longer-lived still references: reported at the transfer entry. */
+      readonly kind: 'transferHeld';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly move: Move;
+      readonly holder: Holder;
+      readonly valueKind: TransferableKind;
     }
   | {
       /** `b.buffer` of a Node Buffer that may sit in the shared allocation pool. */
