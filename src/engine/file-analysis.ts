@@ -22,6 +22,8 @@ import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/an
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
 import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
+import { analyzeGuardedState } from './analyses/shared-memory/guarded-state';
+import type { GuardedStateFinding } from './analyses/shared-memory/findings';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
@@ -248,6 +250,11 @@ export class FileAnalysis {
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */
   sharedMemory(): readonly SharedMemoryFinding[] {
     return this.analysis('shared memory', 'sharedMemory', [], (inputs) => analyzeSharedMemory({ ...inputs, locks: () => this.locks() }));
+  }
+
+  /** State updated under a lock in some methods and written without it in another (no-unguarded-shared-state's guardedState). */
+  guardedState(): readonly GuardedStateFinding[] {
+    return this.analysis('guarded state', 'locks', [], (inputs) => analyzeGuardedState({ ...inputs, locks: () => this.locks() }));
   }
 
   /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */
