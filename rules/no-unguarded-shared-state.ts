@@ -42,6 +42,7 @@ export default createRule<MessageId, Options>({
               { type: 'boolean', enum: [false], description: 'Turn the check off.' },
               {
                 type: 'object',
+                description: 'Turn the check on, with its evidence threshold.',
                 properties: {
                   minGuardedSites: {
                     type: 'integer',
