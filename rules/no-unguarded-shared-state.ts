@@ -1,14 +1,20 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf, outerParent, skipWrappers, withAnalysis, type SharedMemoryFinding, type SharedOrigin } from '../src/engine';
+import { lineOf, outerParent, skipWrappers, withAnalysis, type GuardedStateFinding, type SharedMemoryFinding, type SharedOrigin } from '../src/engine';
 
 export type Options = [
   {
     reportPlainWrites: boolean;
+    guardedState: false | GuardedStateOptions;
   },
 ];
 
-export type MessageId = 'racyUpdate' | 'racySplitUpdate' | 'racyWrite' | 'racyBulkWrite' | 'spinRead' | 'ownedByLock' | 'useAtomics';
+export interface GuardedStateOptions {
+  minGuardedSites: number;
+}
+
+export type MessageId =
+  'racyUpdate' | 'racySplitUpdate' | 'racyWrite' | 'racyBulkWrite' | 'spinRead' | 'ownedByLock' | 'unguardedUpdate' | 'unguardedWrite' | 'useAtomics';
 
 export default createRule<MessageId, Options>({
   name: 'no-unguarded-shared-state',
@@ -29,11 +35,30 @@ export default createRule<MessageId, Options>({
             description:
               'Report plain writes and bulk writes (`v[i] = x`, `.set`, `.fill`) of shared memory, not only read-modify-writes and waited-on reads. Turn off for single-writer memory that is published by other means.',
           },
+          guardedState: {
+            description:
+              'Report state (a class field, a module-level variable) that is read-modify-written under a lock in some methods and written without that lock in another, where an update can be lost at an `await`. `false` turns the check off.',
+            oneOf: [
+              { type: 'boolean', enum: [false], description: 'Turn the check off.' },
+              {
+                type: 'object',
+                description: 'Turn the check on, with its evidence threshold.',
+                properties: {
+                  minGuardedSites: {
+                    type: 'integer',
+                    minimum: 1,
+                    description: 'How many read-modify-writes under the lock, in other methods, it takes before a write without it is reported.',
+                  },
+                },
+                additionalProperties: false,
+              },
+            ],
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ reportPlainWrites: true }],
+    defaultOptions: [{ reportPlainWrites: true, guardedState: false }],
     messages: {
       racyUpdate:
         '`{{name}}` is shared memory ({{origin}}); this `{{operator}}` is not atomic: an update from another thread between its read and its write is lost. {{remedy}}',
@@ -46,18 +71,40 @@ export default createRule<MessageId, Options>({
       spinRead:
         'This loop waits on a plain read of `{{name}}`, shared memory ({{origin}}): the JIT may hoist the read out of the loop and spin forever. {{remedy}}',
       ownedByLock: '`{{name}}` is guarded by `{{lock}}` (line {{line}}), but this access does not hold it: take the lock first.',
+      unguardedUpdate:
+        '`{{name}}` is updated under `{{lock}}` at {{sites}}; this update is not: it reads `{{name}}` before the `await` at line {{awaitLine}} and writes it after, so an update that interleaves at that `await` is lost. Hold `{{lock}}` from the read to the write.',
+      unguardedWrite:
+        '`{{name}}` is updated under `{{lock}}` at {{sites}}, and the update at line {{spanningLine}} reads it before the `await` at line {{awaitLine}} and writes it after; this write does not hold `{{lock}}`, so it can land during that `await` and be lost. Hold `{{lock}}` here too.',
       useAtomics: 'Use `{{replacement}}`.',
     },
   },
-  create(context, [{ reportPlainWrites }]) {
+  create(context, [{ reportPlainWrites, guardedState }]) {
     return withAnalysis(context, (analysis) => {
       for (const finding of analysis.sharedMemory()) {
         if (!reportPlainWrites && finding.kind === 'racy' && (finding.access.kind === 'write' || finding.access.kind === 'bulkWrite')) continue;
         context.report(describe(finding, context.sourceCode));
       }
+      if (guardedState === false) return;
+      for (const finding of analysis.guardedState()) {
+        if (finding.guardedSites.length < guardedState.minGuardedSites) continue;
+        context.report(describeGuardedState(finding));
+      }
     });
   },
 });
+
+/** `line 14`, `lines 14 and 31`, `lines 14, 31 and 40`. */
+function linesText(nodes: readonly TSESTree.Node[]): string {
+  const lines = [...new Set(nodes.map(lineOf))].sort((a, b) => a - b);
+  if (lines.length === 1) return `line ${lines[0]}`;
+  return `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+}
+
+function describeGuardedState(finding: GuardedStateFinding): TSESLint.ReportDescriptor<MessageId> {
+  const data = { name: finding.name, lock: finding.lock.display, sites: linesText(finding.guardedSites), awaitLine: String(lineOf(finding.await)) };
+  if (finding.form === 'update') return { node: finding.node, messageId: 'unguardedUpdate', data };
+  return { node: finding.node, messageId: 'unguardedWrite', data: { ...data, spanningLine: String(lineOf(finding.spanning ?? finding.await)) } };
+}
 
 function originText(origin: SharedOrigin): string {
   switch (origin.kind) {

@@ -23,6 +23,8 @@ import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/an
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
 import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
+import { analyzeGuardedState } from './analyses/shared-memory/guarded-state';
+import type { GuardedStateFinding } from './analyses/shared-memory/findings';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
@@ -254,6 +256,11 @@ export class FileAnalysis {
   /** Blocking waits where they throw or stall the event loop (no-blocking-wait). */
   blocking(): readonly BlockingFinding[] {
     return this.analysis('blocking', 'blocking', [], analyzeBlocking);
+  }
+
+  /** State updated under a lock in some methods and written without it in another (no-unguarded-shared-state's guardedState). */
+  guardedState(): readonly GuardedStateFinding[] {
+    return this.analysis('guarded state', 'locks', [], (inputs) => analyzeGuardedState({ ...inputs, locks: () => this.locks() }));
   }
 
   /** Values that cannot cross a thread boundary (no-unsendable-message), per option set. */

@@ -4,8 +4,100 @@ import { typedLanguageOptions } from '../typed';
 
 const ruleTester = new RuleTester();
 
+const guardedOn: [{ reportPlainWrites: boolean; guardedState: { minGuardedSites: number } }] = [
+  { reportPlainWrites: true, guardedState: { minGuardedSites: 1 } },
+];
+
+const account = `
+import { Mutex } from 'async-mutex';
+export class Account {
+  #mutex = new Mutex();
+  constructor() {
+    this.balance = 0;
+  }
+  async deposit(n) {
+    await this.#mutex.runExclusive(async () => {
+      const b = this.balance;
+      await audit(b);
+      this.balance = b + n;
+    });
+  }
+  async withdraw(n) {
+    const release = await this.#mutex.acquire();
+    try {
+      this.balance -= n;
+    } finally {
+      release();
+    }
+  }
+`;
+
 ruleTester.run('no-unguarded-shared-state', rule, {
   valid: [
+    // Guarded state, off by default: the unlocked update is not reported without the option.
+    account +
+      `
+  async refund(n) {
+    const b = this.balance;
+    await audit(b);
+    this.balance = b + n;
+  }
+}
+async function audit() {}
+`,
+    // Guarded state: initialization in the constructor, plain reads, and a sync write while every locked update is sync.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+class Counter {
+  constructor() { this.mutex = new Mutex(); this.hits = 0; }
+  async bump() { await this.mutex.runExclusive(() => { this.hits++; }); }
+  peek() { return this.hits; }
+  reset() { this.hits = 0; }
+}
+`,
+      options: guardedOn,
+    },
+    // Guarded state: a field only touched outside locks (no evidence of a guard), and another field than the guarded one.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+class Cache {
+  constructor() { this.mutex = new Mutex(); this.size = 0; this.misses = 0; }
+  async fill() { await this.mutex.runExclusive(async () => { const s = this.size; await load(); this.size = s + 1; }); }
+  async miss() { const m = this.misses; await load(); this.misses = m + 1; }
+}
+async function load() {}
+`,
+      options: guardedOn,
+    },
+    // Guarded state: a private helper every call site of which holds the lock.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+class Ledger {
+  #mutex = new Mutex();
+  #total = 0;
+  async add(n) { await this.#mutex.runExclusive(async () => { const t = this.#total; await check(); this.#total = t + n; }); }
+  async sub(n) { await this.#mutex.runExclusive(() => this.#apply(-n)); }
+  async #apply(n) { const t = this.#total; await check(); this.#total = t + n; }
+}
+async function check() {}
+`,
+      options: guardedOn,
+    },
+    // Guarded state: the threshold asks for two guarded updates in other methods; there is one.
+    {
+      code: `
+import { Mutex } from 'async-mutex';
+const lock = new Mutex();
+let count = 0;
+export async function locked() { await lock.runExclusive(async () => { const c = count; await tick(); count = c + 1; }); }
+export async function unlocked() { const c = count; await tick(); count = c + 1; }
+async function tick() {}
+`,
+      options: [{ reportPlainWrites: true, guardedState: { minGuardedSites: 2 } }],
+    },
     // Initialization before the memory is shared, Atomics after.
     `
 import { Worker } from 'node:worker_threads';
@@ -106,6 +198,68 @@ export class Flag {
 `,
   ],
   invalid: [
+    // Guarded state: an update outside the lock with an await between its read and its write, and a plain write while a locked update spans an await.
+    {
+      code:
+        account +
+        `
+  async refund(n) {
+    const b = this.balance;
+    await audit(b);
+    this.balance = b + n;
+  }
+  reset() {
+    this.balance = 0;
+  }
+}
+async function audit() {}
+`,
+      options: guardedOn,
+      errors: [
+        {
+          messageId: 'unguardedUpdate',
+          data: { name: 'this.balance', lock: 'this.#mutex', sites: 'lines 12 and 18', awaitLine: '26' },
+          line: 27,
+          column: 5,
+          endLine: 27,
+          endColumn: 25,
+        },
+        {
+          messageId: 'unguardedWrite',
+          data: { name: 'this.balance', lock: 'this.#mutex', sites: 'lines 12 and 18', spanningLine: '12', awaitLine: '11' },
+          line: 30,
+          column: 5,
+          endLine: 30,
+          endColumn: 21,
+        },
+      ],
+    },
+    // Guarded state: a module-level variable, a Web Lock by name, and a compound assignment with the await in its right side.
+    {
+      code: `
+let total = 0;
+export async function add(n) {
+  await navigator.locks.request('ledger', async () => {
+    total += await price(n);
+  });
+}
+export async function addFast(n) {
+  total += await price(n);
+}
+async function price(n) { return n; }
+`,
+      options: guardedOn,
+      errors: [
+        {
+          messageId: 'unguardedUpdate',
+          data: { name: 'total', lock: 'ledger', sites: 'line 5', awaitLine: '9' },
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 26,
+        },
+      ],
+    },
     {
       // The same class, with a plain write outside the mode switch: still racy.
       code: `

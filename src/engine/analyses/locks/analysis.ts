@@ -156,7 +156,7 @@ class LockAnalyzer {
 
     const visit = (state: HeldState, step: Step): void => {
       this.diagnose(state, step);
-      if (state !== null && (step.kind === 'member' || step.kind === 'memberWrite' || step.kind === 'call')) {
+      if (state !== null && (step.kind === 'member' || step.kind === 'memberWrite' || step.kind === 'call' || step.kind === 'read' || step.kind === 'write')) {
         const held: LockRef[] = [];
         intMapForEach(state, (_, fact) => held.push(fact.acquisition.lock));
         this.heldAt.set(step.node, held);

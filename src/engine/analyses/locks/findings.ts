@@ -66,7 +66,7 @@ export interface LockAnalysis {
   readonly graph: LockGraph<OrderEdgeSite>;
   /** Per function: the shareable locks it may acquire (for the project-wide graph). */
   readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
-  /** The locks held at member accesses and calls made while some lock is held (for shared memory). */
+  /** The locks held at member accesses, variable reads and writes, and calls made while some lock is held (for shared memory and guarded state). */
   readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
   /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
   identityOf(expr: TSESTree.Node): LockRef;

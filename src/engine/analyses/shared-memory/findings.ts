@@ -32,3 +32,24 @@ export type SharedMemoryFinding =
       readonly element: TSESTree.MemberExpression | undefined;
     }
   | { readonly kind: 'ownedByLock'; readonly node: TSESTree.Node; readonly name: string; readonly lock: LockRef; readonly guardedAt: TSESTree.Node };
+
+/** A write of state that some other method updates under a lock, made without that lock (guarded-state.ts). */
+export interface GuardedStateFinding {
+  readonly kind: 'unguardedState';
+  /**
+   * `update`: this write reads the state before an `await` and writes it after, outside the lock.
+   * `write`: a write outside the lock while a locked update spans an `await` between its read and its write.
+   */
+  readonly form: 'update' | 'write';
+  /** The assignment or update outside the lock. */
+  readonly node: TSESTree.Node;
+  /** `this.balance`, `this.#items`, `count`. */
+  readonly name: string;
+  readonly lock: LockRef;
+  /** The read-modify-writes under the lock in other methods (the evidence), in source order. */
+  readonly guardedSites: readonly TSESTree.Node[];
+  /** Where the update can interleave: this function's `await` (update), or the locked update's (write). */
+  readonly await: TSESTree.Node;
+  /** For `write`: the locked update whose `await` this write can land in. */
+  readonly spanning: TSESTree.Node | undefined;
+}
