@@ -4,6 +4,7 @@
  */
 import type { CallMatch } from './sends';
 import type { QualifiedName } from './names';
+import { collectionInserts } from './holders';
 
 export interface ChannelKind {
   readonly id: string;
@@ -228,7 +229,8 @@ export const channelTriggerWords = ['MessageChannel', 'BroadcastChannel', 'getWr
  * a collection's insertion methods (`pool.push(worker)`, `workers.set(id, worker)`, `live.add(port)`), and the
  * `resolve` of a promise's executor (`new Promise((resolve) => resolve(worker))` returns it).
  */
-export const storingCalls = {
-  methods: ['push', 'unshift', 'set', 'add'],
+export const storingCalls: { readonly methods: readonly string[]; readonly promiseConstructors: readonly QualifiedName[] } = {
+  // One model of collection inserts for every analysis (the ownership analysis's holders read the same table).
+  methods: collectionInserts.map((insert) => insert.method),
   promiseConstructors: ['global:Promise'],
-} as const;
+};

@@ -11,7 +11,7 @@ const promiseConstructors = new Set<string>(storingCalls.promiseConstructors);
 export function storesArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, resolver: Resolver): boolean {
   if (call.type !== 'CallExpression') return false;
   const callee = skipWrappers(call.callee);
-  if (callee.type === 'MemberExpression') return (storingCalls.methods as readonly string[]).includes(staticPropertyName(callee) ?? '');
+  if (callee.type === 'MemberExpression') return storingCalls.methods.includes(staticPropertyName(callee) ?? '');
   if (callee.type !== 'Identifier') return false;
   const definition = resolver.variableOf(callee)?.defs[0];
   if (definition?.type !== 'Parameter') return false;
