@@ -29,6 +29,8 @@ import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } 
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
+import { RuntimeClassifier } from './classify/runtime';
+import { runtimeEvidence } from './facts/runtime';
 import type { EngineInputs } from './inputs';
 import { compileModel, type CompiledModel, type ModelArea } from '../model';
 import { parseSettings } from '../settings';
@@ -213,6 +215,7 @@ export class FileAnalysis {
       lockClassifier: this.lockClassifier(recorded),
       channelClassifier: this.channelClassifier,
       model: this.model,
+      runtime: () => this.memo('runtime', () => runtimeEvidence(recorded, this.sourceCode.ast, new RuntimeClassifier(this.resolver))),
       types: () => this.types,
       text: (node: TSESTree.Node) => this.sourceCode.getText(node),
       variables: () => this.variables(),

@@ -14,6 +14,7 @@ import type { SolutionTrace } from './core/dataflow';
 import type { RecordedFile } from './core/flow';
 import type { Places } from './facts/places';
 import type { Resolver } from './facts/resolve';
+import type { RuntimeEvidence } from './facts/runtime';
 
 export interface EngineInputs {
   readonly recorded: RecordedFile;
@@ -23,6 +24,8 @@ export interface EngineInputs {
   readonly sends: SendClassifier;
   readonly lockClassifier: LockClassifier;
   readonly channelClassifier: ChannelClassifier;
+  /** Where the file runs, as its text shows (computed once per file, on first use). */
+  readonly runtime: () => RuntimeEvidence;
   /** Type information, when the parser has it (asked lazily: building it costs). */
   readonly types: () => TypeFacts | undefined;
   readonly text: (node: TSESTree.Node) => string;

@@ -1,8 +1,8 @@
 /**
  * The API model of blocking waits: calls that put the calling thread to sleep
  * (Rust's `std::thread::sleep` or a blocking `Mutex::lock` in a tokio task),
- * their non-blocking alternatives, and the evidence that a file runs on a
- * browser's main thread, where they throw. Data, not code: the blocking
+ * their non-blocking alternatives, and how event handlers are registered
+ * (where a file runs is model/runtimes.ts). Data, not code: the blocking
  * classifier (engine/classify/blocking.ts) interprets it.
  */
 import type { QualifiedName } from './names';
@@ -32,13 +32,6 @@ export const builtinBlockingWaits: readonly BlockingWait[] = [
   { callee: ['global:Atomics.Mutex.lock'], label: 'Atomics.Mutex.lock', asyncAlternative: 'Atomics.Mutex.lockAsync' },
   { callee: ['global:Atomics.Condition.wait'], label: 'Atomics.Condition.wait', asyncAlternative: 'Atomics.Condition.waitAsync' },
 ];
-
-/**
- * Globals that only a browser's main thread has (`document.body`, `window.addEventListener`):
- * a file that reads a member of one runs there, where a blocking wait throws TypeError.
- * A bare `typeof window` test is not evidence (isomorphic code probes with it).
- */
-export const mainThreadGlobals: ReadonlySet<string> = new Set(['document', 'window']);
 
 /** How a function is registered as an event handler: `x.addEventListener('message', f)`, `port.on('message', f)`, `onmessage = f`. */
 export const eventHandlerRegistrations = {

@@ -84,6 +84,49 @@ function run() {
   shutdown(channel);
 }
 `,
+    // A close or abort inside a try whose catch ignores its rejection: a writer whose abort() rejects has still
+    // errored its stream, and a port handed to a helper that closes it is closed even if the helper throws after.
+    `
+export async function finish(writable, failed, error) {
+  const writer = writable.getWriter();
+  if (failed) {
+    try {
+      await writer.abort(error);
+    } catch {
+      // the first error matters more
+    }
+  } else {
+    await writer.close();
+  }
+}
+async function flush(writable) {
+  const writer = writable.getWriter();
+  try {
+    await writer.close();
+  } catch {}
+  return 1;
+}
+function handOver(worker) {
+  const { port1, port2 } = new MessageChannel();
+  try {
+    shut(port1);
+  } catch {}
+  worker.postMessage(0, [port2]);
+}
+function shut(port) { port.close(); }
+`,
+    // Module-level endpoints of a service worker and of a page live as long as it does.
+    `
+const replies = new BroadcastChannel('replies');
+replies.onmessage = (event) => settle(event.data);
+self.addEventListener('activate', (event) => event.waitUntil(clients.claim()));
+`,
+    `
+const sync = new BroadcastChannel('sync');
+sync.onmessage = (event) => {
+  document.getElementById('status').textContent = event.data;
+};
+`,
     // A writer released in finally; a writer closed.
     `
 async function save(stream, bytes) {
@@ -683,26 +726,59 @@ export function noop() {
       ],
     },
     {
-      // Known limit: an abort() inside a try whose catch swallows its rejection is taken as not having happened on the
-      // path where it throws (the exception edge leaves from before the call), so this correct code is reported.
+      // Browser evidence does not count in a file that imports a Node module, or read behind a typeof probe.
       code: `
-export async function finish(writable, failed, error) {
+import { readFile } from 'node:fs/promises';
+const reloads = new BroadcastChannel('reloads');
+reloads.onmessage = (event) => readFile(event.data);
+export const origin = () => (typeof location === 'undefined' ? '' : location.origin);
+`,
+      errors: [
+        {
+          messageId: 'moduleNeverClosed',
+          data: { what: 'This BroadcastChannel (`reloads`)', symptom: broadcastSymptom },
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      code: `
+const reloads = new BroadcastChannel('reloads');
+reloads.onmessage = (event) => apply(event.data);
+export const origin = () => (typeof location === 'undefined' ? '' : location.origin);
+`,
+      errors: [
+        {
+          messageId: 'moduleNeverClosed',
+          data: { what: 'This BroadcastChannel (`reloads`)', symptom: broadcastSymptom },
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      // The catch is entered from before the first call that may throw: a write() that rejects skips the close().
+      code: `
+export async function save(writable, bytes) {
   const writer = writable.getWriter();
-  if (failed) {
-    try {
-      await writer.abort(error);
-    } catch {
-      // the first error matters more
-    }
-  } else {
+  try {
+    await writer.write(bytes);
     await writer.close();
+  } catch {
+    // logged elsewhere
   }
+  return bytes.length;
 }
 `,
       errors: [
         {
-          messageId: 'notClosedAtEnd',
-          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '13', closed: 'closed' },
+          messageId: 'notClosedOnReturn',
+          data: { what: 'This stream writer (`writer`)', symptom: 'the stream stays locked and its reader waits forever', line: '10', closed: 'closed' },
           line: 3,
           column: 9,
           endColumn: 15,

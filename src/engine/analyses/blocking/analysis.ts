@@ -35,23 +35,21 @@ export interface BlockingFinding {
   readonly context: BlockingContext;
 }
 
-export type BlockingInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'model'>;
+export type BlockingInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'model' | 'runtime'>;
 
 export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
   const classifier = new BlockingClassifier(inputs.model, inputs.resolver);
   const waits: Array<{ node: TSESTree.CallExpression; wait: BlockingWait }> = [];
-  let evidence: TSESTree.MemberExpression | undefined;
   const seen = new Set<TSESTree.Node>();
   forEachStep(inputs.recorded.flows, (step) => {
-    if (step.kind === 'member') {
-      if (!evidence && classifier.isMainThreadEvidence(step.node)) evidence = step.node;
-    } else if (step.kind === 'call' && !seen.has(step.node)) {
+    if (step.kind === 'call' && !seen.has(step.node)) {
       seen.add(step.node);
       const wait = classifier.waitAt(step.node);
       if (wait) waits.push({ node: step.node as TSESTree.CallExpression, wait });
     }
   });
   const findings: BlockingFinding[] = [];
+  const evidence = waits.length > 0 ? inputs.runtime().mainThread : undefined;
   for (const { node, wait } of waits) {
     const context = contextOf(node, evidence, classifier);
     if (context) findings.push({ kind: 'blockingWait', node, wait, context });

@@ -22,11 +22,12 @@ import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
+import { stateEnteringCatch } from '../../core/catch-entry';
 import { escapeOf } from '../../facts/escape';
 import { forEachStep, type FunctionFlow, type Step } from '../../core/flow';
 import type { CallNode } from '../../classify/sends';
 import type { ChannelKind } from '../../../model/channels';
-import { ListeningFacts } from './listening';
+import { ListeningFacts, unstartedListeners } from './listening';
 import { objectCaptures } from './captures';
 import { readToEndRanges, type EndRange } from './read-to-end';
 import { storesArgument } from './handoffs';
@@ -35,7 +36,7 @@ import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } 
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 
-export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace'> {
+export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'> {
   readonly options: ChannelOptions;
 }
 
@@ -83,23 +84,14 @@ class ChannelAnalysis {
     for (const endpoint of this.endpoints) if (endpoint.lifetime === 'local' && endpoint.owner) owners.add(endpoint.owner);
     for (const flow of owners) this.checkLocal(flow);
 
+    // A module-level endpoint of a page or a service worker (`clients.claim()` in the file, no Node import) lives as long as it.
+    const browserOnly = (): boolean => this.inputs.runtime().browser !== undefined && this.inputs.runtime().node === undefined;
     for (const endpoint of this.endpoints) {
-      if (endpoint.lifetime !== 'local' && !endpoint.kind.localOnly && !this.isDischarged(endpoint)) this.reportNeverClosed(endpoint);
+      if (endpoint.lifetime === 'local' || endpoint.kind.localOnly || this.isDischarged(endpoint)) continue;
+      if (endpoint.lifetime !== 'module' || !browserOnly()) this.reportNeverClosed(endpoint);
     }
-    if (this.inputs.options.requireStart) this.findUnstarted();
+    if (this.inputs.options.requireStart) this.findings.push(...unstartedListeners(this.endpoints, this.inputs.resolver, this.listening));
     return this.findings;
-  }
-
-  /** `port.addEventListener('message', f)` with no `port.start()` (browser ports only: Node delivers without it). */
-  private findUnstarted(): void {
-    for (const endpoint of this.endpoints) {
-      const needsStart = endpoint.kind.listening?.needsStart;
-      if (!needsStart) continue;
-      const creator = this.inputs.resolver.calleeName(endpoint.creation);
-      if (creator !== undefined && needsStart.notForCreatedBy.includes(creator)) continue;
-      const listener = this.listening.unstartedListener(endpoint);
-      if (listener) this.findings.push({ kind: 'notStarted', endpoint, listener });
-    }
   }
 
   // ---------------------------------------------------------------------------
@@ -513,6 +505,7 @@ class ChannelAnalysis {
       join: (a, b) => intMapUnion(a, b, (x) => x),
       equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
       transfer: (state, step) => this.transfer(state, step),
+      edge: (state, from, to) => stateEnteringCatch(flow, this.inputs.recorded.catchStarts, state, from, to, (s, step) => this.completesThrowing(s, step)),
     };
     const solution = solveForward(flow, problem);
     this.inputs.trace?.('channels', flow, solution, describeOpen);
@@ -552,6 +545,12 @@ class ChannelAnalysis {
       for (const endpoint of this.endpointsAt(place)) next = intMapDelete(next, endpoint.place);
     }
     return next;
+  }
+
+  /** A step that discharges even when it throws: reads and member reads, and discharging calls (`writer.abort(e)` that rejects). */
+  private completesThrowing(state: OpenState, step: Step): OpenState | undefined {
+    if (step.kind === 'read' || step.kind === 'member' || (step.kind === 'call' && this.dischargedBy(step).length > 0)) return this.transfer(state, step);
+    return undefined;
   }
 
   /** Endpoints still open under a binding that a write gives a new value: `port = new MessageChannel().port1` again. */

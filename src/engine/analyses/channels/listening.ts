@@ -105,3 +105,21 @@ function add<E>(map: Map<E, TSESTree.Node[]>, key: E, node: TSESTree.Node): void
   if (list) list.push(node);
   else map.set(key, [node]);
 }
+
+/** `port.addEventListener('message', f)` with no `port.start()` (browser ports only: Node delivers without it). */
+export function unstartedListeners<E extends ListenedEndpoint & { readonly creation: TSESTree.CallExpression | TSESTree.NewExpression }>(
+  endpoints: readonly E[],
+  resolver: { calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined },
+  listening: ListeningFacts<E>,
+): Array<{ readonly kind: 'notStarted'; readonly endpoint: E; readonly listener: TSESTree.CallExpression }> {
+  const found: Array<{ readonly kind: 'notStarted'; readonly endpoint: E; readonly listener: TSESTree.CallExpression }> = [];
+  for (const endpoint of endpoints) {
+    const needsStart = endpoint.kind.listening?.needsStart;
+    if (!needsStart) continue;
+    const creator = resolver.calleeName(endpoint.creation);
+    if (creator !== undefined && needsStart.notForCreatedBy.includes(creator)) continue;
+    const listener = listening.unstartedListener(endpoint);
+    if (listener) found.push({ kind: 'notStarted', endpoint, listener });
+  }
+  return found;
+}
