@@ -106,8 +106,15 @@ function movedPhrase(definite: boolean): string {
   return definite ? 'was transferred' : 'may have been transferred';
 }
 
-/** Where a move happened, for messages: "`worker.postMessage`", or "`ship` (`worker.postMessage` at line 3)". */
+/**
+ * Where a move happened, for messages: "`worker.postMessage`", "`ship` (`worker.postMessage` at line 3)", or for a
+ * function imported from another module "`ship` (`worker.postMessage` in transport.ts:3)".
+ */
 function where(move: Move): { line: string; via: string } {
+  if (move.imported) {
+    const { label, display, line } = move.imported;
+    return { line: String(lineOf(move.viaCall.call)), via: `\`${move.viaCall.callee}\` (\`${label}\` in ${display}:${line})` };
+  }
   const transferLine = String(lineOf(move.item.node));
   if (!move.viaCall) return { line: transferLine, via: `\`${move.site.label}\`` };
   return { line: String(lineOf(move.viaCall.call)), via: `\`${move.viaCall.callee}\` (\`${move.site.label}\` at line ${transferLine})` };
@@ -202,7 +209,7 @@ function passCopyOf(argument: TSESTree.Node, callee: string, sourceCode: Readonl
  * throw), and only in forms where the edit is mechanical.
  */
 function copySuggestions(move: Move, kind: TransferableKind, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
-  const { item, viaCall } = move;
+  const { viaCall } = move;
   if (viaCall) {
     // Copy at the call site rather than changing what the helper does for every caller.
     const argument = viaCall.argument;
@@ -210,6 +217,8 @@ function copySuggestions(move: Move, kind: TransferableKind, sourceCode: Readonl
     const name = sourceCode.getText(argument);
     return [{ messageId: 'passCopy', data: { name, callee: viaCall.callee }, fix: (fixer) => fixer.replaceText(argument, `${name}.slice()`) }];
   }
+  if (move.imported) return [];
+  const { item } = move;
   const name = sourceCode.getText(item.storage);
   switch (item.slot.kind) {
     case 'list':

@@ -19,7 +19,7 @@ import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
 import { FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
-import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/analysis';
+import { analyzeOwnership, type OwnershipFinding, type OwnershipResult } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
 import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
@@ -32,6 +32,9 @@ import { SendClassifier } from './classify/sends';
 import { RuntimeClassifier } from './classify/runtime';
 import { runtimeEvidence } from './facts/runtime';
 import type { EngineInputs } from './inputs';
+import { ModuleLinter } from './module-linter';
+import { ImportedModules } from './imported-modules';
+import type { ModuleSummary } from './facts/modules/summary';
 import { compileModel, type CompiledModel, type ModelArea } from '../model';
 import { parseSettings } from '../settings';
 import { createTypeFacts, hasTypeInformation, type TypeFacts } from '../types/type-info';
@@ -41,6 +44,9 @@ type Variable = TSESLint.Scope.Variable;
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
+
+/** Imported modules are analysed by this same engine, run through ESLint's Linter with a private rule. */
+const moduleLinter = new ModuleLinter((context, done) => withAnalysis(context, (analysis) => done(analysis.moduleSummary())));
 
 // Read once: `process.env` is slow to read, and these are asked for on every file.
 const debugMode = Boolean(process.env.FEARLESS_DEBUG);
@@ -61,6 +67,8 @@ export class FileAnalysis {
   private cache = new Map<string, unknown>();
   private dumped = false;
   private references: Map<TSESTree.Identifier, Reference> | undefined;
+  /** The file's local imports, when it has some that can matter (undefined otherwise: nothing is read or parsed). */
+  private readonly imports: ImportedModules | undefined;
 
   static of(context: AnyContext): FileAnalysis {
     const program = context.sourceCode.ast;
@@ -75,7 +83,10 @@ export class FileAnalysis {
   private constructor(private readonly context: AnyContext) {
     // Validated before anything else, so bad settings fail even on files the gate skips.
     this.model = compileModel(parseSettings(context.settings));
-    this.relevant = this.model.mentionsModel(context.sourceCode.text);
+    const text = context.sourceCode.text;
+    const imports = new ImportedModules(context, this.model, moduleLinter, this);
+    this.imports = imports.relevant ? imports : undefined;
+    this.relevant = this.model.mentionsModel(text) || this.imports !== undefined;
     this.recorder = this.relevant ? new FlowRecorder((id) => this.referenceOf(id)) : undefined;
   }
 
@@ -134,7 +145,7 @@ export class FileAnalysis {
 
   /** Whether this file's text mentions what an analysis looks for (memoized per area). */
   private mentions(area: ModelArea): boolean {
-    return this.memo(`mentions:${area}`, () => this.model.mentionsArea(area, this.context.sourceCode.text));
+    return this.memo(`mentions:${area}`, () => this.model.mentionsArea(area, this.context.sourceCode.text) || (this.imports?.mentions(area) ?? false));
   }
 
   private memo<T>(key: string, compute: () => T): T {
@@ -221,6 +232,7 @@ export class FileAnalysis {
       variables: () => this.variables(),
       declaredVariables: (node: TSESTree.Node) => this.sourceCode.getDeclaredVariables(node),
       trace: tracing ? this.traceSolution : undefined,
+      imports: this.imports,
     };
   }
 
@@ -243,7 +255,17 @@ export class FileAnalysis {
 
   /** Moves and uses after moves (no-use-after-transfer). */
   ownership(): readonly OwnershipFinding[] {
-    return this.analysis('ownership', 'sends', [], analyzeOwnership);
+    return this.ownershipResult()?.findings ?? [];
+  }
+
+  private ownershipResult(): OwnershipResult | undefined {
+    return this.analysis<OwnershipResult | undefined>('ownership', 'sends', undefined, analyzeOwnership);
+  }
+
+  /** What this file tells the files that import it (it is then analysed as an imported module: see module-linter.ts). */
+  moduleSummary(): ModuleSummary {
+    const ownership = this.ownershipResult();
+    return ImportedModules.summaryOf(this.sourceCode.ast, this.resolver, this.filename, (fn) => ownership?.parameterTransfers(fn) ?? []);
   }
 
   /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */

@@ -15,6 +15,7 @@ import type { RecordedFile } from './core/flow';
 import type { Places } from './facts/places';
 import type { Resolver } from './facts/resolve';
 import type { RuntimeEvidence } from './facts/runtime';
+import type { ImportedFunctions } from './facts/modules/summary';
 
 export interface EngineInputs {
   readonly recorded: RecordedFile;
@@ -31,6 +32,8 @@ export interface EngineInputs {
   readonly text: (node: TSESTree.Node) => string;
   readonly variables: () => Iterable<TSESLint.Scope.Variable>;
   readonly declaredVariables: (node: TSESTree.Node) => readonly TSESLint.Scope.Variable[];
+  /** Calls of functions imported from local modules, when the file imports any that can matter (facts/modules/). */
+  readonly imports: ImportedFunctions | undefined;
   /** Set when solved states are to be printed (FEARLESS_DUMP=1, engine tests): every analysis reports each solution here. */
   readonly trace: SolutionTrace | undefined;
 }

@@ -21,11 +21,12 @@ import type { EngineInputs } from '../../inputs';
 import { Liveness } from '../../facts/liveness';
 import { OwnershipDiagnosis, type OwnershipFacts } from './diagnosis';
 import { HolderCheck, type HolderFacts } from './holders';
-import type { Move, OwnershipFinding, TransferableKind } from './findings';
+import type { LocalMove, Move, OwnershipFinding, TransferableKind } from './findings';
+import type { ImportedTransfer, ParamTransfer } from '../../facts/modules/summary';
 import { detachTest, isIdentityOnlyUse } from './uses';
 import { kindOfValue, mayBePooled, pooledAllocators } from './values';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, contains, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, contains, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
@@ -56,10 +57,21 @@ type ExposedReads = ReadonlyMap<number, TSESTree.Node>;
 export type { Move, OwnershipFinding, TransferableKind } from './findings';
 export { detachTest, isIdentityOnlyUse } from './uses';
 
-export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables' | 'trace'>;
+export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables' | 'trace' | 'imports'>;
 
-export function analyzeOwnership(inputs: OwnershipInputs): OwnershipFinding[] {
-  return new OwnershipAnalysis(inputs).run();
+/** A parameter transfer of an exported function, for the module's summary; `file` undefined: written in this file. */
+export type ExportedTransfer = Omit<ParamTransfer, 'file'> & { readonly file: string | undefined };
+
+export interface OwnershipResult {
+  readonly findings: readonly OwnershipFinding[];
+  /** What a function of the file leaves moved among its parameters (module summaries: see facts/modules/). */
+  parameterTransfers(fn: FunctionNode): readonly ExportedTransfer[];
+}
+
+export function analyzeOwnership(inputs: OwnershipInputs): OwnershipResult {
+  const analysis = new OwnershipAnalysis(inputs);
+  const findings = analysis.run();
+  return { findings, parameterTransfers: (fn) => analysis.parameterTransfers(fn) };
 }
 
 class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
@@ -81,7 +93,9 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   readonly partialViews = new Set<TransferItem>();
   private readonly problem: ForwardProblem<OwnershipState>;
   /** One Move per transfer entry, so states reached twice compare equal and the fixpoint ends. */
-  private readonly moves = new Map<TransferItem, Move>();
+  private readonly moves = new Map<TransferItem, LocalMove>();
+  /** What calls of imported functions transfer (see facts/modules/), per call. */
+  private readonly importedSummaries = new Map<TSESTree.CallExpression, FunctionSummary>();
   private readonly liveness: Liveness;
   private readonly diagnosis: OwnershipDiagnosis;
 
@@ -118,13 +132,15 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
         }
       }
     });
-    if (items.length === 0) return this.findings;
+    // Arguments of calls to imported functions that transfer them: `ship(buf)` where `ship` is imported.
+    const importedArguments = this.inputs.imports ? this.importedArguments() : [];
+    if (items.length === 0 && importedArguments.length === 0) return this.findings;
 
     // 2. The places they move, and every alias of those places.
     const listed = new Set<TSESTree.Node>();
     for (const { item } of items) if (item.list && !item.viaBuffer) listed.add(skipWrappers(item.storage));
     this.buildAliasGroups(
-      items.map(({ item }) => item),
+      [...items.map(({ item }) => item.storage), ...importedArguments],
       listed,
     );
     for (const { item } of items) this.checkBorrowedMemory(item);
@@ -165,7 +181,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
    * `new Uint8Array(x)` views `x` when `x` is known to be a buffer: made as
    * one, or listed directly in a transfer list (only transferables go there).
    */
-  private buildAliasGroups(items: readonly TransferItem[], listed: ReadonlySet<TSESTree.Node>): void {
+  private buildAliasGroups(moved: readonly TSESTree.Node[], listed: ReadonlySet<TSESTree.Node>): void {
     const { places, resolver, sends } = this.inputs;
     const { groups, sources } = storageGroups({
       resolver,
@@ -173,8 +189,8 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
       variables: this.inputs.variables,
       isView: (source) => listed.has(source) || sends.isArrayBuffer(source),
     });
-    for (const item of items) {
-      const place = places.of(item.storage);
+    for (const storage of moved) {
+      const place = places.of(storage);
       if (place !== undefined) this.tracked.add(place);
     }
     for (const [place, group] of groups) {
@@ -234,8 +250,53 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     return someStep(flow, (step) => {
       if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
       const callee = this.inputs.resolver.calledFunction(step.node);
-      return callee !== undefined && this.summaryOf(callee).transfers.length > 0;
+      return (callee !== undefined ? this.summaryOf(callee) : this.importedSummaryOf(step.node)).transfers.length > 0;
     });
+  }
+
+  /**
+   * A call of an imported function, as a summary of this file's kind: its
+   * parameter transfers, each one move made through the call.
+   */
+  private importedSummaryOf(call: TSESTree.CallExpression): FunctionSummary {
+    const imports = this.inputs.imports;
+    if (!imports) return emptySummary;
+    let summary = this.importedSummaries.get(call);
+    if (!summary) {
+      const transfers = imports.transfersOf(call) ?? [];
+      summary =
+        transfers.length === 0
+          ? emptySummary
+          : { transfers: transfers.map((transfer) => ({ place: undefined, param: transfer.param, moves: [importedMove(transfer, call)], definite: transfer.definite })) };
+      this.importedSummaries.set(call, summary);
+    }
+    return summary;
+  }
+
+  /** The arguments that calls of imported functions transfer, anywhere in the file. */
+  private importedArguments(): TSESTree.Node[] {
+    const moved: TSESTree.Node[] = [];
+    forEachStep(this.inputs.recorded.flows, (step) => {
+      if (step.kind !== 'call' || step.node.type !== 'CallExpression' || this.inputs.resolver.calledFunction(step.node)) return;
+      for (const transfer of this.importedSummaryOf(step.node).transfers) {
+        const argument = step.node.arguments[transfer.param!];
+        if (argument && argument.type !== 'SpreadElement') moved.push(argumentStorage(argument));
+      }
+    });
+    return moved;
+  }
+
+  /** A function's parameter transfers, as a module summary states them (the first move of each, with where it is written). */
+  parameterTransfers(fn: FunctionNode): ExportedTransfer[] {
+    const transfers: ExportedTransfer[] = [];
+    for (const transfer of this.summaryOf(fn).transfers) {
+      const move = transfer.moves[0];
+      if (transfer.param === undefined || !move) continue;
+      const { param, definite } = transfer;
+      if (move.imported) transfers.push({ param, definite, label: move.imported.label, file: move.imported.file, line: move.imported.line });
+      else transfers.push({ param, definite, label: move.site.label, file: undefined, line: lineOf(move.item.node) });
+    }
+    return transfers;
   }
 
   private summaryOf(fn: FunctionNode): FunctionSummary {
@@ -455,10 +516,12 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
 
   /** The move a call makes through a callee's transfer, one object per (call, transfer) so states stay comparable. */
   private moveThrough(inner: Move, call: TSESTree.CallExpression, place: number, argument: TSESTree.Node | undefined): Move {
-    const key = `${rangeKey(call)}:${rangeKey(inner.item.node)}:${place}`;
+    const origin = inner.imported ? `${inner.imported.file}:${inner.imported.line}:${inner.imported.param}` : rangeKey(inner.item.node);
+    const key = `${rangeKey(call)}:${origin}:${place}`;
     let move = this.movesThrough.get(key);
     if (!move) {
-      move = { site: inner.site, item: inner.item, place, viaCall: inner.viaCall ?? { call, callee: calleeLabel(call, 'the called function'), argument } };
+      const viaCall = inner.viaCall ?? { call, callee: calleeLabel(call, 'the called function'), argument };
+      move = inner.imported ? { place, viaCall, imported: inner.imported } : { site: inner.site, item: inner.item, place, viaCall };
       this.movesThrough.set(key, move);
     }
     return move;
@@ -482,8 +545,9 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     let next = this.movedBySends(state, call);
     if (call.type === 'CallExpression') {
       const callee = this.inputs.resolver.calledFunction(call);
-      if (callee) {
-        for (const transfer of this.summaryOf(callee).transfers) {
+      const summary = callee ? this.summaryOf(callee) : this.importedSummaryOf(call);
+      {
+        for (const transfer of summary.transfers) {
           // The caller's argument gets a place here if nothing made one before: `ship(worker, frame)`.
           const argument = transfer.param !== undefined ? call.arguments[transfer.param] : undefined;
           const place = transfer.param !== undefined ? argumentPlace(call, transfer.param, this.inputs.places) : transfer.place;
@@ -506,7 +570,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
    * calling `beforeEach` with the state before each one: a second transfer
    * of a place in one list (`[buf, buf]`) sees the first.
    */
-  movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: Move) => void): OwnershipState {
+  movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: LocalMove) => void): OwnershipState {
     // A method call or passing an object may reassign its member paths: `this.reset()`, `refill(msg)`.
     let next = this.forgetPathsTouchedBy(state, call);
     for (const site of this.inputs.sends.effectsAt(call)) {
@@ -577,7 +641,16 @@ function paramIndex(fn: FunctionNode, variable: Variable | undefined): number | 
 function argumentPlace(call: TSESTree.CallExpression, index: number, places: Places): number | undefined {
   const argument = call.arguments[index];
   if (!argument || argument.type === 'SpreadElement') return undefined;
+  return places.of(argumentStorage(argument));
+}
+
+/** The storage an argument moves when the callee transfers it: `view.buffer` moves `view`'s memory. */
+function argumentStorage(argument: TSESTree.Node): TSESTree.Node {
   const node = skipWrappers(argument);
-  const storage = node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
-  return places.of(storage);
+  return node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
+}
+
+/** The move an imported function's transfer makes, before the call site makes it its own (`moveThrough`). */
+function importedMove(transfer: ImportedTransfer, call: TSESTree.CallExpression): Move {
+  return { place: -1, viaCall: { call, callee: calleeLabel(call, 'the called function'), argument: call.arguments[transfer.param] }, imported: transfer };
 }

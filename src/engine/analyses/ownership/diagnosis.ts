@@ -8,7 +8,7 @@ import type { CallNode, TransferItem } from '../../classify/sends';
 import type { Step } from '../../core/flow';
 import { calleeLabel, isFunctionNode } from '../../facts/ast';
 import { intMapGet } from '../../../util/int-map';
-import type { Move, OwnershipFinding, TransferableKind } from './findings';
+import type { LocalMove, OwnershipFinding, TransferableKind } from './findings';
 import type { EngineInputs } from '../../inputs';
 import type { OwnershipState } from './state';
 import { isIdentityOnlyUse } from './uses';
@@ -20,7 +20,7 @@ export interface OwnershipFacts {
   kindOf(place: number): TransferableKind;
   /** Places a function reads before writing them (a caller's moved value read inside a helper). */
   exposedReadsOf(fn: TSESTree.Node): ReadonlyMap<number, TSESTree.Node>;
-  movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: Move) => void): OwnershipState;
+  movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: LocalMove) => void): OwnershipState;
   /** Transfers of a view's buffer that leave other views of it detached. */
   readonly partialViews: ReadonlySet<TransferItem>;
 }
@@ -82,7 +82,7 @@ export class OwnershipDiagnosis {
     if (!through && !closure && (isIdentityOnlyUse(node) || this.isPartOfTransfer(node, place))) return;
     const move = fact.moves[0]!;
     const { places } = this.inputs;
-    if (this.facts.partialViews.has(move.item) && place !== move.place) {
+    if (move.item && this.facts.partialViews.has(move.item) && place !== move.place) {
       this.report(`partial:${rangeKey(move.item.node)}`, {
         kind: 'transferPartialView',
         node: move.item.node,
@@ -105,7 +105,7 @@ export class OwnershipDiagnosis {
     });
   }
 
-  private checkTransferAgain(state: OwnershipState, place: number, move: Move): void {
+  private checkTransferAgain(state: OwnershipState, place: number, move: LocalMove): void {
     const fact = intMapGet(state.may, place);
     if (!fact) return;
     const definite = intMapGet(state.must, place) === true;

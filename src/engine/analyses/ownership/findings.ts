@@ -4,18 +4,35 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { SendSite, TransferItem } from '../../classify/sends';
+import type { ImportedTransfer } from '../../facts/modules/summary';
+
+/** How a move reached the caller: `ship(worker, frame)` where `ship` transfers its parameter. */
+export interface MoveCall {
+  readonly call: TSESTree.CallExpression;
+  readonly callee: string;
+  readonly argument: TSESTree.Node | undefined;
+}
 
 /** One transfer of one place: what moved it, and through which list entry. */
-export interface Move {
+export type Move = LocalMove | ImportedMove;
+
+export interface LocalMove {
   readonly site: SendSite;
   readonly item: TransferItem;
   /** The place named in the transfer (the view's buffer group is moved through it). */
   readonly place: number;
-  /**
-   * Set when the transfer happened inside a function of this file that the
-   * code called: `ship(worker, frame)` where `ship` transfers its parameter.
-   */
-  readonly viaCall?: { readonly call: TSESTree.CallExpression; readonly callee: string; readonly argument: TSESTree.Node | undefined };
+  /** Set when the transfer happened inside a function of this file that the code called. */
+  readonly viaCall?: MoveCall;
+  readonly imported?: undefined;
+}
+
+/** A transfer made inside a function imported from another module: the call that reached it, and where it is written. */
+export interface ImportedMove {
+  readonly site?: undefined;
+  readonly item?: undefined;
+  readonly place: number;
+  readonly viaCall: MoveCall;
+  readonly imported: ImportedTransfer;
 }
 
 /** What a value turns into when it moves: messages say what the user will see. */

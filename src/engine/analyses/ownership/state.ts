@@ -52,8 +52,10 @@ export function describeOwnership(state: OwnershipState, places: Places): string
   const parts: string[] = [];
   intMapForEach(state.may, (place, fact) => {
     const move = fact.moves[0]!;
-    const at = move.item.node.loc.start;
-    parts.push(`${places.name(place)}: moved (${intMapGet(state.must, place) ? 'must' : 'may'}) by ${move.site.label} ${at.line}:${at.column + 1}`);
+    const by = move.imported
+      ? `${move.imported.label} ${move.imported.display}:${move.imported.line}`
+      : `${move.site.label} ${move.item.node.loc.start.line}:${move.item.node.loc.start.column + 1}`;
+    parts.push(`${places.name(place)}: moved (${intMapGet(state.must, place) ? 'must' : 'may'}) by ${by}`);
   });
   return `{${parts.join(', ')}}`;
 }

@@ -1,0 +1,137 @@
+/**
+ * A module's export table, read from its AST: which function each exported
+ * name is, and which names lead to another module.
+ *
+ *   export function ship(buf) {}              // ship -> the declaration
+ *   export const send = (buf) => {};          // send -> the arrow
+ *   export { ship as post };                  // post -> ship's declaration
+ *   export default ship;                      // default -> ship's declaration
+ *   export { pool as run } from './pool';     // run -> ./pool's `pool`
+ *   import { q } from './q'; export { q };    // q -> ./q's `q`
+ *   export * from './all';                    // every other name: ./all
+ *   module.exports = { ship };                // ship (CommonJS)
+ *   exports.ship = ship;                      // ship
+ *   module.exports = ship;                    // `*` and `default`
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../ast';
+import type { Resolver } from '../resolve';
+import { isRelativeSpecifier } from './specifier';
+
+export interface ExportTable {
+  readonly functions: ReadonlyMap<string, FunctionNode>;
+  readonly reexports: ReadonlyMap<string, { readonly specifier: string; readonly name: string }>;
+  readonly stars: readonly string[];
+}
+
+export function exportTableOf(program: TSESTree.Program, resolver: Resolver): ExportTable {
+  const functions = new Map<string, FunctionNode>();
+  const reexports = new Map<string, { specifier: string; name: string }>();
+  const stars: string[] = [];
+
+  /** An exported name bound to an expression of this module: a function, or an import it passes on. */
+  const exportValue = (name: string, expr: TSESTree.Node): void => {
+    const node = skipWrappers(expr);
+    if (isFunctionNode(node)) {
+      functions.set(name, node);
+      return;
+    }
+    if (node.type !== 'Identifier') return;
+    const variable = resolver.variableOf(node);
+    const definition = variable && resolver.singleDefinition(variable);
+    if (definition?.kind === 'function') {
+      functions.set(name, definition.node);
+      return;
+    }
+    if (definition?.kind === 'import') {
+      const imported = splitQualifiedName(definition.name);
+      if (imported && imported.name !== '*') reexports.set(name, imported);
+      return;
+    }
+    const value = resolver.resolveValue(node);
+    if (value.path.length === 0 && isFunctionNode(value.expr)) functions.set(name, value.expr);
+  };
+
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case 'ExportNamedDeclaration': {
+        if (statement.exportKind === 'type') break;
+        const declaration = statement.declaration;
+        if (declaration?.type === 'FunctionDeclaration' && declaration.id) functions.set(declaration.id.name, declaration);
+        if (declaration?.type === 'VariableDeclaration') {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === 'Identifier' && declarator.init) exportValue(declarator.id.name, declarator.init);
+          }
+        }
+        for (const specifier of statement.specifiers) {
+          if (specifier.exportKind === 'type') continue;
+          const exported = moduleExportName(specifier.exported);
+          if (statement.source) {
+            reexports.set(exported, { specifier: String(statement.source.value), name: moduleExportName(specifier.local) });
+          } else if (specifier.local.type === 'Identifier') {
+            exportValue(exported, specifier.local);
+          }
+        }
+        break;
+      }
+      case 'ExportDefaultDeclaration':
+        exportValue('default', statement.declaration);
+        break;
+      case 'ExportAllDeclaration':
+        // `export * as ns from './x'` exports a namespace object, not its functions: not followed.
+        if (!statement.exported && statement.exportKind !== 'type') stars.push(String(statement.source.value));
+        break;
+      case 'ExpressionStatement':
+        commonJsExport(statement.expression, exportValue);
+        break;
+      default:
+        break;
+    }
+  }
+  return { functions, reexports, stars };
+}
+
+/** `module.exports = { ship }`, `module.exports = ship`, `exports.ship = ...`, `module.exports.ship = ...`. */
+function commonJsExport(expression: TSESTree.Expression, exportValue: (name: string, expr: TSESTree.Node) => void): void {
+  if (expression.type !== 'AssignmentExpression' || expression.operator !== '=' || expression.left.type !== 'MemberExpression') return;
+  const left = expression.left;
+  if (isModuleExports(left)) {
+    const right = skipWrappers(expression.right);
+    if (right.type === 'ObjectExpression') {
+      for (const property of right.properties) {
+        if (property.type !== 'Property' || property.computed || property.kind !== 'init') continue;
+        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+        if (key !== undefined) exportValue(key, property.value);
+      }
+      return;
+    }
+    exportValue('*', right);
+    exportValue('default', right);
+    return;
+  }
+  const name = staticPropertyName(left);
+  if (name === undefined) return;
+  const object = skipWrappers(left.object);
+  if ((object.type === 'Identifier' && object.name === 'exports') || (object.type === 'MemberExpression' && isModuleExports(object))) {
+    exportValue(name, expression.right);
+  }
+}
+
+function isModuleExports(node: TSESTree.MemberExpression): boolean {
+  const object = skipWrappers(node.object);
+  return object.type === 'Identifier' && object.name === 'module' && staticPropertyName(node) === 'exports';
+}
+
+function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
+
+/** `./transport:ship` (a qualified name of an import, see model/names.ts) -> the relative specifier and the export; others undefined. */
+export function splitQualifiedName(name: string): { specifier: string; name: string } | undefined {
+  const colon = name.indexOf(':');
+  if (colon <= 0) return undefined;
+  const specifier = name.slice(0, colon);
+  const exported = name.slice(colon + 1);
+  if (!isRelativeSpecifier(specifier) || exported.length === 0 || exported.includes('.')) return undefined;
+  return { specifier, name: exported };
+}

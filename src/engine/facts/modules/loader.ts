@@ -1,0 +1,267 @@
+/**
+ * Module summaries, once per process: the imported module is resolved
+ * (relative specifiers only, never `node_modules`), read, and handed to the
+ * caller's `analyse` (the same engine, run on it through ESLint's Linter: see
+ * engine/module-linter.ts), and its summary is kept, keyed by absolute path
+ * and content hash (and by the hashes of the modules its summary read).
+ *
+ * Bounds, so a lint run's cost stays close to linting the files alone:
+ * - depth: a linted file follows its imports, their functions follow theirs,
+ *   down to `maxDepth` levels; deeper calls are unknown calls, as today;
+ * - modules: at most `maxAnalysesPerFile` modules are analysed for one linted
+ *   file, and at most `maxCached` summaries are kept (the oldest go first);
+ * - cycles: a module asked for while it is being analysed (`a` imports `b`
+ *   imports `a`) counts as summarizing nothing. Summaries cut short by a cycle
+ *   or a bound are used for the linted file being linted, never cached for
+ *   the next one, so a file's findings do not depend on the order of the run.
+ * An unreadable or unparsable module has no summary: calls of its functions
+ * stay unknown calls, quietly.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { resolveRelativeSpecifier } from './specifier';
+import type { ModuleSummary, ParamTransfer } from './summary';
+
+export const maxDepth = 3;
+const maxAnalysesPerFile = 24;
+const maxCached = 1000;
+const maxReexportHops = 8;
+const maxGateHops = 6;
+
+/** Reading the file system (injected in tests). */
+export interface ModuleFiles {
+  readFile(file: string): string | undefined;
+  isFile(file: string): boolean;
+}
+
+export const diskFiles: ModuleFiles = {
+  readFile: (file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  isFile: (file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
+};
+
+/** What a linted file's analysis brings to a request: how to analyse a module the way it is analysed itself. */
+export interface ModuleRequester {
+  /** Partitions the cache: summaries computed under other settings are not reused. */
+  readonly settingsKey: string;
+  /** Whether a module's own text can matter (the analysis's text gate). */
+  readonly mentions: (text: string) => boolean;
+  /** Parse, record and summarize a module at nesting `depth` (1: imported by a linted file); undefined when it does not parse. */
+  readonly analyse: (file: string, text: string, depth: number) => ModuleSummary | undefined;
+  /** The linted file's analysis (a token: a new one starts a new per-file budget). */
+  readonly session: object;
+}
+
+export interface ResolvedExport {
+  readonly file: string;
+  readonly transfers: readonly ParamTransfer[];
+}
+
+interface Read {
+  readonly text: string;
+  readonly hash: string;
+}
+
+interface Entry {
+  readonly hash: string;
+  readonly summary: ModuleSummary | undefined;
+  /** The other modules read while summarizing this one, with their hashes then. */
+  readonly deps: ReadonlyMap<string, string>;
+}
+
+interface Frame {
+  truncated: boolean;
+  readonly deps: Map<string, string>;
+}
+
+/** Relative `import ... from './x'`, `export ... from '../x'`, `require('./x')`, `import('./x')`. */
+const relativeSpecifier = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*(['"])(\.\.?\/[^'"\n]*)\1/g;
+
+/** The relative specifiers a file's text names (a cheap over-approximation of its relative imports). */
+export function relativeSpecifiersIn(text: string): string[] {
+  if (!text.includes('./')) return [];
+  return [...text.matchAll(relativeSpecifier)].map((match) => match[2]!);
+}
+
+export class ModuleSummaries {
+  private readonly cache = new Map<string, Entry>();
+  private session: object | undefined;
+  private sessionEntries = new Map<string, Entry>();
+  private sessionReads = new Map<string, Read | null>();
+  private sessionGate = new Map<string, boolean>();
+  private analyses = 0;
+  private readonly active = new Set<string>();
+  private readonly frames: Frame[] = [];
+
+  constructor(private readonly files: ModuleFiles = diskFiles) {}
+
+  /**
+   * Whether a file at `depth` has a relative import that leads, within a few
+   * hops, to a module whose text `mentions` (the gate: a file that imports
+   * nothing local, or nothing that can matter, is not analysed for imports).
+   */
+  importsMention(requester: ModuleRequester, fromFile: string, text: string, depth: number): boolean {
+    if (depth >= maxDepth) return false;
+    const specifiers = relativeSpecifiersIn(text);
+    if (specifiers.length === 0) return false;
+    this.enter(requester, depth);
+    const visited = new Set<string>([fromFile]);
+    const reaches = (from: string, specifiers: readonly string[], hops: number): boolean => {
+      for (const specifier of specifiers) {
+        const file = resolveRelativeSpecifier(from, specifier, this.files.isFile);
+        if (file === undefined || visited.has(file)) continue;
+        visited.add(file);
+        const cached = this.sessionGate.get(file);
+        if (cached !== undefined) {
+          if (cached) return true;
+          continue;
+        }
+        const read = this.read(file);
+        if (!read) continue;
+        const found = requester.mentions(read.text) || (hops < maxGateHops && reaches(file, relativeSpecifiersIn(read.text), hops + 1));
+        if (found) {
+          this.sessionGate.set(file, true);
+          return true;
+        }
+      }
+      return false;
+    };
+    return reaches(fromFile, specifiers, 1);
+  }
+
+  /**
+   * The function `name` that `specifier`, written in `fromFile` (analysed at
+   * `depth`), exports, following re-exports (`export { a as b } from`,
+   * `export * from`) to the module that defines it.
+   */
+  exportedFunction(requester: ModuleRequester, fromFile: string, depth: number, specifier: string, name: string): ResolvedExport | undefined {
+    if (depth >= maxDepth) return undefined;
+    this.enter(requester, depth);
+    const added = !this.active.has(fromFile);
+    if (added) this.active.add(fromFile);
+    try {
+      return this.follow(requester, fromFile, depth + 1, specifier, name, 0, new Set());
+    } finally {
+      if (added) this.active.delete(fromFile);
+    }
+  }
+
+  private follow(
+    requester: ModuleRequester,
+    fromFile: string,
+    depth: number,
+    specifier: string,
+    name: string,
+    hops: number,
+    visited: Set<string>,
+  ): ResolvedExport | undefined {
+    const file = resolveRelativeSpecifier(fromFile, specifier, this.files.isFile);
+    if (file === undefined) return undefined;
+    const key = `${file}\0${name}`;
+    if (visited.has(key)) return undefined; // `export * from './a'` in both a and b
+    visited.add(key);
+    const summary = this.summaryOf(requester, file, depth);
+    if (!summary) return undefined;
+    if (Object.hasOwn(summary.functions, name)) return { file, transfers: summary.functions[name]! };
+    if (hops >= maxReexportHops) return undefined;
+    if (Object.hasOwn(summary.reexports, name)) {
+      const next = summary.reexports[name]!;
+      return this.follow(requester, file, depth, next.specifier, next.name, hops + 1, visited);
+    }
+    if (name === 'default' || name === '*') return undefined; // `export *` passes on neither
+    for (const star of summary.stars) {
+      const found = this.follow(requester, file, depth, star, name, hops + 1, visited);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A module's summary at `depth`, from the cache when its text (and what its summary read) is unchanged. */
+  private summaryOf(requester: ModuleRequester, file: string, depth: number): ModuleSummary | undefined {
+    const read = this.read(file);
+    if (!read) return undefined;
+    for (const frame of this.frames) frame.deps.set(file, read.hash);
+    if (this.active.has(file)) {
+      this.truncate(); // a cycle: the module is being analysed further up
+      return undefined;
+    }
+    const key = `${requester.settingsKey}\0${depth}\0${file}`;
+    const cached = this.sessionEntries.get(key) ?? this.cache.get(key);
+    if (cached && cached.hash === read.hash && this.depsUnchanged(cached)) {
+      for (const frame of this.frames) for (const [dep, hash] of cached.deps) frame.deps.set(dep, hash);
+      if (this.cache.get(key) === cached) {
+        // Most recently used last: the oldest entries are dropped first.
+        this.cache.delete(key);
+        this.cache.set(key, cached);
+      }
+      return cached.summary;
+    }
+    if (this.analyses >= maxAnalysesPerFile) {
+      this.truncate();
+      return undefined;
+    }
+    this.analyses += 1;
+    const frame: Frame = { truncated: false, deps: new Map() };
+    this.frames.push(frame);
+    this.active.add(file);
+    let summary: ModuleSummary | undefined;
+    try {
+      summary = requester.analyse(file, read.text, depth);
+    } finally {
+      this.active.delete(file);
+      this.frames.pop();
+    }
+    const entry: Entry = { hash: read.hash, summary, deps: frame.deps };
+    for (const outer of this.frames) for (const [dep, hash] of frame.deps) outer.deps.set(dep, hash);
+    if (frame.truncated) {
+      this.sessionEntries.set(key, entry);
+    } else {
+      this.cache.delete(key);
+      this.cache.set(key, entry);
+      if (this.cache.size > maxCached) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return summary;
+  }
+
+  private depsUnchanged(entry: Entry): boolean {
+    for (const [dep, hash] of entry.deps) if (this.read(dep)?.hash !== hash) return false;
+    return true;
+  }
+
+  /** Every summary being computed depends on something cut short. */
+  private truncate(): void {
+    for (const frame of this.frames) frame.truncated = true;
+  }
+
+  /** A linted file (depth 0) starts a new session: a new budget, fresh reads of the files. */
+  private enter(requester: ModuleRequester, depth: number): void {
+    if (depth !== 0 || this.session === requester.session) return;
+    this.session = requester.session;
+    this.sessionEntries = new Map();
+    this.sessionReads = new Map();
+    this.sessionGate = new Map();
+    this.analyses = 0;
+  }
+
+  /** A module's text and hash, read once per session. */
+  private read(file: string): Read | undefined {
+    let read = this.sessionReads.get(file);
+    if (read === undefined) {
+      const text = this.files.readFile(file);
+      read = text === undefined ? null : { text, hash: createHash('sha1').update(text).digest('hex') };
+      this.sessionReads.set(file, read);
+    }
+    return read ?? undefined;
+  }
+}
+
+/** A path as an importing file's messages show it: relative to the file's directory, with forward slashes. */
+export function displayPath(fromFile: string, file: string): string {
+  return path.relative(path.dirname(fromFile), file).split(path.sep).join('/');
+}
