@@ -22,11 +22,21 @@ import { Liveness } from '../../facts/liveness';
 import { OwnershipDiagnosis, type OwnershipFacts } from './diagnosis';
 import { HolderCheck, type HolderFacts } from './holders';
 import type { LocalMove, Move, OwnershipFinding, TransferableKind } from './findings';
-import type { ImportedTransfer, ParamTransfer } from '../../facts/modules/summary';
+export type { ExportedTransfer } from './calls';
+import {
+  argumentPlace,
+  emptySummary,
+  ImportedCalls,
+  paramIndex,
+  parameterTransfers,
+  type ExportedTransfer,
+  type FunctionSummary,
+  type TransferSummary,
+} from './calls';
 import { detachTest, isIdentityOnlyUse } from './uses';
 import { kindOfValue, mayBePooled, pooledAllocators } from './values';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, contains, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { calleeLabel, contains, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
@@ -35,22 +45,6 @@ import type { Places } from '../../facts/places';
 import type { CallNode, SendSite, TransferItem } from '../../classify/sends';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapIntersection, intMapSet, type IntMap } from '../../../util/int-map';
 
-type Variable = TSESLint.Scope.Variable;
-
-interface TransferSummary {
-  readonly place: number | undefined;
-  readonly param: number | undefined;
-  readonly moves: readonly Move[];
-  readonly definite: boolean;
-}
-
-interface FunctionSummary {
-  /** Outer places and parameters the function leaves moved when it returns. */
-  readonly transfers: readonly TransferSummary[];
-}
-
-const emptySummary: FunctionSummary = { transfers: [] };
-
 /** Reads of outer places a function makes before writing them, with the first such read. */
 type ExposedReads = ReadonlyMap<number, TSESTree.Node>;
 
@@ -58,9 +52,6 @@ export type { Move, OwnershipFinding, TransferableKind } from './findings';
 export { detachTest, isIdentityOnlyUse } from './uses';
 
 export type OwnershipInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'variables' | 'declaredVariables' | 'trace' | 'imports'>;
-
-/** A parameter transfer of an exported function, for the module's summary; `file` undefined: written in this file. */
-export type ExportedTransfer = Omit<ParamTransfer, 'file'> & { readonly file: string | undefined };
 
 export interface OwnershipResult {
   readonly findings: readonly OwnershipFinding[];
@@ -71,7 +62,7 @@ export interface OwnershipResult {
 export function analyzeOwnership(inputs: OwnershipInputs): OwnershipResult {
   const analysis = new OwnershipAnalysis(inputs);
   const findings = analysis.run();
-  return { findings, parameterTransfers: (fn) => analysis.parameterTransfers(fn) };
+  return { findings, parameterTransfers: (fn) => parameterTransfers(analysis.summaryOf(fn)) };
 }
 
 class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
@@ -95,12 +86,13 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   /** One Move per transfer entry, so states reached twice compare equal and the fixpoint ends. */
   private readonly moves = new Map<TransferItem, LocalMove>();
   /** What calls of imported functions transfer (see facts/modules/), per call. */
-  private readonly importedSummaries = new Map<TSESTree.CallExpression, FunctionSummary>();
+  private readonly imported: ImportedCalls;
   private readonly liveness: Liveness;
   private readonly diagnosis: OwnershipDiagnosis;
 
   constructor(private readonly inputs: OwnershipInputs) {
     this.liveness = new Liveness(inputs.declaredVariables);
+    this.imported = new ImportedCalls(inputs);
     this.diagnosis = new OwnershipDiagnosis(this, inputs, this.findings);
     this.problem = {
       entry: emptyState,
@@ -133,16 +125,13 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
       }
     });
     // Arguments of calls to imported functions that transfer them: `ship(buf)` where `ship` is imported.
-    const importedArguments = this.inputs.imports ? this.importedArguments() : [];
+    const importedArguments = this.imported.movedArguments();
     if (items.length === 0 && importedArguments.length === 0) return this.findings;
 
     // 2. The places they move, and every alias of those places.
     const listed = new Set<TSESTree.Node>();
     for (const { item } of items) if (item.list && !item.viaBuffer) listed.add(skipWrappers(item.storage));
-    this.buildAliasGroups(
-      [...items.map(({ item }) => item.storage), ...importedArguments],
-      listed,
-    );
+    this.buildAliasGroups([...items.map(({ item }) => item.storage), ...importedArguments], listed);
     for (const { item } of items) this.checkBorrowedMemory(item);
 
     // 3. The dataflow, for every function in which something can move.
@@ -250,56 +239,11 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     return someStep(flow, (step) => {
       if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
       const callee = this.inputs.resolver.calledFunction(step.node);
-      return (callee !== undefined ? this.summaryOf(callee) : this.importedSummaryOf(step.node)).transfers.length > 0;
+      return (callee !== undefined ? this.summaryOf(callee) : this.imported.summaryOf(step.node)).transfers.length > 0;
     });
   }
 
-  /**
-   * A call of an imported function, as a summary of this file's kind: its
-   * parameter transfers, each one move made through the call.
-   */
-  private importedSummaryOf(call: TSESTree.CallExpression): FunctionSummary {
-    const imports = this.inputs.imports;
-    if (!imports) return emptySummary;
-    let summary = this.importedSummaries.get(call);
-    if (!summary) {
-      const transfers = imports.transfersOf(call) ?? [];
-      summary =
-        transfers.length === 0
-          ? emptySummary
-          : { transfers: transfers.map((transfer) => ({ place: undefined, param: transfer.param, moves: [importedMove(transfer, call)], definite: transfer.definite })) };
-      this.importedSummaries.set(call, summary);
-    }
-    return summary;
-  }
-
-  /** The arguments that calls of imported functions transfer, anywhere in the file. */
-  private importedArguments(): TSESTree.Node[] {
-    const moved: TSESTree.Node[] = [];
-    forEachStep(this.inputs.recorded.flows, (step) => {
-      if (step.kind !== 'call' || step.node.type !== 'CallExpression' || this.inputs.resolver.calledFunction(step.node)) return;
-      for (const transfer of this.importedSummaryOf(step.node).transfers) {
-        const argument = step.node.arguments[transfer.param!];
-        if (argument && argument.type !== 'SpreadElement') moved.push(argumentStorage(argument));
-      }
-    });
-    return moved;
-  }
-
-  /** A function's parameter transfers, as a module summary states them (the first move of each, with where it is written). */
-  parameterTransfers(fn: FunctionNode): ExportedTransfer[] {
-    const transfers: ExportedTransfer[] = [];
-    for (const transfer of this.summaryOf(fn).transfers) {
-      const move = transfer.moves[0];
-      if (transfer.param === undefined || !move) continue;
-      const { param, definite } = transfer;
-      if (move.imported) transfers.push({ param, definite, label: move.imported.label, file: move.imported.file, line: move.imported.line });
-      else transfers.push({ param, definite, label: move.site.label, file: undefined, line: lineOf(move.item.node) });
-    }
-    return transfers;
-  }
-
-  private summaryOf(fn: FunctionNode): FunctionSummary {
+  summaryOf(fn: FunctionNode): FunctionSummary {
     return this.summaries.get(fn, () => {
       const flow = this.inputs.recorded.flowOfNode.get(fn);
       let summary = emptySummary;
@@ -545,21 +489,19 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     let next = this.movedBySends(state, call);
     if (call.type === 'CallExpression') {
       const callee = this.inputs.resolver.calledFunction(call);
-      const summary = callee ? this.summaryOf(callee) : this.importedSummaryOf(call);
-      {
-        for (const transfer of summary.transfers) {
-          // The caller's argument gets a place here if nothing made one before: `ship(worker, frame)`.
-          const argument = transfer.param !== undefined ? call.arguments[transfer.param] : undefined;
-          const place = transfer.param !== undefined ? argumentPlace(call, transfer.param, this.inputs.places) : transfer.place;
-          if (place === undefined) continue;
-          this.tracked.add(place);
-          next = this.move(
-            next,
-            place,
-            transfer.moves.map((move) => this.moveThrough(move, call, place, argument)),
-            transfer.definite,
-          );
-        }
+      const summary = callee ? this.summaryOf(callee) : this.imported.summaryOf(call);
+      for (const transfer of summary.transfers) {
+        // The caller's argument gets a place here if nothing made one before: `ship(worker, frame)`.
+        const argument = transfer.param !== undefined ? call.arguments[transfer.param] : undefined;
+        const place = transfer.param !== undefined ? argumentPlace(call, transfer.param, this.inputs.places) : transfer.place;
+        if (place === undefined) continue;
+        this.tracked.add(place);
+        next = this.move(
+          next,
+          place,
+          transfer.moves.map((move) => this.moveThrough(move, call, place, argument)),
+          transfer.definite,
+        );
       }
     }
     return next;
@@ -627,30 +569,4 @@ function nameOf(expr: TSESTree.Node, places: Places): string {
   if (place !== undefined) return places.name(place);
   const node = skipWrappers(expr);
   return node.type === 'Identifier' ? node.name : 'value';
-}
-
-function paramIndex(fn: FunctionNode, variable: Variable | undefined): number | undefined {
-  if (!variable) return undefined;
-  const index = fn.params.findIndex((param) => {
-    const inner = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
-    return inner.type === 'Identifier' && variable.identifiers.includes(inner);
-  });
-  return index === -1 ? undefined : index;
-}
-
-function argumentPlace(call: TSESTree.CallExpression, index: number, places: Places): number | undefined {
-  const argument = call.arguments[index];
-  if (!argument || argument.type === 'SpreadElement') return undefined;
-  return places.of(argumentStorage(argument));
-}
-
-/** The storage an argument moves when the callee transfers it: `view.buffer` moves `view`'s memory. */
-function argumentStorage(argument: TSESTree.Node): TSESTree.Node {
-  const node = skipWrappers(argument);
-  return node.type === 'MemberExpression' && staticPropertyName(node) === 'buffer' ? node.object : node;
-}
-
-/** The move an imported function's transfer makes, before the call site makes it its own (`moveThrough`). */
-function importedMove(transfer: ImportedTransfer, call: TSESTree.CallExpression): Move {
-  return { place: -1, viaCall: { call, callee: calleeLabel(call, 'the called function'), argument: call.arguments[transfer.param] }, imported: transfer };
 }
