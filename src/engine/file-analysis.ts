@@ -67,8 +67,7 @@ export class FileAnalysis {
   private cache = new Map<string, unknown>();
   private dumped = false;
   private references: Map<TSESTree.Identifier, Reference> | undefined;
-  /** The file's local imports, when it has some that can matter (undefined otherwise: nothing is read or parsed). */
-  private readonly imports: ImportedModules | undefined;
+  private readonly localImports: ImportedModules;
 
   static of(context: AnyContext): FileAnalysis {
     const program = context.sourceCode.ast;
@@ -83,10 +82,9 @@ export class FileAnalysis {
   private constructor(private readonly context: AnyContext) {
     // Validated before anything else, so bad settings fail even on files the gate skips.
     this.model = compileModel(parseSettings(context.settings));
-    const text = context.sourceCode.text;
-    const imports = new ImportedModules(context, this.model, moduleLinter, this);
-    this.imports = imports.relevant ? imports : undefined;
-    this.relevant = this.model.mentionsModel(text) || this.imports !== undefined;
+    this.localImports = new ImportedModules(context, this.model, moduleLinter, this);
+    // The imports' gate (reading the imported modules' text) only for files that mention nothing themselves.
+    this.relevant = this.model.mentionsModel(context.sourceCode.text) || this.localImports.relevant;
     this.recorder = this.relevant ? new FlowRecorder((id) => this.referenceOf(id)) : undefined;
   }
 
@@ -95,6 +93,11 @@ export class FileAnalysis {
     if (!this.recorder || this.driverClaimed) return {};
     this.driverClaimed = true;
     return this.recorder.listeners();
+  }
+
+  /** The file's local imports, when it has some that can matter (undefined otherwise: nothing is read or parsed). */
+  private get imports(): ImportedModules | undefined {
+    return this.localImports.relevant ? this.localImports : undefined;
   }
 
   get sourceCode(): Readonly<TSESLint.SourceCode> {

@@ -28,8 +28,7 @@ const summaries = new ModuleSummaries();
 const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
 
 export class ImportedModules implements ImportedFunctions {
-  /** Whether the file imports a local module that can matter to an analysis. */
-  readonly relevant: boolean;
+  private gate: boolean | undefined;
   private readonly depth: number;
   private readonly requester: ModuleRequester;
   private readonly byName = new Map<string, readonly ImportedTransfer[] | undefined>();
@@ -49,11 +48,18 @@ export class ImportedModules implements ImportedFunctions {
       analyse: (file, text, depth) => linter.analyse(file, text, depth, parser, settings),
       session: this,
     };
-    const { filename, sourceCode } = context;
-    this.relevant =
-      path.isAbsolute(filename) &&
-      relativeSpecifiersIn(sourceCode.text).length > 0 &&
-      summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);
+  }
+
+  /** Whether the file imports a local module that can matter to an analysis (checked on first use, cheap tests first). */
+  get relevant(): boolean {
+    if (this.gate === undefined) {
+      const { filename, sourceCode } = this.context;
+      this.gate =
+        path.isAbsolute(filename) &&
+        relativeSpecifiersIn(sourceCode.text).length > 0 &&
+        summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);
+    }
+    return this.gate;
   }
 
   /** Whether an analysis of `area` has imported functions to follow. */

@@ -12,6 +12,7 @@
  *   module.exports = { ship };                // ship (CommonJS)
  *   exports.ship = ship;                      // ship
  *   module.exports = ship;                    // `*` and `default`
+ *   export = ship;                            // the same (TypeScript)
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../ast';
@@ -83,6 +84,11 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
         break;
       case 'ExpressionStatement':
         commonJsExport(statement.expression, exportValue);
+        break;
+      case 'TSExportAssignment':
+        // `export = ship`: what `import ship = require('./x')` and `require('./x')` give.
+        exportValue('*', statement.expression);
+        exportValue('default', statement.expression);
         break;
       default:
         break;

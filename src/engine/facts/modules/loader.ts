@@ -99,7 +99,11 @@ export class ModuleSummaries {
   private readonly active = new Set<string>();
   private readonly frames: Frame[] = [];
 
-  constructor(private readonly files: ModuleFiles = diskFiles) {}
+  private readonly isFile: (file: string) => boolean;
+
+  constructor(private readonly files: ModuleFiles = diskFiles) {
+    this.isFile = (file) => files.isFile(file);
+  }
 
   /**
    * Whether a file at `depth` has a relative import that leads, within a few
@@ -114,7 +118,7 @@ export class ModuleSummaries {
     const visited = new Set<string>([fromFile]);
     const reaches = (from: string, specifiers: readonly string[], hops: number): boolean => {
       for (const specifier of specifiers) {
-        const file = resolveRelativeSpecifier(from, specifier, this.files.isFile);
+        const file = resolveRelativeSpecifier(from, specifier, this.isFile);
         if (file === undefined || visited.has(file)) continue;
         visited.add(file);
         const cached = this.sessionGate.get(file);
@@ -161,7 +165,7 @@ export class ModuleSummaries {
     hops: number,
     visited: Set<string>,
   ): ResolvedExport | undefined {
-    const file = resolveRelativeSpecifier(fromFile, specifier, this.files.isFile);
+    const file = resolveRelativeSpecifier(fromFile, specifier, this.isFile);
     if (file === undefined) return undefined;
     const key = `${file}\0${name}`;
     if (visited.has(key)) return undefined; // `export * from './a'` in both a and b

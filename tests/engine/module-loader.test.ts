@@ -1,0 +1,184 @@
+/**
+ * The module-summary loader (src/engine/facts/modules/loader.ts) on an in-memory file system, with an `analyse`
+ * that reads a tiny made-up format instead of running the engine: each line of a module is `fn NAME PARAM`
+ * (NAME transfers parameter PARAM), `call SPECIFIER` (the module's analysis asks for SPECIFIER's `f`, as an
+ * imported call would), `reexport NAME SPECIFIER ORIGINAL` or `star SPECIFIER`; `postMessage` in the text is what
+ * the gate looks for. What is asserted: what is analysed when, and what each request resolves to.
+ */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ModuleSummaries, displayPath, relativeSpecifiersIn, type ModuleFiles, type ModuleRequester } from '../../src/engine/facts/modules/loader';
+import type { ModuleSummary, ParamTransfer } from '../../src/engine/facts/modules/summary';
+
+const root = path.resolve('/project/src');
+const at = (name: string): string => path.join(root, name);
+
+class MemoryFiles implements ModuleFiles {
+  readonly files = new Map<string, string>();
+  reads: string[] = [];
+  constructor(files: Record<string, string>) {
+    for (const [name, text] of Object.entries(files)) this.files.set(at(name), text);
+  }
+  readFile(file: string): string | undefined {
+    this.reads.push(path.relative(root, file));
+    return this.files.get(file);
+  }
+  isFile(file: string): boolean {
+    return this.files.has(file);
+  }
+}
+
+/** A requester whose analysis of a module is the made-up format above; `analysed` lists each analysis as `file@depth`. */
+function requester(loader: ModuleSummaries, analysed: string[], session: object = {}): ModuleRequester {
+  const self: ModuleRequester = {
+    settingsKey: 'default',
+    mentions: (text) => text.includes('postMessage'),
+    session,
+    analyse: (file, text, depth) => {
+      analysed.push(`${path.relative(root, file)}@${depth}`);
+      if (text.includes('SYNTAX ERROR')) return undefined;
+      const functions: Record<string, ParamTransfer[]> = {};
+      const reexports: Record<string, { specifier: string; name: string }> = {};
+      const stars: string[] = [];
+      text.split('\n').forEach((line, index) => {
+        const [verb, a, b, c] = line.trim().split(/\s+/);
+        if (verb === 'fn') functions[a!] = [{ param: Number(b), definite: true, label: 'worker.postMessage', file, line: index + 1 }];
+        if (verb === 'call') {
+          const found = loader.exportedFunction(self, file, depth, a!, 'f');
+          functions.g = found ? [...found.transfers] : [];
+        }
+        if (verb === 'reexport') reexports[a!] = { specifier: b!, name: c! };
+        if (verb === 'star') stars.push(a!);
+      });
+      return { functions, reexports, stars } satisfies ModuleSummary;
+    },
+  };
+  return self;
+}
+
+describe('relativeSpecifiersIn', () => {
+  it('finds relative imports, re-exports and requires, and nothing in a file without them', () => {
+    const text = `import { a } from './a';\nexport * from "../b";\nconst c = require('./c/index.js');\nimport 'lodash';\nconst d = import('./d');`;
+    expect(relativeSpecifiersIn(text)).toEqual(['./a', '../b', './c/index.js', './d']);
+    expect(relativeSpecifiersIn(`import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');`)).toEqual([]);
+  });
+});
+
+describe('ModuleSummaries', () => {
+  it('gates on the imported modules, reading nothing for a file without relative imports', () => {
+    const files = new MemoryFiles({ 'transport.ts': 'postMessage\nfn ship 0', 'util.ts': 'fn id 0', 'via.ts': "import './transport'" });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const main = at('main.ts');
+    expect(loader.importsMention(requester(loader, analysed), main, "import { x } from 'lodash';", 0)).toBe(false);
+    expect(files.reads).toEqual([]);
+    expect(loader.importsMention(requester(loader, analysed), main, "import { id } from './util';", 0)).toBe(false);
+    expect(loader.importsMention(requester(loader, analysed), main, "import { ship } from './via';", 0)).toBe(true);
+    expect(analysed).toEqual([]); // the gate reads text; it parses nothing
+  });
+
+  it('analyses a module once, and again only when its content changes', () => {
+    const files = new MemoryFiles({ 'transport.ts': 'postMessage\nfn ship 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './transport', 'ship');
+    expect(ask()).toEqual({
+      file: at('transport.ts'),
+      transfers: [{ param: 0, definite: true, label: 'worker.postMessage', file: at('transport.ts'), line: 2 }],
+    });
+    ask();
+    expect(analysed).toEqual(['transport.ts@1']);
+    files.files.set(at('transport.ts'), 'postMessage\n\nfn ship 1');
+    expect(ask()?.transfers[0]).toMatchObject({ param: 1, line: 3 });
+    expect(analysed).toEqual(['transport.ts@1', 'transport.ts@1']);
+  });
+
+  it('analyses a module again when a module its summary read changes', () => {
+    const files = new MemoryFiles({ 'outer.ts': 'call ./inner', 'inner.ts': 'fn f 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './outer', 'g');
+    expect(ask()?.transfers).toMatchObject([{ param: 0, file: at('inner.ts') }]);
+    ask();
+    expect(analysed).toEqual(['outer.ts@1', 'inner.ts@2']);
+    files.files.set(at('inner.ts'), 'fn other 0');
+    expect(ask()?.transfers).toEqual([]);
+    expect(analysed).toEqual(['outer.ts@1', 'inner.ts@2', 'outer.ts@1', 'inner.ts@2']);
+  });
+
+  it('follows renamed re-exports and `export *`, never a default through `export *`', () => {
+    const files = new MemoryFiles({
+      'index.ts': 'reexport post ./relay forward\nstar ./relay',
+      'relay.ts': 'reexport forward ./transport ship\nstar ./pool',
+      'transport.ts': 'fn ship 0\nfn default 0',
+      'pool/index.ts': 'star ./run',
+      'pool/run.ts': 'fn run 1',
+    });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const ask = (name: string) => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './index', name);
+    expect(ask('post')?.file).toBe(at('transport.ts'));
+    expect(ask('run')?.transfers).toMatchObject([{ param: 1, file: at('pool/run.ts') }]);
+    expect(ask('forward')?.file).toBe(at('transport.ts'));
+    expect(ask('default')).toBeUndefined();
+    expect(ask('missing')).toBeUndefined();
+  });
+
+  it('ends in a cycle of `export *` and of imports', () => {
+    const files = new MemoryFiles({ 'a.ts': 'star ./b\ncall ./b', 'b.ts': 'star ./a\ncall ./a' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'nothing')).toBeUndefined();
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'g')).toEqual({ file: at('a.ts'), transfers: [] });
+    // a is analysed; its call into b analyses b, whose call into a finds a in progress.
+    expect(analysed.slice(0, 2)).toEqual(['a.ts@1', 'b.ts@2']);
+  });
+
+  it('does not cache a summary cut short by a cycle for the next linted file', () => {
+    const files = new MemoryFiles({ 'b.ts': 'call ./main', 'main.ts': 'fn f 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    // Linting main.ts: b's call back into main.ts finds main.ts in progress.
+    expect(loader.exportedFunction(requester(loader, analysed, {}), at('main.ts'), 0, './b', 'g')?.transfers).toEqual([]);
+    // Linting other.ts: b is analysed again, and this time follows main.ts.
+    expect(loader.exportedFunction(requester(loader, analysed, {}), at('other.ts'), 0, './b', 'g')?.transfers).toMatchObject([{ file: at('main.ts') }]);
+    expect(analysed).toEqual(['b.ts@1', 'b.ts@1', 'main.ts@2']);
+  });
+
+  it('bounds the depth: modules are analysed down to three levels below the linted file', () => {
+    const files = new MemoryFiles({ 'd1.ts': 'call ./d2', 'd2.ts': 'call ./d3', 'd3.ts': 'call ./d4', 'd4.ts': 'fn f 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './d1', 'g')?.transfers).toEqual([]);
+    expect(analysed).toEqual(['d1.ts@1', 'd2.ts@2', 'd3.ts@3']);
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 3, './d1', 'g')).toBeUndefined();
+  });
+
+  it('bounds the modules analysed for one linted file, and starts anew for the next', () => {
+    const files = new MemoryFiles(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`m${i}.ts`, 'fn f 0'])));
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const main = requester(loader, analysed);
+    const found = Array.from({ length: 30 }, (_, i) => loader.exportedFunction(main, at('main.ts'), 0, `./m${i}`, 'f'));
+    expect(found.filter(Boolean)).toHaveLength(24);
+    expect(found[24]).toBeUndefined();
+    // The next linted file has its own budget (and the 24 summaries are cached).
+    expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 0, './m29', 'f')?.file).toBe(at('m29.ts'));
+    expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 0, './m0', 'f')?.file).toBe(at('m0.ts'));
+    expect(analysed).toHaveLength(25);
+  });
+
+  it('skips a module that does not exist or does not parse', () => {
+    const files = new MemoryFiles({ 'broken.ts': 'SYNTAX ERROR\nfn ship 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './missing', 'ship')).toBeUndefined();
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './broken', 'ship')).toBeUndefined();
+    expect(analysed).toEqual(['broken.ts@1']);
+  });
+
+  it('names a module relative to the importing file', () => {
+    expect(displayPath(at('main.ts'), at('transport.ts'))).toBe('transport.ts');
+    expect(displayPath(at('app/main.ts'), at('lib/pool/index.ts'))).toBe('../lib/pool/index.ts');
+  });
+});
