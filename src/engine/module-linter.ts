@@ -70,25 +70,25 @@ export class ModuleLinter {
    * not parse or ESLint is not available.
    */
   analyse(file: string, text: string, depth: number, parser: Parser | undefined, settings: Readonly<Record<string, unknown>>): ModuleSummary | undefined {
-    const moduleParser = this.parserFor(file, parser);
-    if (moduleParser === null) return undefined;
     const linter = this.linterAt(depth);
     if (!linter) return undefined;
     const outer = this.depth;
     this.depth = depth;
     try {
-      for (const attempt of attemptsFor(file)) {
-        this.captured = undefined;
-        let messages: Linter.LintMessage[];
-        try {
-          messages = linter.verify(text, this.configFor(moduleParser, settings, attempt), { filename: file });
-        } catch (error) {
-          // One of our analyses failed on the module: the module is skipped (tests throw, as FEARLESS_DEBUG asks).
-          if (process.env.FEARLESS_DEBUG) throw error;
-          return undefined;
+      for (const moduleParser of this.parsersFor(file, parser)) {
+        for (const attempt of attemptsFor(file)) {
+          this.captured = undefined;
+          let messages: Linter.LintMessage[];
+          try {
+            messages = linter.verify(text, this.configFor(moduleParser, settings, attempt), { filename: file });
+          } catch (error) {
+            // One of our analyses failed on the module: the module is skipped (tests throw, as FEARLESS_DEBUG asks).
+            if (process.env.FEARLESS_DEBUG) throw error;
+            return undefined;
+          }
+          if (messages.some((message) => message.fatal)) continue;
+          return this.captured ?? { functions: {}, reexports: {}, stars: [] };
         }
-        if (messages.some((message) => message.fatal)) continue;
-        return this.captured ?? { functions: {}, reexports: {}, stars: [] };
       }
       return undefined;
     } finally {
@@ -96,9 +96,21 @@ export class ModuleLinter {
     }
   }
 
-  /** The parser for a module: the importing file's, or @typescript-eslint/parser for TypeScript; null when none fits. */
-  private parserFor(file: string, parser: Parser | undefined): Parser | undefined | null {
-    if (!typescriptFile.test(file) || isTypeScriptParser(parser)) return parser;
+  /**
+   * The parsers to try, in order: the importing file's (for TypeScript, only a TypeScript parser), then ESLint's
+   * default for JavaScript or @typescript-eslint/parser for TypeScript. The second matters where the importing
+   * file's parser cannot be called directly (oxlint's JS plugins hand rules a parser whose `parse` is not implemented).
+   */
+  private parsersFor(file: string, parser: Parser | undefined): Array<Parser | undefined> {
+    const fallback = typescriptFile.test(file) ? this.typescriptParser() : undefined;
+    const parsers: Array<Parser | undefined> = [];
+    if (parser && (!typescriptFile.test(file) || isTypeScriptParser(parser))) parsers.push(parser);
+    if (fallback !== null) parsers.push(fallback);
+    return parsers;
+  }
+
+  /** @typescript-eslint/parser, loaded on first need; null when it is not installed. */
+  private typescriptParser(): Parser | null {
     if (this.tsParser === undefined) {
       try {
         this.tsParser = load('@typescript-eslint/parser') as Parser;

@@ -4,7 +4,9 @@
  */
 import * as path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-use-after-transfer';
+import { lint } from '../lint';
 
 const ruleTester = new RuleTester();
 const fixtures = path.resolve(__dirname, '../fixtures/modules');
@@ -458,4 +460,26 @@ function a() { const buf = new ArrayBuffer(16); results.replyAll(buf.slice()); r
       ],
     },
   ],
+});
+
+describe('imported modules with the real Linter and every rule', () => {
+  it('parses a TypeScript module imported by a file parsed with espree with @typescript-eslint/parser', () => {
+    const code = `import { ship } from './transport';\nexport function a() { const buf = new ArrayBuffer(16); ship(buf); return buf.byteLength; }`;
+    const messages = lint(code, { filename: file('main.js') });
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.message])).toEqual([
+      [
+        'fearless/no-use-after-transfer',
+        2,
+        74,
+        '`buf` was transferred at line 2 by `ship` (`worker.postMessage` in transport.ts:3); it is detached (zero length) here.',
+      ],
+    ]);
+  });
+
+  it('reports nothing from the imported modules themselves, and nothing for a file without local imports', () => {
+    const code = `import { ship } from './broken';\nimport { relay } from './cycle-b';\nexport function a() { const buf = new ArrayBuffer(16); ship(buf); relay(new ArrayBuffer(1)); return buf.byteLength; }`;
+    expect(lint(code, { filename: file('main.ts') })).toEqual([]);
+    const alone = `export function a() { const buf = new ArrayBuffer(16); ship(buf); return buf.byteLength; }\nfunction ship(b: ArrayBuffer) { return b; }`;
+    expect(lint(alone, { filename: file('main.ts') })).toEqual([]);
+  });
 });
