@@ -1,9 +1,10 @@
 /**
  * The module-summary loader (src/engine/facts/modules/loader.ts) on an in-memory file system, with an `analyse`
  * that reads a tiny made-up format instead of running the engine: each line of a module is `fn NAME PARAM`
- * (NAME transfers parameter PARAM), `call SPECIFIER` (the module's analysis asks for SPECIFIER's `f`, as an
- * imported call would), `reexport NAME SPECIFIER ORIGINAL` or `star SPECIFIER`; `postMessage` in the text is what
- * the gate looks for. What is asserted: what is analysed when, and what each request resolves to.
+ * (NAME transfers parameter PARAM), `call from 'SPECIFIER'` (the module's analysis asks for SPECIFIER's `f`, as an
+ * imported call would, and exports the answer as `g`), `reexport NAME ORIGINAL from 'SPECIFIER'` or
+ * `star from 'SPECIFIER'`; `fn` and `postMessage` in the text are what the gate looks for. What is asserted: what
+ * is analysed when, and what each request resolves to.
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ class MemoryFiles implements ModuleFiles {
 function requester(loader: ModuleSummaries, analysed: string[], session: object = {}): ModuleRequester {
   const self: ModuleRequester = {
     settingsKey: 'default',
-    mentions: (text) => text.includes('postMessage'),
+    mentions: (text) => /postMessage|^fn /m.test(text),
     session,
     analyse: (file, text, depth) => {
       analysed.push(`${path.relative(root, file)}@${depth}`);
@@ -41,14 +42,15 @@ function requester(loader: ModuleSummaries, analysed: string[], session: object 
       const reexports: Record<string, { specifier: string; name: string }> = {};
       const stars: string[] = [];
       text.split('\n').forEach((line, index) => {
-        const [verb, a, b, c] = line.trim().split(/\s+/);
+        const [verb, a, b] = line.trim().split(/\s+/);
+        const specifier = /from '([^']+)'/.exec(line)?.[1];
         if (verb === 'fn') functions[a!] = [{ param: Number(b), definite: true, label: 'worker.postMessage', file, line: index + 1 }];
         if (verb === 'call') {
-          const found = loader.exportedFunction(self, file, depth, a!, 'f');
+          const found = loader.exportedFunction(self, file, depth, specifier!, 'f');
           functions.g = found ? [...found.transfers] : [];
         }
-        if (verb === 'reexport') reexports[a!] = { specifier: b!, name: c! };
-        if (verb === 'star') stars.push(a!);
+        if (verb === 'reexport') reexports[a!] = { specifier: specifier!, name: b! };
+        if (verb === 'star') stars.push(specifier!);
       });
       return { functions, reexports, stars } satisfies ModuleSummary;
     },
@@ -66,7 +68,7 @@ describe('relativeSpecifiersIn', () => {
 
 describe('ModuleSummaries', () => {
   it('gates on the imported modules, reading nothing for a file without relative imports', () => {
-    const files = new MemoryFiles({ 'transport.ts': 'postMessage\nfn ship 0', 'util.ts': 'fn id 0', 'via.ts': "import './transport'" });
+    const files = new MemoryFiles({ 'transport.ts': 'postMessage\nfn ship 0', 'util.ts': 'const id = 0', 'via.ts': "import './transport'" });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     const main = at('main.ts');
@@ -94,7 +96,7 @@ describe('ModuleSummaries', () => {
   });
 
   it('analyses a module again when a module its summary read changes', () => {
-    const files = new MemoryFiles({ 'outer.ts': 'call ./inner', 'inner.ts': 'fn f 0' });
+    const files = new MemoryFiles({ 'outer.ts': `call from './inner'`, 'inner.ts': `fn f 0` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './outer', 'g');
@@ -108,10 +110,10 @@ describe('ModuleSummaries', () => {
 
   it('follows renamed re-exports and `export *`, never a default through `export *`', () => {
     const files = new MemoryFiles({
-      'index.ts': 'reexport post ./relay forward\nstar ./relay',
-      'relay.ts': 'reexport forward ./transport ship\nstar ./pool',
+      'index.ts': `reexport post forward from './relay'\nstar from './relay'`,
+      'relay.ts': `reexport forward ship from './transport'\nstar from './pool'`,
       'transport.ts': 'fn ship 0\nfn default 0',
-      'pool/index.ts': 'star ./run',
+      'pool/index.ts': `star from './run'`,
       'pool/run.ts': 'fn run 1',
     });
     const loader = new ModuleSummaries(files);
@@ -125,7 +127,7 @@ describe('ModuleSummaries', () => {
   });
 
   it('ends in a cycle of `export *` and of imports', () => {
-    const files = new MemoryFiles({ 'a.ts': 'star ./b\ncall ./b', 'b.ts': 'star ./a\ncall ./a' });
+    const files = new MemoryFiles({ 'a.ts': `star from './b'\ncall from './b'\nfn h 0`, 'b.ts': `star from './a'\ncall from './a'` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'nothing')).toBeUndefined();
@@ -135,7 +137,7 @@ describe('ModuleSummaries', () => {
   });
 
   it('does not cache a summary cut short by a cycle for the next linted file', () => {
-    const files = new MemoryFiles({ 'b.ts': 'call ./main', 'main.ts': 'fn f 0' });
+    const files = new MemoryFiles({ 'b.ts': `call from './main'`, 'main.ts': `fn f 0` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     // Linting main.ts: b's call back into main.ts finds main.ts in progress.
@@ -146,7 +148,7 @@ describe('ModuleSummaries', () => {
   });
 
   it('bounds the depth: modules are analysed down to three levels below the linted file', () => {
-    const files = new MemoryFiles({ 'd1.ts': 'call ./d2', 'd2.ts': 'call ./d3', 'd3.ts': 'call ./d4', 'd4.ts': 'fn f 0' });
+    const files = new MemoryFiles({ 'd1.ts': `call from './d2'`, 'd2.ts': `call from './d3'`, 'd3.ts': `call from './d4'`, 'd4.ts': `fn f 0` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './d1', 'g')?.transfers).toEqual([]);
@@ -166,6 +168,14 @@ describe('ModuleSummaries', () => {
     expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 0, './m29', 'f')?.file).toBe(at('m29.ts'));
     expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 0, './m0', 'f')?.file).toBe(at('m0.ts'));
     expect(analysed).toHaveLength(25);
+  });
+
+  it('parses no module that neither mentions nor imports anything that matters', () => {
+    const files = new MemoryFiles({ 'plain.ts': `export const ship = 1;\nexport * from './other'`, 'other.ts': 'const other = 2' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './plain', 'ship')).toBeUndefined();
+    expect(analysed).toEqual([]);
   });
 
   it('skips a module that does not exist or does not parse', () => {

@@ -459,6 +459,66 @@ function a() { const buf = new ArrayBuffer(16); results.replyAll(buf.slice()); r
         },
       ],
     },
+    {
+      // A dynamic import's module object.
+      filename: file('main.ts'),
+      code: `export async function a() {
+  const transport = await import('./transport');
+  const buf = new ArrayBuffer(16);
+  transport.ship(buf);
+  return buf.byteLength;
+}`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 4, 'ship', 'worker.postMessage', 'transport.ts:3'),
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 13,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'ship' },
+              output: `export async function a() {
+  const transport = await import('./transport');
+  const buf = new ArrayBuffer(16);
+  transport.ship(buf.slice());
+  return buf.byteLength;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A helper of this file that calls the imported function: the move goes through both calls.
+      filename: file('main.ts'),
+      code: `import { ship as post } from './transport';
+const send = post;
+function wrap(b: ArrayBuffer) { send(b); }
+export function a() { const buf = new ArrayBuffer(16); wrap(buf); return buf.byteLength; }`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 3, 'send', 'worker.postMessage', 'transport.ts:3'),
+          line: 4,
+          column: 74,
+          endLine: 4,
+          endColumn: 77,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'b', callee: 'send' },
+              output: `import { ship as post } from './transport';
+const send = post;
+function wrap(b: ArrayBuffer) { send(b.slice()); }
+export function a() { const buf = new ArrayBuffer(16); wrap(buf); return buf.byteLength; }`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 

@@ -94,7 +94,7 @@ export class ModuleSummaries {
   private session: object | undefined;
   private sessionEntries = new Map<string, Entry>();
   private sessionReads = new Map<string, Read | null>();
-  private sessionGate = new Map<string, boolean>();
+  private sessionGate = new Map<string, true>();
   private analyses = 0;
   private readonly active = new Set<string>();
   private readonly frames: Frame[] = [];
@@ -115,28 +115,29 @@ export class ModuleSummaries {
     const specifiers = relativeSpecifiersIn(text);
     if (specifiers.length === 0) return false;
     this.enter(requester, depth);
-    const visited = new Set<string>([fromFile]);
-    const reaches = (from: string, specifiers: readonly string[], hops: number): boolean => {
-      for (const specifier of specifiers) {
-        const file = resolveRelativeSpecifier(from, specifier, this.isFile);
-        if (file === undefined || visited.has(file)) continue;
-        visited.add(file);
-        const cached = this.sessionGate.get(file);
-        if (cached !== undefined) {
-          if (cached) return true;
-          continue;
-        }
-        const read = this.read(file);
-        if (!read) continue;
-        const found = requester.mentions(read.text) || (hops < maxGateHops && reaches(file, relativeSpecifiersIn(read.text), hops + 1));
-        if (found) {
-          this.sessionGate.set(file, true);
-          return true;
-        }
+    return this.reaches(requester, fromFile, specifiers, new Set([fromFile]), 1);
+  }
+
+  /** Whether a module mentions what `requester` looks for, or imports (within a few hops) one that does. */
+  private mentionsOrReaches(requester: ModuleRequester, file: string, text: string): boolean {
+    return requester.mentions(text) || this.reaches(requester, file, relativeSpecifiersIn(text), new Set([file]), 1);
+  }
+
+  private reaches(requester: ModuleRequester, from: string, specifiers: readonly string[], visited: Set<string>, hops: number): boolean {
+    for (const specifier of specifiers) {
+      const file = resolveRelativeSpecifier(from, specifier, this.isFile);
+      if (file === undefined || visited.has(file)) continue;
+      visited.add(file);
+      // Only "yes" is remembered: a "no" found with part of a cycle cut off may not hold from elsewhere.
+      if (this.sessionGate.get(file)) return true;
+      const read = this.read(file);
+      if (!read) continue;
+      if (requester.mentions(read.text) || (hops < maxGateHops && this.reaches(requester, file, relativeSpecifiersIn(read.text), visited, hops + 1))) {
+        this.sessionGate.set(file, true);
+        return true;
       }
-      return false;
-    };
-    return reaches(fromFile, specifiers, 1);
+    }
+    return false;
   }
 
   /**
@@ -206,6 +207,8 @@ export class ModuleSummaries {
       }
       return cached.summary;
     }
+    // A module that neither mentions nor imports anything that can matter summarizes to nothing: not parsed.
+    if (!this.mentionsOrReaches(requester, file, read.text)) return undefined;
     if (this.analyses >= maxAnalysesPerFile) {
       this.truncate();
       return undefined;
