@@ -267,7 +267,9 @@ export class FileAnalysis {
 
   /** What this file tells the files that import it (it is then analysed as an imported module: see module-linter.ts). */
   moduleSummary(): ModuleSummary {
-    const ownership = this.ownershipResult();
+    const ownership = this.analysis<OwnershipResult | undefined>('ownership summaries', 'sends', undefined, (inputs) =>
+      analyzeOwnership(inputs, { findings: false }),
+    );
     return ImportedModules.summaryOf(this.sourceCode.ast, this.resolver, this.filename, (fn) => ownership?.parameterTransfers(fn) ?? []);
   }
 

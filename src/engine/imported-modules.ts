@@ -13,8 +13,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel, ModelArea } from '../model';
 import type { FunctionNode } from './facts/ast';
 import { exportTableOf, splitQualifiedName } from './facts/modules/exports';
-import { displayPath, ModuleSummaries, relativeSpecifiersIn, type ModuleRequester } from './facts/modules/loader';
-import type { ImportedFunctions, ImportedTransfer, ModuleSummary, ParamTransfer } from './facts/modules/summary';
+import { displayPath, ModuleSummaries, relativeSpecifiersIn, type ModuleRequester, type ResolvedExport } from './facts/modules/loader';
+import type { ExportedFunction, ImportedFunctions, ImportedTransfer, ModuleSummary } from './facts/modules/summary';
 import type { Resolver } from './facts/resolve';
 import type { ModuleLinter } from './module-linter';
 import type { ExportedTransfer } from './analyses/ownership/analysis';
@@ -30,24 +30,32 @@ const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
 export class ImportedModules implements ImportedFunctions {
   private gate: boolean | undefined;
   private readonly depth: number;
-  private readonly requester: ModuleRequester;
-  private readonly byName = new Map<string, readonly ImportedTransfer[] | undefined>();
+  private requesterOfFile: ModuleRequester | undefined;
+  private readonly byName = new Map<string, ResolvedExport | undefined>();
 
   constructor(
     private readonly context: AnyContext,
-    model: CompiledModel,
-    linter: ModuleLinter,
+    private readonly model: CompiledModel,
+    private readonly linter: ModuleLinter,
     private readonly analysis: { readonly resolver: Resolver },
   ) {
     this.depth = linter.depth;
-    const settings = context.settings as Readonly<Record<string, unknown>>;
-    const parser = (context as { languageOptions?: { parser?: unknown } }).languageOptions?.parser as Parameters<ModuleLinter['analyse']>[3];
-    this.requester = {
-      settingsKey: JSON.stringify(settings.fearless ?? null),
-      mentions: (text) => model.mentionsArea('sends', text),
-      analyse: (file, text, depth) => linter.analyse(file, text, depth, parser, settings),
-      session: this,
-    };
+  }
+
+  /** How this file's analysis asks for modules (built on first need: most files never need it). */
+  private get requester(): ModuleRequester {
+    if (!this.requesterOfFile) {
+      const { context, model, linter } = this;
+      const settings = context.settings as Readonly<Record<string, unknown>>;
+      const parser = (context as { languageOptions?: { parser?: unknown } }).languageOptions?.parser as Parameters<ModuleLinter['analyse']>[3];
+      this.requesterOfFile = {
+        settingsKey: JSON.stringify(settings.fearless ?? null),
+        mentions: (text) => [...followedAreas].some((area) => model.mentionsArea(area, text)),
+        analyse: (file, text, depth) => linter.analyse(file, text, depth, parser, settings),
+        session: this,
+      };
+    }
+    return this.requesterOfFile;
   }
 
   /** Whether the file imports a local module that can matter to an analysis (checked on first use, cheap tests first). */
@@ -68,14 +76,19 @@ export class ImportedModules implements ImportedFunctions {
   }
 
   transfersOf(call: TSESTree.CallExpression): readonly ImportedTransfer[] | undefined {
+    const found = this.functionAt(call);
+    return found?.summary.transfers.map((transfer): ImportedTransfer => ({ ...transfer, display: displayPath(this.context.filename, transfer.file) }));
+  }
+
+  /** The imported function a call invokes, with its module's summary of it (memoized per imported name). */
+  private functionAt(call: TSESTree.CallExpression): ResolvedExport | undefined {
     const name = this.analysis.resolver.qualifiedName(call.callee);
     const imported = name === undefined ? undefined : splitQualifiedName(name);
     if (!imported) return undefined;
     if (this.byName.has(name!)) return this.byName.get(name!);
     const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name);
-    const transfers = found?.transfers.map((transfer): ImportedTransfer => ({ ...transfer, display: displayPath(this.context.filename, transfer.file) }));
-    this.byName.set(name!, transfers);
-    return transfers;
+    this.byName.set(name!, found);
+    return found;
   }
 
   /** A file's summary for its importers: its export table, with what each exported function transfers. */
@@ -86,9 +99,9 @@ export class ImportedModules implements ImportedFunctions {
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
-    const functions = Object.create(null) as Record<string, readonly ParamTransfer[]>;
+    const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
-      functions[name] = parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename }));
+      functions[name] = { transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })) };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };
   }

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Listeners } from './core/code-path';
-import type { ModuleSummary } from './facts/modules/summary';
+import { emptyModuleSummary, type ModuleSummary } from './facts/modules/summary';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -87,7 +87,7 @@ export class ModuleLinter {
             return undefined;
           }
           if (messages.some((message) => message.fatal)) continue;
-          return this.captured ?? { functions: {}, reexports: {}, stars: [] };
+          return this.captured ?? emptyModuleSummary;
         }
       }
       return undefined;

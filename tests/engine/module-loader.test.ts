@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModuleSummaries, displayPath, relativeSpecifiersIn, type ModuleFiles, type ModuleRequester } from '../../src/engine/facts/modules/loader';
-import type { ModuleSummary, ParamTransfer } from '../../src/engine/facts/modules/summary';
+import type { ExportedFunction, ModuleSummary } from '../../src/engine/facts/modules/summary';
 
 const root = path.resolve('/project/src');
 const at = (name: string): string => path.join(root, name);
@@ -38,16 +38,16 @@ function requester(loader: ModuleSummaries, analysed: string[], session: object 
     analyse: (file, text, depth) => {
       analysed.push(`${path.relative(root, file)}@${depth}`);
       if (text.includes('SYNTAX ERROR')) return undefined;
-      const functions: Record<string, ParamTransfer[]> = {};
+      const functions: Record<string, ExportedFunction> = {};
       const reexports: Record<string, { specifier: string; name: string }> = {};
       const stars: string[] = [];
       text.split('\n').forEach((line, index) => {
         const [verb, a, b] = line.trim().split(/\s+/);
         const specifier = /from '([^']+)'/.exec(line)?.[1];
-        if (verb === 'fn') functions[a!] = [{ param: Number(b), definite: true, label: 'worker.postMessage', file, line: index + 1 }];
+        if (verb === 'fn') functions[a!] = { transfers: [{ param: Number(b), definite: true, label: 'worker.postMessage', file, line: index + 1 }] };
         if (verb === 'call') {
           const found = loader.exportedFunction(self, file, depth, specifier!, 'f');
-          functions.g = found ? [...found.transfers] : [];
+          functions.g = { transfers: found ? found.summary.transfers : [] };
         }
         if (verb === 'reexport') reexports[a!] = { specifier: specifier!, name: b! };
         if (verb === 'star') stars.push(specifier!);
@@ -86,12 +86,12 @@ describe('ModuleSummaries', () => {
     const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './transport', 'ship');
     expect(ask()).toEqual({
       file: at('transport.ts'),
-      transfers: [{ param: 0, definite: true, label: 'worker.postMessage', file: at('transport.ts'), line: 2 }],
+      summary: { transfers: [{ param: 0, definite: true, label: 'worker.postMessage', file: at('transport.ts'), line: 2 }] },
     });
     ask();
     expect(analysed).toEqual(['transport.ts@1']);
     files.files.set(at('transport.ts'), 'postMessage\n\nfn ship 1');
-    expect(ask()?.transfers[0]).toMatchObject({ param: 1, line: 3 });
+    expect(ask()?.summary.transfers[0]).toMatchObject({ param: 1, line: 3 });
     expect(analysed).toEqual(['transport.ts@1', 'transport.ts@1']);
   });
 
@@ -100,11 +100,11 @@ describe('ModuleSummaries', () => {
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './outer', 'g');
-    expect(ask()?.transfers).toMatchObject([{ param: 0, file: at('inner.ts') }]);
+    expect(ask()?.summary.transfers).toMatchObject([{ param: 0, file: at('inner.ts') }]);
     ask();
     expect(analysed).toEqual(['outer.ts@1', 'inner.ts@2']);
     files.files.set(at('inner.ts'), 'fn other 0');
-    expect(ask()?.transfers).toEqual([]);
+    expect(ask()?.summary.transfers).toEqual([]);
     expect(analysed).toEqual(['outer.ts@1', 'inner.ts@2', 'outer.ts@1', 'inner.ts@2']);
   });
 
@@ -120,7 +120,7 @@ describe('ModuleSummaries', () => {
     const analysed: string[] = [];
     const ask = (name: string) => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './index', name);
     expect(ask('post')?.file).toBe(at('transport.ts'));
-    expect(ask('run')?.transfers).toMatchObject([{ param: 1, file: at('pool/run.ts') }]);
+    expect(ask('run')?.summary.transfers).toMatchObject([{ param: 1, file: at('pool/run.ts') }]);
     expect(ask('forward')?.file).toBe(at('transport.ts'));
     expect(ask('default')).toBeUndefined();
     expect(ask('missing')).toBeUndefined();
@@ -131,7 +131,7 @@ describe('ModuleSummaries', () => {
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'nothing')).toBeUndefined();
-    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'g')).toEqual({ file: at('a.ts'), transfers: [] });
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './a', 'g')).toEqual({ file: at('a.ts'), summary: { transfers: [] } });
     // a is analysed; its call into b analyses b, whose call into a finds a in progress.
     expect(analysed.slice(0, 2)).toEqual(['a.ts@1', 'b.ts@2']);
   });
@@ -141,9 +141,9 @@ describe('ModuleSummaries', () => {
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     // Linting main.ts: b's call back into main.ts finds main.ts in progress.
-    expect(loader.exportedFunction(requester(loader, analysed, {}), at('main.ts'), 0, './b', 'g')?.transfers).toEqual([]);
+    expect(loader.exportedFunction(requester(loader, analysed, {}), at('main.ts'), 0, './b', 'g')?.summary.transfers).toEqual([]);
     // Linting other.ts: b is analysed again, and this time follows main.ts.
-    expect(loader.exportedFunction(requester(loader, analysed, {}), at('other.ts'), 0, './b', 'g')?.transfers).toMatchObject([{ file: at('main.ts') }]);
+    expect(loader.exportedFunction(requester(loader, analysed, {}), at('other.ts'), 0, './b', 'g')?.summary.transfers).toMatchObject([{ file: at('main.ts') }]);
     expect(analysed).toEqual(['b.ts@1', 'b.ts@1', 'main.ts@2']);
   });
 
@@ -151,9 +151,29 @@ describe('ModuleSummaries', () => {
     const files = new MemoryFiles({ 'd1.ts': `call from './d2'`, 'd2.ts': `call from './d3'`, 'd3.ts': `call from './d4'`, 'd4.ts': `fn f 0` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
-    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './d1', 'g')?.transfers).toEqual([]);
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './d1', 'g')?.summary.transfers).toEqual([]);
     expect(analysed).toEqual(['d1.ts@1', 'd2.ts@2', 'd3.ts@3']);
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 3, './d1', 'g')).toBeUndefined();
+  });
+
+  it('reuses a summary at any depth, unless the depth bound cut what it follows', () => {
+    const files = new MemoryFiles({
+      'leaf.ts': `fn f 0`,
+      'mid.ts': `call from './leaf'`,
+      'd1.ts': `call from './d2'`,
+      'd2.ts': `call from './d3'`,
+      'd3.ts': `call from './d4'`,
+      'd4.ts': `fn f 0`,
+    });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './mid', 'g');
+    expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 1, './leaf', 'f')?.file).toBe(at('leaf.ts'));
+    expect(analysed).toEqual(['mid.ts@1', 'leaf.ts@2']);
+    // d3 was analysed at the bound (depth 3) without following d4: asked for one level down, it is analysed again.
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './d1', 'g')?.summary.transfers).toEqual([]);
+    expect(loader.exportedFunction(requester(loader, analysed), at('other.ts'), 0, './d3', 'g')?.summary.transfers).toMatchObject([{ file: at('d4.ts') }]);
+    expect(analysed.slice(2)).toEqual(['d1.ts@1', 'd2.ts@2', 'd3.ts@3', 'd3.ts@1', 'd4.ts@2']);
   });
 
   it('bounds the modules analysed for one linted file, and starts anew for the next', () => {

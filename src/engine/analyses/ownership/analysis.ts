@@ -12,7 +12,9 @@
  *
  * Calls to functions of the same file apply the callee's summary: which outer
  * places and parameters it transfers, and which outer places it reads before
- * writing them. A closure created after a transfer that reads the moved value
+ * writing them. Calls to functions imported from local modules apply the
+ * module's summary (its functions' parameter transfers, computed by this same
+ * analysis on the module: see facts/modules/ and calls.ts). A closure created after a transfer that reads the moved value
  * is a use at the point of its creation.
  */
 import { describeOwnership, emptyState, joinStates, keep, statesEqual, type MoveFact, type OwnershipState } from './state';
@@ -59,9 +61,14 @@ export interface OwnershipResult {
   parameterTransfers(fn: FunctionNode): readonly ExportedTransfer[];
 }
 
-export function analyzeOwnership(inputs: OwnershipInputs): OwnershipResult {
+/**
+ * The ownership analysis of a file. With `findings: false` (a module analysed
+ * for its importers) only what its functions do is computed, on demand: no
+ * diagnosis, no holder checks.
+ */
+export function analyzeOwnership(inputs: OwnershipInputs, { findings: diagnose = true }: { findings?: boolean } = {}): OwnershipResult {
   const analysis = new OwnershipAnalysis(inputs);
-  const findings = analysis.run();
+  const findings = analysis.run(diagnose);
   return { findings, parameterTransfers: (fn) => parameterTransfers(analysis.summaryOf(fn)) };
 }
 
@@ -105,7 +112,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     };
   }
 
-  run(): OwnershipFinding[] {
+  run(diagnose = true): OwnershipFinding[] {
     const { recorded, sends } = this.inputs;
     // 1. Every transfer in the file, and the functions they happen in.
     const items: Array<{ item: TransferItem; site: SendSite }> = [];
@@ -134,6 +141,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     this.buildAliasGroups([...items.map(({ item }) => item.storage), ...importedArguments], listed);
     for (const { item } of items) this.checkBorrowedMemory(item);
 
+    if (!diagnose) return this.findings;
     // 3. The dataflow, for every function in which something can move.
     for (const flow of recorded.flows) {
       if (!this.canMoveIn(flow)) continue;

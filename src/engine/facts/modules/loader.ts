@@ -12,8 +12,10 @@
  *   file, and at most `maxCached` summaries are kept (the oldest go first);
  * - cycles: a module asked for while it is being analysed (`a` imports `b`
  *   imports `a`) counts as summarizing nothing. Summaries cut short by a cycle
- *   or a bound are used for the linted file being linted, never cached for
- *   the next one, so a file's findings do not depend on the order of the run.
+ *   back into the linted file, or by the per-file bound, are used for that
+ *   file only, never cached for the next one. Within a cycle of imported
+ *   modules, the summaries are kept: which module of the cycle was reached
+ *   first decides where the cycle is cut.
  * An unreadable or unparsable module has no summary: calls of its functions
  * stay unknown calls, quietly.
  */
@@ -21,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveRelativeSpecifier } from './specifier';
-import type { ModuleSummary, ParamTransfer } from './summary';
+import type { ExportedFunction, ModuleSummary } from './summary';
 
 export const maxDepth = 3;
 const maxAnalysesPerFile = 24;
@@ -59,8 +61,9 @@ export interface ModuleRequester {
 }
 
 export interface ResolvedExport {
+  /** The module that defines the function. */
   readonly file: string;
-  readonly transfers: readonly ParamTransfer[];
+  readonly summary: ExportedFunction;
 }
 
 interface Read {
@@ -77,6 +80,8 @@ interface Entry {
 
 interface Frame {
   truncated: boolean;
+  /** Something it imports was not followed because of the depth bound: the summary holds at this depth only. */
+  depthLimited: boolean;
   readonly deps: Map<string, string>;
 }
 
@@ -91,12 +96,15 @@ export function relativeSpecifiersIn(text: string): string[] {
 
 export class ModuleSummaries {
   private readonly cache = new Map<string, Entry>();
+  private readonly mentionsByContent = new Map<string, boolean>();
   private session: object | undefined;
   private sessionEntries = new Map<string, Entry>();
   private sessionReads = new Map<string, Read | null>();
   private sessionGate = new Map<string, true>();
   private analyses = 0;
   private readonly active = new Set<string>();
+  /** The file ESLint is linting (depth 0) in this session. */
+  private lintedFile: string | undefined;
   private readonly frames: Frame[] = [];
 
   private readonly isFile: (file: string) => boolean;
@@ -111,16 +119,31 @@ export class ModuleSummaries {
    * nothing local, or nothing that can matter, is not analysed for imports).
    */
   importsMention(requester: ModuleRequester, fromFile: string, text: string, depth: number): boolean {
-    if (depth >= maxDepth) return false;
     const specifiers = relativeSpecifiersIn(text);
     if (specifiers.length === 0) return false;
+    if (depth >= maxDepth) {
+      for (const frame of this.frames) frame.depthLimited = true;
+      return false;
+    }
     this.enter(requester, depth);
     return this.reaches(requester, fromFile, specifiers, new Set([fromFile]), 1);
   }
 
   /** Whether a module mentions what `requester` looks for, or imports (within a few hops) one that does. */
-  private mentionsOrReaches(requester: ModuleRequester, file: string, text: string): boolean {
-    return requester.mentions(text) || this.reaches(requester, file, relativeSpecifiersIn(text), new Set([file]), 1);
+  private mentionsOrReaches(requester: ModuleRequester, file: string, read: Read): boolean {
+    return this.mentions(requester, read) || this.reaches(requester, file, relativeSpecifiersIn(read.text), new Set([file]), 1);
+  }
+
+  /** Whether a module's own text mentions what `requester` looks for (once per content and settings). */
+  private mentions(requester: ModuleRequester, read: Read): boolean {
+    const key = `${requester.settingsKey}\0${read.hash}`;
+    let mentions = this.mentionsByContent.get(key);
+    if (mentions === undefined) {
+      mentions = requester.mentions(read.text);
+      this.mentionsByContent.set(key, mentions);
+      if (this.mentionsByContent.size > maxCached * 4) this.mentionsByContent.delete(this.mentionsByContent.keys().next().value!);
+    }
+    return mentions;
   }
 
   private reaches(requester: ModuleRequester, from: string, specifiers: readonly string[], visited: Set<string>, hops: number): boolean {
@@ -132,7 +155,7 @@ export class ModuleSummaries {
       if (this.sessionGate.get(file)) return true;
       const read = this.read(file);
       if (!read) continue;
-      if (requester.mentions(read.text) || (hops < maxGateHops && this.reaches(requester, file, relativeSpecifiersIn(read.text), visited, hops + 1))) {
+      if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, relativeSpecifiersIn(read.text), visited, hops + 1))) {
         this.sessionGate.set(file, true);
         return true;
       }
@@ -146,8 +169,12 @@ export class ModuleSummaries {
    * `export * from`) to the module that defines it.
    */
   exportedFunction(requester: ModuleRequester, fromFile: string, depth: number, specifier: string, name: string): ResolvedExport | undefined {
-    if (depth >= maxDepth) return undefined;
+    if (depth >= maxDepth) {
+      for (const frame of this.frames) frame.depthLimited = true;
+      return undefined;
+    }
     this.enter(requester, depth);
+    if (depth === 0) this.lintedFile = fromFile;
     const added = !this.active.has(fromFile);
     if (added) this.active.add(fromFile);
     try {
@@ -173,7 +200,7 @@ export class ModuleSummaries {
     visited.add(key);
     const summary = this.summaryOf(requester, file, depth);
     if (!summary) return undefined;
-    if (Object.hasOwn(summary.functions, name)) return { file, transfers: summary.functions[name]! };
+    if (Object.hasOwn(summary.functions, name)) return { file, summary: summary.functions[name]! };
     if (hops >= maxReexportHops) return undefined;
     if (Object.hasOwn(summary.reexports, name)) {
       const next = summary.reexports[name]!;
@@ -193,13 +220,22 @@ export class ModuleSummaries {
     if (!read) return undefined;
     for (const frame of this.frames) frame.deps.set(file, read.hash);
     if (this.active.has(file)) {
-      this.truncate(); // a cycle: the module is being analysed further up
+      // A cycle: the module is being analysed further up. Back into the linted file, the summaries on the way
+      // hold for this linted file only; within the imported modules, they are kept (cycles are common in large
+      // packages, and analysing them again for every importer would cost more than the cut-off calls are worth).
+      if (file === this.lintedFile) this.truncate();
       return undefined;
     }
-    const key = `${requester.settingsKey}\0${depth}\0${file}`;
+    // A summary that followed everything it imports holds at any depth; one cut by the depth bound, at its depth only.
+    const anyDepth = `${requester.settingsKey}\0${file}`;
+    const atDepth = `${requester.settingsKey}\0${file}\0${depth}`;
+    const key = this.sessionEntries.has(anyDepth) || this.cache.has(anyDepth) ? anyDepth : atDepth;
     const cached = this.sessionEntries.get(key) ?? this.cache.get(key);
     if (cached && cached.hash === read.hash && this.depsUnchanged(cached)) {
-      for (const frame of this.frames) for (const [dep, hash] of cached.deps) frame.deps.set(dep, hash);
+      for (const frame of this.frames) {
+        for (const [dep, hash] of cached.deps) frame.deps.set(dep, hash);
+        if (key === atDepth) frame.depthLimited = true;
+      }
       if (this.cache.get(key) === cached) {
         // Most recently used last: the oldest entries are dropped first.
         this.cache.delete(key);
@@ -208,13 +244,13 @@ export class ModuleSummaries {
       return cached.summary;
     }
     // A module that neither mentions nor imports anything that can matter summarizes to nothing: not parsed.
-    if (!this.mentionsOrReaches(requester, file, read.text)) return undefined;
+    if (!this.mentionsOrReaches(requester, file, read)) return undefined;
     if (this.analyses >= maxAnalysesPerFile) {
       this.truncate();
       return undefined;
     }
     this.analyses += 1;
-    const frame: Frame = { truncated: false, deps: new Map() };
+    const frame: Frame = { truncated: false, depthLimited: false, deps: new Map() };
     this.frames.push(frame);
     this.active.add(file);
     let summary: ModuleSummary | undefined;
@@ -225,12 +261,16 @@ export class ModuleSummaries {
       this.frames.pop();
     }
     const entry: Entry = { hash: read.hash, summary, deps: frame.deps };
-    for (const outer of this.frames) for (const [dep, hash] of frame.deps) outer.deps.set(dep, hash);
+    for (const outer of this.frames) {
+      for (const [dep, hash] of frame.deps) outer.deps.set(dep, hash);
+      if (frame.depthLimited) outer.depthLimited = true;
+    }
+    const storeAs = frame.depthLimited ? atDepth : anyDepth;
     if (frame.truncated) {
-      this.sessionEntries.set(key, entry);
+      this.sessionEntries.set(storeAs, entry);
     } else {
-      this.cache.delete(key);
-      this.cache.set(key, entry);
+      this.cache.delete(storeAs);
+      this.cache.set(storeAs, entry);
       if (this.cache.size > maxCached) this.cache.delete(this.cache.keys().next().value!);
     }
     return summary;

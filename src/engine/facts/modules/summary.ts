@@ -8,10 +8,12 @@
  *   export { ship as send };
  *   export * from './pool';
  *
- * summarizes as `{ functions: { ship: [{ param: 0, definite: true, label:
- * 'worker.postMessage', file: '/abs/transport.ts', line: 2 }], send: [...] },
- * reexports: {}, stars: ['./pool'] }`. Each analysis adds its own kind of
- * fact here; ownership's parameter transfers are the first.
+ * summarizes as `{ functions: { ship: { transfers: [{ param: 0, definite:
+ * true, label: 'worker.postMessage', file: '/abs/transport.ts', line: 2 }] },
+ * send: {...} }, reexports: {}, stars: ['./pool'] }`. Each analysis that
+ * follows imported functions adds its own field to `ExportedFunction`
+ * (computed by that analysis on the module, in FileAnalysis#moduleSummary);
+ * ownership's parameter transfers are the first.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -27,9 +29,15 @@ export interface ParamTransfer {
   readonly line: number;
 }
 
+/** What one exported function does, per analysis. */
+export interface ExportedFunction {
+  /** Ownership: the parameters it leaves transferred. */
+  readonly transfers: readonly ParamTransfer[];
+}
+
 export interface ModuleSummary {
   /** Exported functions by exported name (`default` for a default export, `*` for `module.exports = fn`). */
-  readonly functions: Readonly<Record<string, readonly ParamTransfer[]>>;
+  readonly functions: Readonly<Record<string, ExportedFunction>>;
   /** `export { a as b } from './x'` and `import { a } from './x'; export { a as b }`: b -> { specifier: './x', name: 'a' }. */
   readonly reexports: Readonly<Record<string, { readonly specifier: string; readonly name: string }>>;
   /** `export * from './x'` specifiers, in source order. */
