@@ -30,6 +30,7 @@ const maxAnalysesPerFile = 24;
 const maxCached = 1000;
 const maxReexportHops = 8;
 const maxGateHops = 6;
+const maxGateFiles = 64;
 
 /** Reading the file system (injected in tests). */
 export interface ModuleFiles {
@@ -101,6 +102,7 @@ export class ModuleSummaries {
   private sessionEntries = new Map<string, Entry>();
   private sessionReads = new Map<string, Read | null>();
   private sessionGate = new Map<string, true>();
+  private sessionResolved = new Map<string, string | undefined>();
   private analyses = 0;
   private readonly active = new Set<string>();
   /** The file ESLint is linting (depth 0) in this session. */
@@ -129,9 +131,12 @@ export class ModuleSummaries {
     return this.reaches(requester, fromFile, specifiers, new Set([fromFile]), 1);
   }
 
-  /** Whether a module mentions what `requester` looks for, or imports (within a few hops) one that does. */
-  private mentionsOrReaches(requester: ModuleRequester, file: string, read: Read): boolean {
-    return this.mentions(requester, read) || this.reaches(requester, file, relativeSpecifiersIn(read.text), new Set([file]), 1);
+  /**
+   * Whether a module asked for can matter: it mentions what `requester` looks for, or has relative imports
+   * (its own analysis then asks for what it calls, gated the same way).
+   */
+  private canMatter(requester: ModuleRequester, read: Read): boolean {
+    return this.mentions(requester, read) || relativeSpecifiersIn(read.text).length > 0;
   }
 
   /** Whether a module's own text mentions what `requester` looks for (once per content and settings). */
@@ -148,8 +153,10 @@ export class ModuleSummaries {
 
   private reaches(requester: ModuleRequester, from: string, specifiers: readonly string[], visited: Set<string>, hops: number): boolean {
     for (const specifier of specifiers) {
-      const file = resolveRelativeSpecifier(from, specifier, this.isFile);
+      const file = this.resolve(from, specifier);
       if (file === undefined || visited.has(file)) continue;
+      // A file importing half its package: past this many modules, assume one of them matters.
+      if (visited.size >= maxGateFiles) return true;
       visited.add(file);
       // Only "yes" is remembered: a "no" found with part of a cycle cut off may not hold from elsewhere.
       if (this.sessionGate.get(file)) return true;
@@ -193,7 +200,7 @@ export class ModuleSummaries {
     hops: number,
     visited: Set<string>,
   ): ResolvedExport | undefined {
-    const file = resolveRelativeSpecifier(fromFile, specifier, this.isFile);
+    const file = this.resolve(fromFile, specifier);
     if (file === undefined) return undefined;
     const key = `${file}\0${name}`;
     if (visited.has(key)) return undefined; // `export * from './a'` in both a and b
@@ -244,7 +251,7 @@ export class ModuleSummaries {
       return cached.summary;
     }
     // A module that neither mentions nor imports anything that can matter summarizes to nothing: not parsed.
-    if (!this.mentionsOrReaches(requester, file, read)) return undefined;
+    if (!this.canMatter(requester, read)) return undefined;
     if (this.analyses >= maxAnalysesPerFile) {
       this.truncate();
       return undefined;
@@ -293,7 +300,17 @@ export class ModuleSummaries {
     this.sessionEntries = new Map();
     this.sessionReads = new Map();
     this.sessionGate = new Map();
+    this.sessionResolved = new Map();
     this.analyses = 0;
+  }
+
+  /** Where a specifier leads, resolved once per directory and session (the file system does not change under a linted file). */
+  private resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    if (this.sessionResolved.has(key)) return this.sessionResolved.get(key);
+    const file = resolveRelativeSpecifier(fromFile, specifier, this.isFile);
+    this.sessionResolved.set(key, file);
+    return file;
   }
 
   /** A module's text and hash, read once per session. */
