@@ -190,11 +190,13 @@ describe('ModuleSummaries', () => {
     expect(analysed).toHaveLength(25);
   });
 
-  it('parses no module that neither mentions what matters nor imports a local module', () => {
-    const files = new MemoryFiles({ 'plain.ts': `export const ship = 1;\nexport * from 'lodash'` });
+  it('parses no module that neither mentions what matters nor imports a local module, nor a bundle', () => {
+    const files = new MemoryFiles({ 'plain.ts': `export const ship = 1;\nexport * from 'lodash'`, 'bundle.js': `fn ship 0\n${'x'.repeat(1_000_001)}` });
     const loader = new ModuleSummaries(files);
     const analysed: string[] = [];
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './plain', 'ship')).toBeUndefined();
+    // Nor a bundle of over a million characters.
+    expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './bundle.js', 'ship')).toBeUndefined();
     expect(analysed).toEqual([]);
   });
 

@@ -10,6 +10,7 @@
  *   down to `maxDepth` levels; deeper calls are unknown calls, as today;
  * - modules: at most `maxAnalysesPerFile` modules are analysed for one linted
  *   file, and at most `maxCached` summaries are kept (the oldest go first);
+ *   modules over `maxModuleLength` characters (bundles) are not analysed;
  * - cycles: a module asked for while it is being analysed (`a` imports `b`
  *   imports `a`) counts as summarizing nothing. Summaries cut short by a cycle
  *   back into the linted file, or by the per-file bound, are used for that
@@ -31,6 +32,8 @@ const maxCached = 1000;
 const maxReexportHops = 8;
 const maxGateHops = 6;
 const maxGateFiles = 64;
+/** Larger modules are bundles or generated code (a 9 MB `typescriptServices.js`): not parsed for their importers. */
+const maxModuleLength = 1_000_000;
 
 /** Reading the file system (injected in tests). */
 export interface ModuleFiles {
@@ -136,6 +139,7 @@ export class ModuleSummaries {
    * (its own analysis then asks for what it calls, gated the same way).
    */
   private canMatter(requester: ModuleRequester, read: Read): boolean {
+    if (read.text.length > maxModuleLength) return false;
     return this.mentions(requester, read) || relativeSpecifiersIn(read.text).length > 0;
   }
 
