@@ -262,6 +262,12 @@ const gpuFinding: Finding = {
   message: '`buf` was transferred at line 5 by `sendFrame`; it is detached (zero length) here.',
 };
 
+/** The same use found without the settings: `sendFrame` is read in gpu.js and followed there. */
+const gpuImportedFinding: Finding = {
+  ...gpuFinding,
+  message: '`buf` was transferred at line 5 by `sendFrame` (`gpu.postMessage` in gpu.js:5); it is detached (zero length) here.',
+};
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
@@ -635,10 +641,10 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
     it(
       '--concurrency 2: settings-declared transfer helpers reach the worker threads',
       () => {
-        // Without the settings, `sendFrame` is an unknown function: nothing to report in gpu/.
+        // Without the settings, `sendFrame` is followed into gpu.js, the module that defines it (cross-module analysis).
         const plain = lint(consumer, ['gpu/']);
-        expect(plain.findings, context(plain)).toEqual([]);
-        expect(plain.status, context(plain)).toBe(0);
+        expect(plain.findings, context(plain)).toEqual([gpuImportedFinding]);
+        expect(plain.status, context(plain)).toBe(1);
 
         const run = lint(consumer, ['--config', 'eslint.settings.config.js', '--concurrency', '2', 'buggy/', 'fixed/', 'gpu/'], { DEBUG: 'eslint:eslint' });
         expect(run.stderr).toContain('Linting using 2 worker thread(s).');

@@ -35,15 +35,18 @@ export type ExportedTransfer = Omit<ParamTransfer, 'file'> & { readonly file: st
 export class ImportedCalls {
   private readonly summaries = new Map<TSESTree.CallExpression, FunctionSummary>();
 
-  constructor(private readonly inputs: Pick<EngineInputs, 'imports' | 'recorded' | 'resolver'>) {}
+  constructor(private readonly inputs: Pick<EngineInputs, 'imports' | 'recorded' | 'resolver' | 'sends'>) {}
 
-  /** The summary of a call of an imported function (empty for any other call). */
+  /**
+   * The summary of a call of an imported function (empty for any other call, and for a call the model or
+   * `settings.fearless.sends` already describes as a send: that description stands, as its messages do).
+   */
   summaryOf(call: TSESTree.CallExpression): FunctionSummary {
     const imports = this.inputs.imports;
     if (!imports) return emptySummary;
     let summary = this.summaries.get(call);
     if (!summary) {
-      const transfers = imports.transfersOf(call) ?? [];
+      const transfers = this.inputs.sends.effectsAt(call).length > 0 ? [] : (imports.transfersOf(call) ?? []);
       summary =
         transfers.length === 0
           ? emptySummary
