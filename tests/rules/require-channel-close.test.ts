@@ -1002,6 +1002,45 @@ export function lend(stream, consume) {
 `,
       options: [resources],
     },
+    // Released or read to the end through small helpers of the same file: a helper that calls a
+    // close method of the reader on its parameter, and one whose result is the parameter's read().
+    {
+      code: `
+async function cancel(reader, error) {
+  try {
+    await reader.cancel(error);
+  } catch {}
+}
+function readSource(reader, errors) {
+  const result = reader.read();
+  return errors ? result.catch((e) => { errors.add(e); throw e; }) : result;
+}
+const next = (reader) => reader.read();
+export async function pump(readable, writer, errors) {
+  const input = readable.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await readSource(input, errors);
+      if (done) break;
+      await writer.write(value);
+    }
+  } catch (error) {
+    await cancel(input, error);
+  }
+}
+export async function count(readable) {
+  const input = readable.getReader();
+  let n = 0;
+  while (!(await next(input)).done) n++;
+  return n;
+}
+export async function skip(readable) {
+  const input = readable.getReader();
+  while (!(await input.read()).done);
+}
+`,
+      options: [strictResources],
+    },
     // `for await` over a stream takes no reader of its own making.
     { code: `export async function each(stream) {\n  for await (const chunk of stream) console.log(chunk);\n}\n`, options: [strictResources] },
   ],
@@ -1185,6 +1224,41 @@ export async function findHeader(stream) {
 `,
             },
           ],
+        },
+      ],
+    },
+    {
+      // Near misses of the helpers above: \`peek\` reads but releases nothing, and \`chunk\`'s result is not
+      // the read's (\`.then\` maps it), so neither the catch nor the loop releases the reader.
+      code: `
+async function peek(reader) {
+  await reader.read();
+}
+function chunk(reader) {
+  return reader.read().then((r) => r.value);
+}
+export async function pump(readable, writer) {
+  const input = readable.getReader();
+  try {
+    for (;;) {
+      const value = await chunk(input);
+      if (value === undefined) break;
+      await writer.write(value);
+    }
+  } catch (error) {
+    await peek(input);
+  }
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This stream reader (`input`)', closed: 'released', symptom: readerSymptom },
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 14,
         },
       ],
     },

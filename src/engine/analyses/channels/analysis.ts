@@ -31,12 +31,14 @@ import { ListeningFacts, unstartedListeners } from './listening';
 import { objectCaptures } from './captures';
 import { readToEndRanges, type EndRange } from './read-to-end';
 import { storesArgument } from './handoffs';
+import { closesParameter, type HelperInputs } from './helper-effects';
 import { terminatedReceiverPeers, threadTransferPeers } from './peers';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 
-export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'> {
+export interface ChannelInputs
+  extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'>, HelperInputs {
   readonly options: ChannelOptions;
 }
 
@@ -77,7 +79,7 @@ class ChannelAnalysis {
       // A whole channel (`channel`) read where it is not the object of a member: all of its endpoints.
       return node.parent?.type === 'MemberExpression' && node.parent.object === node ? [] : this.endpointsAt(place).map((e) => e.place);
     });
-    this.readEnds = readToEndRanges(this.endpoints, this.inputs.resolver, this.inputs.channelClassifier);
+    this.readEnds = readToEndRanges(this.endpoints, this.inputs);
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -320,10 +322,7 @@ class ChannelAnalysis {
 
   private readonly aliases = new Map<TSESLint.Scope.Variable, number | null>();
 
-  /**
-   * The place an expression denotes, seen through aliases that never change:
-   * after `const port = channel.port2`, `port.close()` closes `channel.port2`.
-   */
+  /** The place an expression denotes, through aliases that never change: after `const port = channel.port2`, `port.close()` closes `channel.port2`. */
   private placeOf(node: TSESTree.Node): number | undefined {
     const place = this.inputs.places.of(node, false);
     if (place !== undefined && this.byPlace.has(place)) return place;
@@ -415,7 +414,9 @@ class ChannelAnalysis {
         if (escape.kind !== 'argument' || storesArgument(escape.call, resolver)) return [place, ...peers];
         if (escape.call.type === 'CallExpression') {
           const callee = resolver.calledFunction(escape.call);
-          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place, ...peers] : peers;
+          const handedOn =
+            callee && (this.summaryOf(callee).has(`param${escape.index}`) || closesParameter(callee, escape.index, this.byPlace.get(place), this.inputs));
+          if (callee) return handedOn || options.unknownCallIsHandoff ? [place, ...peers] : peers;
         }
         return options.unknownCallIsHandoff ? [place, ...peers] : peers;
       }
