@@ -187,6 +187,42 @@ main.port2.on('message', () => main.port2.close());
 main.port1.postMessage('job', [reply.port2]);
 main.port1.close();
 `,
+    // Under strict too: the port goes into an object of a class of this file that keeps it in a field and closes
+    // it in a method (the object owns it); a TypeScript parameter property keeps it the same way.
+    {
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+const Info = class {
+  constructor(worker, port) {
+    this.worker = worker;
+    this.port = port;
+    this.port.on('message', (m) => this.done(m));
+  }
+  destroy() {
+    this.worker.terminate().then(() => this.port.close());
+  }
+};
+class Typed {
+  constructor(private readonly port: MessagePort) {}
+  close() { this.port.close(); }
+}
+export function spawn(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('close', () => {});
+  port1.on('message', () => {});
+  const info = new Info(worker, port1);
+  worker.postMessage({ port: port2 }, [port2]);
+  return info;
+}
+export function typed() {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {};
+  port2.onmessage = () => {};
+  return [new Typed(port1), new Typed(port2)];
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
+    },
     // Idle in a function, under strict too: neither port is started.
     {
       code: `
@@ -1224,6 +1260,39 @@ export async function findHeader(stream) {
 `,
             },
           ],
+        },
+      ],
+    },
+    {
+      // Near miss of a class that owns a port: \`Keeper\` keeps it in a field but never closes it (\`unref()\` is not a close).
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+class Keeper {
+  constructor(port) {
+    this.port = port;
+    this.port.on('message', (m) => console.log(m));
+  }
+  stop() {
+    this.port.ref();
+    this.other.close();
+  }
+}
+export function spawn(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', () => {});
+  new Keeper(port1);
+  worker.postMessage({ port: port2 }, [port2]);
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: '`port1` of this MessageChannel', closed: 'closed', symptom: portSymptom },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 16,
         },
       ],
     },

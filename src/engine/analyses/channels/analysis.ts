@@ -31,7 +31,7 @@ import { ListeningFacts, unstartedListeners } from './listening';
 import { objectCaptures } from './captures';
 import { readToEndRanges, type EndRange } from './read-to-end';
 import { storesArgument } from './handoffs';
-import { closesParameter, type HelperInputs } from './helper-effects';
+import { closesParameter, constructorKeepsAndCloses, type HelperInputs } from './helper-effects';
 import { terminatedReceiverPeers, threadTransferPeers } from './peers';
 import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
@@ -418,6 +418,8 @@ class ChannelAnalysis {
             callee && (this.summaryOf(callee).has(`param${escape.index}`) || closesParameter(callee, escape.index, this.byPlace.get(place), this.inputs));
           if (callee) return handedOn || options.unknownCallIsHandoff ? [place, ...peers] : peers;
         }
+        if (escape.call.type === 'NewExpression' && constructorKeepsAndCloses(escape.call, escape.index, this.byPlace.get(place), this.inputs))
+          return [place, ...peers];
         return options.unknownCallIsHandoff ? [place, ...peers] : peers;
       }
       case 'memberWrite': {

@@ -52,6 +52,62 @@ export function closesParameter(fn: FunctionNode, index: number, endpoints: read
 }
 
 /**
+ * `new WorkerInfo(worker, port1)` of a class of the same file that keeps the
+ * endpoint in a field and closes it there: the object owns it and closes it
+ * with itself (its `destroy()`), as a field created by the class would be.
+ *
+ *   class WorkerInfo {
+ *     constructor(worker, port) { this.port = port; }   // or `constructor(private port: MessagePort)`
+ *     destroy() { this.port.close(); }
+ *   }
+ */
+export function constructorKeepsAndCloses(
+  call: TSESTree.NewExpression,
+  index: number,
+  endpoints: readonly Endpoint[] | undefined,
+  inputs: HelperInputs,
+): boolean {
+  const body = endpoints?.length ? classBodyOf(call.callee, inputs.resolver) : undefined;
+  const constructor = body?.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+  const field = constructor?.value.type === 'FunctionExpression' ? fieldKeepingParameter(constructor.value, index, inputs.declaredVariables) : undefined;
+  if (!body || field === undefined) return false;
+  let closes = false;
+  forEachStep(inputs.recorded.flows, (step) => {
+    if (closes || step.kind !== 'call' || step.node.range[0] < body.range[0] || step.node.range[1] > body.range[1]) return;
+    const callee = skipWrappers(step.node.callee);
+    if (callee.type !== 'MemberExpression') return;
+    const receiver = skipWrappers(callee.object);
+    const method = staticPropertyName(callee);
+    const onField = receiver.type === 'MemberExpression' && receiver.object.type === 'ThisExpression' && staticPropertyName(receiver) === field;
+    closes = onField && method !== undefined && endpoints!.some(({ kind }) => inputs.channelClassifier.effectOf(kind, method) === 'close');
+  });
+  return closes;
+}
+
+/** The class a `new` expression constructs, when the file declares it: `class C {}` or `const C = class {}`. */
+function classBodyOf(callee: TSESTree.Node, resolver: Resolver): TSESTree.ClassBody | undefined {
+  const name = skipWrappers(callee);
+  if (name.type !== 'Identifier') return undefined;
+  const definition = resolver.variableOf(name)?.defs[0];
+  if (definition?.type === 'ClassName' && definition.node.type === 'ClassDeclaration') return definition.node.body;
+  const value = resolver.resolveValue(name);
+  return value.path.length === 0 && value.expr.type === 'ClassExpression' ? value.expr.body : undefined;
+}
+
+/** The field the constructor keeps its parameter in: `this.port = port`, or a TypeScript parameter property. */
+function fieldKeepingParameter(constructor: TSESTree.FunctionExpression, index: number, declared: DeclaredVariables): string | undefined {
+  const parameter = constructor.params[index];
+  if (parameter?.type === 'TSParameterProperty') return parameter.parameter.type === 'Identifier' ? parameter.parameter.name : undefined;
+  const variable = parameterVariable(constructor, index, declared);
+  for (const reference of variable?.references ?? []) {
+    const assignment = reference.identifier.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.right !== reference.identifier || assignment.left.type !== 'MemberExpression') continue;
+    if (assignment.left.object.type === 'ThisExpression') return staticPropertyName(assignment.left);
+  }
+  return undefined;
+}
+
+/**
  * Whether every value `fn` returns is `param.<method>()` of its parameter
  * `index`, directly, through a `const` that holds it, through `.catch(...)` or
  * `.finally(...)`, or on both branches of a conditional.
