@@ -1077,6 +1077,23 @@ export async function skip(readable) {
 `,
       options: [strictResources],
     },
+    // A creation that throws made nothing: the catch that creates it again loses no first worker.
+    {
+      code: `
+import { Worker } from 'node:worker_threads';
+export function start(file, options) {
+  let worker;
+  try {
+    worker = new Worker(file, { ...options, env: process.env });
+  } catch (error) {
+    if (error.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    worker = new Worker(file);
+  }
+  return worker;
+}
+`,
+      options: [strictResources],
+    },
     // `for await` over a stream takes no reader of its own making.
     { code: `export async function each(stream) {\n  for await (const chunk of stream) console.log(chunk);\n}\n`, options: [strictResources] },
   ],
@@ -1293,6 +1310,33 @@ export function spawn(worker) {
           column: 11,
           endLine: 14,
           endColumn: 16,
+        },
+      ],
+    },
+    {
+      // Near miss: a call after the creation can throw once the first worker exists, and the catch loses it.
+      code: `
+import { Worker } from 'node:worker_threads';
+export function start(file, options) {
+  let worker;
+  try {
+    worker = new Worker(file, options);
+    worker.postMessage(init());
+  } catch {
+    worker = new Worker(file);
+  }
+  return worker;
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'notClosedBeforeReassign',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom, line: '9', name: 'worker' },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 39,
         },
       ],
     },
