@@ -17,7 +17,7 @@ import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './ana
 import type { CodePath, Listeners } from './core/code-path';
 import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
-import { FlowRecorder, type RecordedFile } from './core/flow';
+import { callsOf, FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
 import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
@@ -175,6 +175,7 @@ export class FileAnalysis {
           this.resolver,
           (node) => this.context.sourceCode.getText(node),
           () => this.types,
+          (fn) => callsOf(this.recorded?.flowOfNode.get(fn)),
         ),
     );
   }

@@ -612,6 +612,43 @@ worker.postMessage({ a: other.port1, b: other.port2 }, [other.port1, other.port2
       ],
     },
     {
+      // A wrapper of this file that posts its parameter as the transfer list: the list its call passes is checked.
+      code: `
+const shared = new SharedArrayBuffer(64);
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, transfer);
+}
+export function share(worker) {
+  send(worker, { shared }, [shared]);
+}
+`,
+      errors: [
+        {
+          messageId: 'cannotTransfer',
+          data: { name: 'shared', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'send' },
+          line: 7,
+          column: 29,
+          endLine: 7,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: { name: 'shared' },
+              output: `
+const shared = new SharedArrayBuffer(64);
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, transfer);
+}
+export function share(worker) {
+  send(worker, { shared }, []);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Shared and non-detachable memory in a transfer list.
       code: `
 const worker = new Worker('w.js');

@@ -292,8 +292,59 @@ export function send(port, buf) {
   return buf.byteLength;
 }
 `,
+    // Wrappers that do not post their parameter as it came: a copy of each entry, a list reassigned first, and a
+    // recursive wrapper that never posts.
+    `
+function copying(worker, msg, list) {
+  worker.postMessage(msg, list.map((b) => b.slice(0)));
+}
+function reassigned(worker, msg, list) {
+  list = [];
+  worker.postMessage(msg, list);
+}
+function loop(worker, msg, list) {
+  if (msg) loop(worker, msg, list);
+}
+export function f(worker, buf) {
+  copying(worker, { buf }, [buf]);
+  reassigned(worker, { buf }, [buf]);
+  loop(worker, { buf }, [buf]);
+  return buf.byteLength;
+}
+`,
   ],
   invalid: [
+    {
+      // A wrapper of this file posts its parameter as the transfer list (directly, in \`{ transfer }\`, or through
+      // another wrapper): its call moves what the argument lists.
+      code: `
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, { transfer });
+}
+function relay(worker, msg, list) {
+  send(worker, msg, list);
+}
+export function direct(worker, buf) {
+  send(worker, { buf }, [buf]);
+  return buf.byteLength;
+}
+export function chained(worker, buf) {
+  const list = [buf, buf];
+  relay(worker, { buf }, list);
+}
+`,
+      errors: [
+        { messageId: 'useAfterTransfer', data: moved('buf', 9, 'send'), line: 10, column: 10, endLine: 10, endColumn: 13 },
+        {
+          messageId: 'transferAgain',
+          data: { name: 'buf', moved: 'was transferred', line: '13', via: '`relay`' },
+          line: 13,
+          column: 22,
+          endLine: 13,
+          endColumn: 25,
+        },
+      ],
+    },
     {
       // The same port twice in one list, before anything else moved: the second entry throws DataCloneError.
       code: `

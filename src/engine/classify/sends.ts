@@ -6,7 +6,7 @@
  */
 import { candidatesOf } from './candidates';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findProperty, isStringLike, skipWrappers, staticPropertyName } from '../facts/ast';
+import { findProperty, isStringLike, skipWrappers, staticPropertyName, type FunctionNode } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
 import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
@@ -17,6 +17,23 @@ import { memoryCreation } from '../facts/memory';
 import { typedArrayConstructors } from '../facts/storage';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** A parameter a function posts as a transfer list, and the send inside it that does. */
+interface ForwardedList {
+  readonly param: number;
+  readonly site: SendSite;
+}
+
+/** The index of the plain parameter of `fn` an expression names, or -1. */
+function parameterIndex(fn: FunctionNode, expression: TSESTree.Node, resolver: Resolver): number {
+  if (expression.type !== 'Identifier') return -1;
+  const variable = resolver.variableOf(expression);
+  // `transfer = transfer.filter(...)`: no longer what the caller passed.
+  if (variable?.references.some((reference) => reference.isWrite())) return -1;
+  const definition = variable?.defs[0];
+  if (definition?.type !== 'Parameter' || definition.node !== fn) return -1;
+  return fn.params.findIndex((param) => param === definition.name);
+}
 
 export interface TransferItem {
   /** The transferred expression as written: an element of the transfer list, or the moved argument or receiver. */
@@ -48,11 +65,16 @@ export class SendClassifier {
   /** Transfers that take effect at a call, including those of markers carried in its arguments. */
   private readonly effects = new Map<CallNode, SendSite[]>();
 
+  /** Per function of the file: the parameters it posts as a transfer list (see `forwardingSite`). */
+  private readonly forwarded = new Map<FunctionNode, readonly ForwardedList[] | null>();
+
   constructor(
     private readonly model: CompiledModel,
     private readonly resolver: Resolver,
     private readonly text: (node: TSESTree.Node) => string,
     private readonly types: () => TypeFacts | undefined,
+    /** The calls a function of the file makes itself (its recorded steps), for wrappers of sends. */
+    private readonly callsIn: (fn: FunctionNode) => readonly CallNode[] = () => [],
   ) {}
 
   /** The send this call is, if any (memoized). */
@@ -85,7 +107,69 @@ export class SendClassifier {
       const site = this.match(signature, call);
       if (site) return site;
     }
-    return undefined;
+    return this.forwardingSite(call);
+  }
+
+  /**
+   * A call of a function of this file that posts one of its parameters as the
+   * transfer list of a send: the call transfers what its argument lists.
+   *
+   *   function send(worker, msg, transfer) { worker.postMessage(msg, transfer); }
+   *   send(worker, { buf }, [buf]);   // moves `buf`, as `worker.postMessage(..., [buf])` would
+   *
+   * Wrappers of wrappers are followed (a cycle of them forwards nothing). The
+   * message is not the wrapper's to describe: its payload stays with the send
+   * inside it.
+   */
+  private forwardingSite(call: CallNode): SendSite | undefined {
+    const fn = call.type === 'CallExpression' ? this.resolver.calledFunction(call) : undefined;
+    const lists = fn ? this.forwardedListsOf(fn) : [];
+    const items: TransferItem[] = [];
+    for (const { param } of lists) {
+      const argument = call.arguments[param];
+      if (argument) items.push(...(this.listItems(argument, { kind: 'list', arg: param }) ?? []));
+    }
+    if (items.length === 0) return undefined;
+    const inner = lists[0]!.site.signature;
+    const signature: SendSignature = {
+      id: `forwards:${inner.id}`,
+      match: inner.match,
+      transfer: lists.map(({ param }) => ({ kind: 'list', arg: param })),
+      crossesThread: inner.crossesThread,
+      clonesPayload: inner.clonesPayload,
+    };
+    return { signature, call, effect: call, payload: undefined, items, label: labelOf(call, this.text), transferSyntax: true };
+  }
+
+  private forwardedListsOf(fn: FunctionNode): readonly ForwardedList[] {
+    const known = this.forwarded.get(fn);
+    if (known !== undefined) return known ?? [];
+    this.forwarded.set(fn, null); // in progress: a recursive wrapper forwards nothing more
+    const lists: ForwardedList[] = [];
+    const add = (list: TSESTree.Node | undefined, site: SendSite): void => {
+      const param = list ? parameterIndex(fn, skipWrappers(list), this.resolver) : -1;
+      if (param !== -1 && !lists.some((l) => l.param === param)) lists.push({ param, site });
+    };
+    for (const inner of this.callsIn(fn)) {
+      const site = this.siteOf(inner);
+      for (const slot of site?.signature.transfer ?? []) {
+        add(
+          slot.kind === 'list' ? inner.arguments[slot.arg] : slot.kind === 'options' ? this.optionsList(inner.arguments[slot.arg], slot.key) : undefined,
+          site!,
+        );
+      }
+      // `relay(w, m, list) { send(w, m, list); }`: a wrapper of a wrapper, whose call lists nothing of its own.
+      const wrapped = !site && inner.type === 'CallExpression' ? this.resolver.calledFunction(inner) : undefined;
+      for (const forwarded of wrapped ? this.forwardedListsOf(wrapped) : []) add(inner.arguments[forwarded.param], forwarded.site);
+    }
+    this.forwarded.set(fn, lists);
+    return lists;
+  }
+
+  /** The value of `key` in an options object literal: `{ transfer }` in `postMessage(msg, { transfer })`. */
+  private optionsList(argument: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {
+    const options = argument && this.objectLiteral(argument);
+    return options ? findProperty(options, key)?.value : undefined;
   }
 
   private match(signature: SendSignature, call: CallNode): SendSite | undefined {

@@ -342,6 +342,13 @@ export function forEachStep(flows: Iterable<FunctionFlow>, visit: (step: Step, f
   }
 }
 
+/** The calls and `new`s a flow makes itself, once each (not those of functions nested in it). */
+export function callsOf(flow: FunctionFlow | undefined): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
+  const calls = new Set<TSESTree.CallExpression | TSESTree.NewExpression>();
+  if (flow) forEachStep([flow], (step) => void (step.kind === 'call' && calls.add(step.node)));
+  return [...calls];
+}
+
 /** Whether some recorded step of the flow passes the test (stops at the first). */
 export function someStep(flow: FunctionFlow, test: (step: Step) => boolean): boolean {
   for (const steps of flow.steps.values()) {
