@@ -285,6 +285,13 @@ function size(worker) {
   return view[0];
 }
 `,
+    // Identity and type checks read no contents: they answer the same for a detached buffer.
+    `
+export function kinds(worker, buf, view) {
+  worker.postMessage({ buf, view }, [buf, view.buffer]);
+  return [Object.getPrototypeOf(buf) === ArrayBuffer.prototype, ArrayBuffer.isView(view), Object.is(buf, view.buffer)];
+}
+`,
     // A transfer list with an entry the platform refuses (the sending port, a view, null) makes the call throw: nothing moves.
     `
 export function send(port, buf) {
@@ -362,6 +369,16 @@ export function f(port, other) {
           endColumn: 46,
         },
       ],
+    },
+    {
+      // Near miss of an identity check: a call that reads the contents is a use.
+      code: `
+export function copy(worker, buf) {
+  worker.postMessage(buf, [buf]);
+  return Object.assign({}, buf);
+}
+`,
+      errors: [{ messageId: 'useAfterTransfer', data: moved('buf', 3, 'worker.postMessage'), line: 4, column: 28, endLine: 4, endColumn: 31 }],
     },
     {
       // A read of the buffer's length that is not a detach check is a use.
