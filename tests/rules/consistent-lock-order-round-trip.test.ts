@@ -1,8 +1,8 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../rules/consistent-lock-order';
+import rule, { type Options } from '../../rules/consistent-lock-order';
 
 const ruleTester = new RuleTester();
-const on = [{ order: [], checkArgumentOrder: false, checkRoundTrip: true }] as const;
+const on: Options = [{ order: [], checkArgumentOrder: false, checkRoundTrip: true }];
 
 /** The holder waits for one reply (`await reply(worker)`), posting first; the worker's handler takes `db` and replies under it. */
 const holderPosts = `    worker.postMessage({ type: 'save', record });
