@@ -75,10 +75,11 @@ export const messaging = {
   /** `worker.addEventListener('message', f)`, Node's `worker.once('message', f)`. */
   listenerMethods: ['addEventListener', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as readonly string[],
   /**
-   * Failures of the endpoint, whose handlers may settle a reply's promise as well (`worker.onerror = reject`):
-   * a thread that waits for a lock fails no more than it replies, so the wait stays unbounded.
+   * Failures and the end of the endpoint's thread, whose handlers may settle a reply's promise as well
+   * (`worker.onerror = reject`, Node's `worker.once('exit', reject)`): a thread that waits for a lock neither fails
+   * nor exits, so the wait stays unbounded.
    */
-  failureEvents: ['error', 'messageerror'] as readonly string[],
+  failureEvents: ['error', 'messageerror', 'exit'] as readonly string[],
   failureProperties: ['onerror', 'onmessageerror'] as readonly string[],
   /** `endpoint.postMessage(message)`, a worker's bare `postMessage(message)`. */
   postMethod: 'postMessage',
@@ -87,4 +88,10 @@ export const messaging = {
   waitFunctions: ['events:once'] as readonly QualifiedName[],
   /** `new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); })`: the executor is the first argument. */
   promiseConstructors: ['global:Promise'] as readonly QualifiedName[],
+  /**
+   * `const reply = Promise.withResolvers(); worker.on('message', (m) => reply.resolve(m)); await reply.promise`: the
+   * promise, and the functions that settle it, as properties of the result.
+   */
+  resolverFactories: ['global:Promise.withResolvers'] as readonly QualifiedName[],
+  resolvers: { promise: 'promise', settle: ['resolve', 'reject'] as readonly string[] },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { RoundTripClassifier, runsBefore, runsOnEntry } from '../../src/engine/classify/round-trips';
+import { RoundTripClassifier } from '../../src/engine/classify/round-trips';
+import { runsBefore, runsOnEntry } from '../../src/engine/facts/evaluation-order';
 import { builtinScriptThreads } from '../../src/model/round-trips';
 import { analyze, nodesOf } from './harness';
 

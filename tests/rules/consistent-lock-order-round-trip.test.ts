@@ -188,6 +188,22 @@ parentPort.on('message', async () => {
       code: selfWorker(`    worker.postMessage(record);\n    new Promise((resolve) => { worker.onmessage = resolve; }).then(log);`, handlerLocks),
       options: on,
     },
+    // The resolver of a Promise.withResolvers() is also handed to a timer: the wait is bounded.
+    {
+      code: `import { Worker, parentPort, locks } from 'node:worker_threads';
+const worker = new Worker(__filename);
+export async function flush() {
+  await locks.request('jobs', async () => {
+    const reply = Promise.withResolvers();
+    worker.on('message', (message) => reply.resolve(message));
+    setTimeout(reply.reject, 1000);
+    worker.postMessage('flush');
+    await reply.promise;
+  });
+}
+parentPort?.on('message', () => locks.request('jobs', () => parentPort.postMessage('done')));`,
+      options: on,
+    },
   ],
   invalid: [
     {
@@ -285,6 +301,7 @@ export function compact() {
     return stats;
   });
 }
+export const ping = () => navigator.locks.request('store', () => ask(worker, 'ping'));
 
 onmessage = (event) => {
   navigator.locks.request('store', async () => {
@@ -295,11 +312,20 @@ onmessage = (event) => {
       errors: [
         {
           messageId: 'heldAcrossRoundTrip',
-          data: message({ lock: 'store', heldLine: '12', postLine: '7', handlerLine: '18', requestLine: '19' }),
+          data: message({ lock: 'store', heldLine: '12', postLine: '7', handlerLine: '19', requestLine: '20' }),
           line: 13,
           column: 19,
           endLine: 13,
           endColumn: 55,
+        },
+        {
+          // An arrow's body: the callback's promise is the reply's.
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ lock: 'store', heldLine: '17', postLine: '7', handlerLine: '19', requestLine: '20' }),
+          line: 17,
+          column: 66,
+          endLine: 17,
+          endColumn: 85,
         },
       ],
     },
@@ -363,6 +389,79 @@ addEventListener('message', async (event) => {
           column: 7,
           endLine: 9,
           endColumn: 16,
+        },
+      ],
+    },
+    {
+      // CommonJS, Node: a reply helper that also rejects on the worker's error or exit (a worker waiting for the lock does
+      // neither); the worker replies inside the callback of its request.
+      code: `const { Worker, isMainThread, parentPort, locks } = require('worker_threads');
+function nextMessage(worker) {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error('exited with ' + code)));
+  });
+}
+if (isMainThread) {
+  const worker = new Worker(__filename);
+  locks.request('jobs', async () => {
+    worker.postMessage('run');
+    return nextMessage(worker);
+  });
+  locks.request('jobs', async () => {
+    worker.postMessage('run');
+    await nextMessage(worker);
+  });
+} else {
+  parentPort.once('message', () => locks.request('jobs', () => parentPort.postMessage('done')));
+}`,
+      options: on,
+      errors: [
+        {
+          // Returned from the callback: the lock is held until the returned promise settles.
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ lock: 'jobs', heldLine: '11', postLine: '12', handlerLine: '20', requestLine: '20' }),
+          line: 13,
+          column: 12,
+          endLine: 13,
+          endColumn: 31,
+        },
+        {
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ lock: 'jobs', heldLine: '15', postLine: '16', handlerLine: '20', requestLine: '20' }),
+          line: 17,
+          column: 5,
+          endLine: 17,
+          endColumn: 30,
+        },
+      ],
+    },
+    {
+      // Promise.withResolvers(), settled by a persistent message listener that checks what arrived.
+      code: `import { Worker, parentPort, locks } from 'node:worker_threads';
+const worker = new Worker(__filename);
+export async function flush() {
+  await locks.request('jobs', async () => {
+    const { promise, resolve, reject } = Promise.withResolvers();
+    worker.on('message', (message) => {
+      if (message === 'done') resolve(message);
+    });
+    worker.once('error', reject);
+    worker.postMessage('flush');
+    await promise;
+  });
+}
+parentPort?.on('message', () => locks.request('jobs', () => parentPort.postMessage('done')));`,
+      options: on,
+      errors: [
+        {
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ lock: 'jobs', heldLine: '4', postLine: '10', handlerLine: '14', requestLine: '14' }),
+          line: 11,
+          column: 5,
+          endLine: 11,
+          endColumn: 18,
         },
       ],
     },

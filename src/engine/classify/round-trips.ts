@@ -14,7 +14,19 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { builtinScriptThreads, messaging, ownScript, type ScriptThread } from '../../model/round-trips';
 import { nameMatches } from '../../model/names';
 import { forEachStep, type FunctionFlow, type RecordedFile } from '../core/flow';
-import { contains, enclosingFunction, isFunctionNode, memberPath, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from '../facts/ast';
+import {
+  contains,
+  enclosingFunction,
+  isFunctionNode,
+  memberPath,
+  outerParent,
+  propertyKeyName,
+  skipWrappers,
+  staticKey,
+  staticPropertyName,
+  type FunctionNode,
+} from '../facts/ast';
+import { runsBefore, runsOnEntry } from '../facts/evaluation-order';
 import type { Resolver } from '../facts/resolve';
 
 type Variable = TSESLint.Scope.Variable;
@@ -46,6 +58,9 @@ export interface ThreadHandler {
   readonly event: string;
 }
 
+/** Where a function waits for a promise: an await, a `return` of it, an arrow's expression body. */
+export type WaitPoint = TSESTree.AwaitExpression | TSESTree.ReturnStatement | TSESTree.Expression;
+
 /** A helper's parameters bound to the arguments of the call being followed. */
 interface Frame {
   readonly fn: FunctionNode;
@@ -64,6 +79,7 @@ const handlerProperties = new Set(messaging.handlerProperties);
 const failureProperties = new Set(messaging.failureProperties);
 const listenerMethods = new Set(messaging.listenerMethods);
 const promiseConstructors = new Set(messaging.promiseConstructors);
+const resolverFactories = new Set(messaging.resolverFactories);
 const waitFunctions = new Set(messaging.waitFunctions);
 const globalPosts = new Set(messaging.globalPost);
 
@@ -72,13 +88,19 @@ export class RoundTripClassifier {
 
   constructor(private readonly inputs: RoundTripClassifierInputs) {}
 
-  /** The reply this await waits for from a thread of this file, with the post before it; `fn` is the function the await is in. */
-  roundTripAt(wait: TSESTree.AwaitExpression, fn: FunctionNode, frame?: Frame, depth = 0): RoundTrip | undefined {
-    const reply = this.replyWaitOf(wait.argument, frame, depth);
+  /**
+   * The reply a function waits for from a thread of this file at `point`, with the post before it: `await reply` (the
+   * await), `return reply` from a lock callback (the lock is held until the returned promise settles), or an arrow's
+   * body. `fn` is the function `point` is in.
+   */
+  roundTripAt(point: WaitPoint, fn: FunctionNode, frame?: Frame, depth = 0): RoundTrip | undefined {
+    const waited = point.type === 'AwaitExpression' ? point.argument : point.type === 'ReturnStatement' ? point.argument : point;
+    if (!waited) return undefined;
+    const reply = this.replyWaitOf(waited, frame, depth);
     if (!reply) return undefined;
-    // Posts of the wait itself (its executor, the helper called) run when its anchor is evaluated, before the await.
-    const anchored = reply.anchor === skipWrappers(wait.argument) || (enclosingFunction(reply.anchor) === fn && runsBefore(reply.anchor, wait));
-    const own = () => this.postsIn(fn).find((post) => runsBefore(post, wait) && this.sameEndpoint(post, reply.endpoint, frame));
+    // Posts of the wait itself (its executor, the helper called) run when its anchor is evaluated, before the wait.
+    const anchored = reply.anchor === skipWrappers(waited) || (enclosingFunction(reply.anchor) === fn && runsBefore(reply.anchor, point));
+    const own = () => this.postsIn(fn).find((post) => runsBefore(post, point) && this.sameEndpoint(post, reply.endpoint, frame));
     const post = (anchored ? reply.posts[0] : undefined) ?? own();
     return post ? { endpoint: reply.endpoint, post } : undefined;
   }
@@ -124,10 +146,17 @@ export class RoundTripClassifier {
   private replyWaitOf(expr: TSESTree.Node, frame: Frame | undefined, depth: number): ReplyWait | undefined {
     if (depth > maxDepth) return undefined;
     const node = skipWrappers(expr);
-    if (node.type === 'Identifier') {
-      // `const reply = new Promise(...)` earlier, `await reply` here.
+    if (node.type === 'Identifier' || node.type === 'MemberExpression') {
       const value = this.inputs.resolver.resolveValue(node);
-      return value.path.length === 0 && value.expr !== node ? this.replyWaitOf(value.expr, frame, depth + 1) : undefined;
+      // `await reply.promise` of `const reply = Promise.withResolvers()`.
+      if (value.expr.type === 'CallExpression' && value.path.length === 1 && value.path[0] === messaging.resolvers.promise)
+        return nameMatches(this.inputs.resolver.qualifiedName(value.expr.callee), resolverFactories) ? this.resolversWait(value.expr, frame) : undefined;
+      // `const reply = new Promise(...)` earlier, `await reply` here; not `const saved = await reply(...)`, a value already awaited.
+      if (node.type !== 'Identifier') return undefined;
+      const variable = this.inputs.resolver.variableOf(node);
+      const definition = variable && this.inputs.resolver.singleDefinition(variable);
+      if (definition?.kind !== 'init' || definition.path.length > 0 || skipWrappers(definition.init).type === 'AwaitExpression') return undefined;
+      return this.replyWaitOf(definition.init, frame, depth + 1);
     }
     if (node.type === 'NewExpression') return this.promiseWait(node, frame);
     if (node.type !== 'CallExpression') return undefined;
@@ -190,6 +219,64 @@ export class RoundTripClassifier {
       anchor: node,
       posts: posts.filter((post) => this.sameEndpoint(post, endpoint, frame)),
     };
+  }
+
+  /**
+   * `const reply = Promise.withResolvers()` (or `const { promise, resolve } = ...`): every use of its `resolve` and
+   * `reject` sits in a `message` (or failure) handler of one endpoint, and at least one in a `message` handler. The
+   * result passed anywhere else may be settled there: not a reply wait.
+   */
+  private resolversWait(call: TSESTree.CallExpression, frame: Frame | undefined): ReplyWait | undefined {
+    const { parent: declarator, child } = outerParent(call);
+    if (declarator?.type !== 'VariableDeclarator' || declarator.init !== child) return undefined;
+    const declared = this.inputs.declaredVariables(declarator);
+    const settle = new Set(messaging.resolvers.settle);
+    const sites: TSESTree.Node[] = [];
+    if (declarator.id.type === 'Identifier') {
+      for (const reference of declared[0]?.references ?? []) {
+        if (reference.init) continue;
+        const member = reference.identifier.parent;
+        const property = member?.type === 'MemberExpression' && member.object === reference.identifier ? staticPropertyName(member) : undefined;
+        if (property !== undefined && settle.has(property)) sites.push(member!);
+        else if (property !== messaging.resolvers.promise) return undefined;
+      }
+    } else if (declarator.id.type === 'ObjectPattern') {
+      for (const property of declarator.id.properties) {
+        if (property.type !== 'Property') return undefined;
+        const key = propertyKeyName(property);
+        if (key === undefined || !settle.has(key)) continue;
+        const variable = declared.find((candidate) => candidate.identifiers.includes(property.value as TSESTree.Identifier));
+        if (!variable) return undefined;
+        for (const reference of variable.references) if (!reference.init) sites.push(reference.identifier as TSESTree.Node);
+      }
+    } else return undefined;
+    let endpoint: ThreadEndpoint | undefined;
+    let message = false;
+    for (const site of sites) {
+      const registration = this.registrationAround(site);
+      if (!registration || (registration.event !== messaging.event && !messaging.failureEvents.includes(registration.event))) return undefined;
+      const target = registration.target === 'global' ? undefined : this.endpointOf(registration.target, frame);
+      if (!target || (endpoint && target.creation !== endpoint.creation)) return undefined;
+      endpoint = target;
+      message ||= registration.event === messaging.event;
+    }
+    return endpoint && message ? { endpoint, anchor: call, posts: [] } : undefined;
+  }
+
+  /** The handler registration a node is part of: `worker.on('message', <node>)`, `worker.onmessage = () => <node>`. */
+  private registrationAround(node: TSESTree.Node): { event: string; target: TSESTree.Node | 'global' } | undefined {
+    let child = node;
+    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type === 'CallExpression' && parent.arguments[1] === child) {
+        const listener = this.listenerOf(parent);
+        if (listener) return listener;
+      }
+      if (parent.type === 'AssignmentExpression' && parent.right === child && parent.left.type === 'MemberExpression') {
+        const property = staticPropertyName(parent.left);
+        if (property?.startsWith('on')) return { event: property.slice(2), target: parent.left.object };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -377,96 +464,4 @@ function bareHandlerAssignment(flow: FunctionFlow): (TSESTree.AssignmentExpressi
 
 function memberSuffix(expr: TSESTree.Node): string[] {
   return memberPath(expr)?.properties ?? [];
-}
-
-// -----------------------------------------------------------------------------
-// Structure: what runs before what
-
-/**
- * Whether `first` runs before `later` on every path that reaches `later`: `first` is evaluated unconditionally by a
- * statement of a block, and `later` lies in a later statement of that block (at any depth, nested functions included).
- * `if (c) worker.postMessage(m); await reply` does not qualify, nor does a post in a `try` whose block ends before.
- */
-export function runsBefore(first: TSESTree.Node, later: TSESTree.Node): boolean {
-  const statement = unconditionalStatement(first);
-  if (!statement?.parent) return false;
-  return contains(statement.parent, later) && later.range[0] >= statement.range[1];
-}
-
-/** Whether `node` runs every time `fn` is called: unconditionally in a statement of the function's body, outside any nested block but plain ones. */
-export function runsOnEntry(node: TSESTree.Node, fn: FunctionNode): boolean {
-  let statement = unconditionalStatement(node);
-  while (statement?.parent?.type === 'BlockStatement') {
-    if (statement.parent === fn.body) return true;
-    const block: TSESTree.Node = statement.parent;
-    statement = block.parent?.type === 'BlockStatement' ? block : undefined;
-  }
-  return false;
-}
-
-/** The statement of a block that evaluates `node` whenever it runs, if the way up is free of conditions and loops. */
-function unconditionalStatement(node: TSESTree.Node): TSESTree.Node | undefined {
-  let child = node;
-  let parent = node.parent;
-  while (parent) {
-    if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock' || parent.type === 'SwitchCase')
-      return parent.type === 'SwitchCase' && parent.test === child ? undefined : child;
-    if (!evaluatesChildAlways(parent, child)) return undefined;
-    child = parent;
-    parent = parent.parent;
-  }
-  return undefined;
-}
-
-function evaluatesChildAlways(parent: TSESTree.Node, child: TSESTree.Node): boolean {
-  switch (parent.type) {
-    case 'ExpressionStatement':
-    case 'VariableDeclaration':
-    case 'VariableDeclarator':
-    case 'ReturnStatement':
-    case 'AwaitExpression':
-    case 'SequenceExpression':
-    case 'ArrayExpression':
-    case 'ObjectExpression':
-    case 'Property':
-    case 'SpreadElement':
-    case 'TemplateLiteral':
-    case 'TSAsExpression':
-    case 'TSNonNullExpression':
-    case 'TSSatisfiesExpression':
-    case 'TSTypeAssertion':
-    case 'BinaryExpression':
-      return true;
-    case 'UnaryExpression':
-      return parent.operator !== 'delete';
-    case 'AssignmentExpression':
-      return parent.operator === '=' || parent.left === child;
-    case 'CallExpression':
-    case 'NewExpression':
-      return !(parent.type === 'CallExpression' && parent.optional);
-    case 'MemberExpression':
-      return !parent.optional || parent.object === child;
-    case 'ChainExpression':
-      return !containsOptional(parent.expression);
-    case 'LogicalExpression':
-      return parent.left === child;
-    case 'ConditionalExpression':
-    case 'IfStatement':
-      return parent.test === child;
-    default:
-      return false;
-  }
-}
-
-function containsOptional(node: TSESTree.Node): boolean {
-  let current: TSESTree.Node = node;
-  for (;;) {
-    if (current.type === 'CallExpression') {
-      if (current.optional) return true;
-      current = current.callee;
-    } else if (current.type === 'MemberExpression') {
-      if (current.optional) return true;
-      current = current.object;
-    } else return false;
-  }
 }

@@ -24,7 +24,8 @@
  *   under the lock too, or not at all.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { RoundTripClassifier, runsBefore, type ThreadHandler } from '../../classify/round-trips';
+import { RoundTripClassifier, type ThreadHandler, type WaitPoint } from '../../classify/round-trips';
+import { runsBefore } from '../../facts/evaluation-order';
 import type { Acquisition } from '../../classify/locks';
 import { forEachStep } from '../../core/flow';
 import { contains, isFunctionNode, type FunctionNode } from '../../facts/ast';
@@ -33,8 +34,8 @@ import type { LockAnalysis } from './findings';
 
 export interface RoundTripFinding {
   readonly kind: 'roundTrip';
-  /** The holder's await of the reply. */
-  readonly node: TSESTree.AwaitExpression;
+  /** Where the holder waits for the reply: its await, or the promise its lock callback returns. */
+  readonly node: TSESTree.Node;
   /** The request whose callback holds the lock. */
   readonly held: Acquisition;
   /** How the holder names the endpoint (`worker`, `shared.port`). */
@@ -65,16 +66,23 @@ export function analyzeRoundTrips(inputs: RoundTripInputs): RoundTripFinding[] {
     const callback = held.callback as FunctionNode;
     const flow = inputs.recorded.flowOfNode.get(callback);
     if (!flow) continue;
+    // The lock is held until the callback's promise settles: across its awaits, and until a promise it returns settles.
+    const points: WaitPoint[] = callback.body.type === 'BlockStatement' ? [] : [callback.body];
     forEachStep([flow], (step) => {
-      if (step.kind !== 'await' || reported.has(step.node)) return;
-      const trip = classifier.roundTripAt(step.node, callback);
-      if (!trip) return;
+      if (step.kind === 'await') points.push(step.node);
+      else if (step.kind === 'exit' && step.node.type === 'ReturnStatement' && step.node.argument?.type !== 'AwaitExpression') points.push(step.node);
+    });
+    for (const point of points) {
+      if (reported.has(point)) continue;
+      const trip = classifier.roundTripAt(point, callback);
+      if (!trip) continue;
       const blocking = lockedReply(classifier.handlersOf(trip.endpoint.thread), held, locks.acquisitions, classifier, inputs);
-      if (!blocking) return;
-      reported.add(step.node);
+      if (!blocking) continue;
+      reported.add(point);
+      const node = point.type === 'ReturnStatement' ? point.argument! : point;
       findings.push({
         kind: 'roundTrip',
-        node: step.node,
+        node,
         held,
         endpoint: trip.endpoint.display,
         thread: trip.endpoint.thread.label,
@@ -83,7 +91,7 @@ export function analyzeRoundTrips(inputs: RoundTripInputs): RoundTripFinding[] {
         event: blocking.handler.event,
         request: blocking.request,
       });
-    });
+    }
   }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
