@@ -94,4 +94,6 @@ export const messaging = {
    */
   resolverFactories: ['global:Promise.withResolvers'] as readonly QualifiedName[],
   resolvers: { promise: 'promise', settle: ['resolve', 'reject'] as readonly string[] },
+  /** `request(...).then(f)`: `f` runs only once the promise settled (after the lock was granted, for a lock request). */
+  continuations: ['then', 'catch', 'finally'] as readonly string[],
 };

@@ -465,5 +465,23 @@ parentPort?.on('message', () => locks.request('jobs', () => parentPort.postMessa
         },
       ],
     },
+    {
+      // The handler replies in a continuation of its request: only once it was granted.
+      code: selfWorker(
+        `    worker.postMessage(record);\n    await new Promise((resolve) => { worker.onmessage = resolve; });`,
+        `  navigator.locks.request('db', () => read(event.data)).then((rows) => self.postMessage(rows));`,
+      ),
+      options: on,
+      errors: [
+        {
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ postLine: '4', handlerLine: '8', requestLine: '9' }),
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 68,
+        },
+      ],
+    },
   ],
 });

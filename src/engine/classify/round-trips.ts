@@ -105,6 +105,15 @@ export class RoundTripClassifier {
     return post ? { endpoint: reply.endpoint, post } : undefined;
   }
 
+  /** `navigator.locks.request(name, f).then((rows) => postMessage(rows))`: `node` runs only once the promise of `call` settled. */
+  inContinuation(call: TSESTree.Node, node: TSESTree.Node): boolean {
+    const { parent } = outerParent(call);
+    const chained = parent?.parent;
+    if (parent?.type !== 'MemberExpression' || chained?.type !== 'CallExpression' || chained.callee !== parent) return false;
+    const method = staticPropertyName(parent);
+    return method !== undefined && messaging.continuations.includes(method) && chained.arguments.some((argument) => contains(argument, node));
+  }
+
   /** `postMessage(x)`, `self.postMessage(x)`, `port.postMessage(x)`: a call that posts a message somewhere. */
   isPost(call: TSESTree.Node): call is TSESTree.CallExpression {
     if (call.type !== 'CallExpression') return false;

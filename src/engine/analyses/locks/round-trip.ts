@@ -118,11 +118,13 @@ function lockedReply(
         request !== held &&
         contains(handler.fn, request.node),
     );
-    // The request a node waits for: inside its callback, or after the handler awaited it.
+    // The request a node waits for: inside its callback, after the handler awaited it, or in a continuation of it.
     const gate = (node: TSESTree.Node): Acquisition | undefined =>
       requests.find(
         (request) =>
-          (request.callback !== undefined && contains(request.callback, node)) || (request.completes !== request.node && runsBefore(request.completes, node)),
+          (request.callback !== undefined && contains(request.callback, node)) ||
+          (request.completes !== request.node && runsBefore(request.completes, node)) ||
+          classifier.inContinuation(request.node, node),
       );
     const replies = postsWithin(handler.fn, inputs, classifier);
     if (replies.length === 0) continue;
