@@ -94,6 +94,10 @@ export const messaging = {
    */
   resolverFactories: ['global:Promise.withResolvers'] as readonly QualifiedName[],
   resolvers: { promise: 'promise', settle: ['resolve', 'reject'] as readonly string[] },
-  /** `request(...).then(f)`: `f` runs only once the promise settled (after the lock was granted, for a lock request). */
-  continuations: ['then', 'catch', 'finally'] as readonly string[],
+  /**
+   * `request(...).then(f)`: `f` runs only once the promise fulfilled (after the lock was granted and released, for a
+   * lock request). Not `.catch`/`.finally` nor `.then`'s second argument: a request aborted by its `signal` rejects
+   * without the lock, and what they post then answers the holder.
+   */
+  continuations: ['then'] as readonly string[],
 };

@@ -204,6 +204,28 @@ export async function flush() {
 parentPort?.on('message', () => locks.request('jobs', () => parentPort.postMessage('done')));`,
       options: on,
     },
+    // A request that may be aborted by its signal: what the rejection handler posts answers the holder.
+    {
+      code: selfWorker(
+        `    worker.postMessage(record);\n    await new Promise((resolve) => { worker.onmessage = resolve; });`,
+        `  navigator.locks.request('db', { signal: AbortSignal.timeout(5000) }, () => read(event.data)).then(
+    (rows) => self.postMessage(rows),
+    () => self.postMessage('busy'),
+  );`,
+      ),
+      options: on,
+    },
+    {
+      code: selfWorker(
+        `    worker.postMessage(record);\n    await new Promise((resolve) => { worker.onmessage = resolve; });`,
+        `  try {
+    self.postMessage(await navigator.locks.request('db', { signal: AbortSignal.timeout(5000) }, () => read(event.data)));
+  } catch {
+    self.postMessage('busy');
+  }`,
+      ),
+      options: on,
+    },
   ],
   invalid: [
     {
@@ -466,10 +488,28 @@ parentPort?.on('message', () => locks.request('jobs', () => parentPort.postMessa
       ],
     },
     {
-      // The handler replies in a continuation of its request: only once it was granted.
+      // The handler replies when its request fulfils: only once it was granted.
       code: selfWorker(
         `    worker.postMessage(record);\n    await new Promise((resolve) => { worker.onmessage = resolve; });`,
         `  navigator.locks.request('db', () => read(event.data)).then((rows) => self.postMessage(rows));`,
+      ),
+      options: on,
+      errors: [
+        {
+          messageId: 'heldAcrossRoundTrip',
+          data: message({ postLine: '4', handlerLine: '8', requestLine: '9' }),
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 68,
+        },
+      ],
+    },
+    {
+      // The reply is the awaited result of the request.
+      code: selfWorker(
+        `    worker.postMessage(record);\n    await new Promise((resolve) => { worker.onmessage = resolve; });`,
+        `  self.postMessage(await navigator.locks.request('db', () => read(event.data)));`,
       ),
       options: on,
       errors: [

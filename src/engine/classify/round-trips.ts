@@ -105,13 +105,14 @@ export class RoundTripClassifier {
     return post ? { endpoint: reply.endpoint, post } : undefined;
   }
 
-  /** `navigator.locks.request(name, f).then((rows) => postMessage(rows))`: `node` runs only once the promise of `call` settled. */
+  /** `navigator.locks.request(name, f).then((rows) => postMessage(rows))`: `node` runs only once the promise of `call` fulfilled. */
   inContinuation(call: TSESTree.Node, node: TSESTree.Node): boolean {
     const { parent } = outerParent(call);
     const chained = parent?.parent;
     if (parent?.type !== 'MemberExpression' || chained?.type !== 'CallExpression' || chained.callee !== parent) return false;
     const method = staticPropertyName(parent);
-    return method !== undefined && messaging.continuations.includes(method) && chained.arguments.some((argument) => contains(argument, node));
+    const onFulfilled = chained.arguments[0];
+    return method !== undefined && messaging.continuations.includes(method) && onFulfilled !== undefined && contains(onFulfilled, node);
   }
 
   /** `postMessage(x)`, `self.postMessage(x)`, `port.postMessage(x)`: a call that posts a message somewhere. */

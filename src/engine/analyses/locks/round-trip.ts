@@ -123,7 +123,7 @@ function lockedReply(
       requests.find(
         (request) =>
           (request.callback !== undefined && contains(request.callback, node)) ||
-          (request.completes !== request.node && runsBefore(request.completes, node)) ||
+          (request.completes !== request.node && (runsBefore(request.completes, node) || postsWhatItAwaits(node, request.completes))) ||
           classifier.inContinuation(request.node, node),
       );
     const replies = postsWithin(handler.fn, inputs, classifier);
@@ -160,4 +160,9 @@ function unlockedCallsThatPost(
     });
   }
   return posts;
+}
+
+/** `self.postMessage(await navigator.locks.request(name, f))`: the call runs after its argument's await. */
+function postsWhatItAwaits(node: TSESTree.Node, wait: TSESTree.Node): boolean {
+  return node.type === 'CallExpression' && node.arguments.some((argument) => contains(argument, wait));
 }
