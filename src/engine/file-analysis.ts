@@ -19,6 +19,7 @@ import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
 import { callsOf, FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
+import { analyzeRoundTrips, type RoundTripFinding } from './analyses/locks/round-trip';
 import { analyzeOwnership, type OwnershipFinding } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
@@ -250,6 +251,11 @@ export class FileAnalysis {
   /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */
   locks(): LockAnalysis | undefined {
     return this.analysis<LockAnalysis | undefined>('locks', 'locks', undefined, analyzeLocks);
+  }
+
+  /** Web Locks held across a round trip to a thread of this file whose handler takes the same lock (consistent-lock-order). */
+  roundTrips(): readonly RoundTripFinding[] {
+    return this.analysis('round trips', 'locks', [], (inputs) => analyzeRoundTrips({ ...inputs, locks: () => this.locks() }));
   }
 
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */

@@ -20,6 +20,7 @@ export { lineOf, outerParent, skipWrappers } from './facts/ast';
 export type { Move, OwnershipFinding, TransferableKind } from './analyses/ownership/analysis';
 export type { Acquisition, LockFinding, LockRef, OrderEdgeSite } from './analyses/locks/analysis';
 export { LockGraph } from './analyses/locks/graph';
+export type { RoundTripFinding } from './analyses/locks/round-trip';
 export { lockSummaryOf, lockSummaryVersion, type LockFileSummary } from './analyses/locks/summary';
 export { exitLine, type ChannelFinding, type Endpoint } from './analyses/channels/analysis';
 export type { UndoneUnref } from './analyses/channels/listening';
