@@ -7,14 +7,7 @@
  */
 import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import {
-  browserThreadNames,
-  mainThreadGlobals,
-  nodeModulePrefix,
-  workerGlobalHandlers,
-  workerGlobals,
-  workerThreadExports,
-} from '../../model/runtimes';
+import { browserThreadNames, mainThreadGlobals, nodeModulePrefix, workerGlobalHandlers, workerGlobals, workerThreadExports } from '../../model/runtimes';
 import { normalizeModule } from '../../model/names';
 import { isFunctionNode, skipWrappers, staticPropertyName } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
@@ -32,7 +25,7 @@ export class RuntimeClassifier {
     // Unbound names only: `window` resolves to the global object itself, `document` to `global:document`.
     const reference = this.resolver.qualifiedName(object);
     const unbound = reference === `global:${object.name}` || (object.name === 'window' && reference === 'global:globalThis');
-    return unbound && !this.underEnvironmentProbe(member, object.name);
+    return unbound && !this.underEnvironmentProbe(member, mainThreadGlobals);
   }
 
   /** `location.href`, `clients.claim()`, `skipWaiting()`, `navigator.serviceWorker.register(url)`, or main-thread evidence. */
@@ -45,7 +38,7 @@ export class RuntimeClassifier {
     const match = browserThreadNames.find((known) => name === known || name.startsWith(`${known}.`));
     if (match === undefined) return false;
     const root = match.slice('global:'.length).split('.')[0]!;
-    return !this.underEnvironmentProbe(node, root);
+    return !this.underEnvironmentProbe(node, new Set([root]));
   }
 
   /**
@@ -98,8 +91,9 @@ export class RuntimeClassifier {
    * `if (typeof window !== 'undefined' && typeof window.prompt == 'function') window.prompt(...)`,
    * `typeof document === 'object' ? document.title : ''`, `if (ENVIRONMENT_IS_WEB) document.title = t`
    * (a flag set from such a probe), `globalThis.window && window.focus()`. Such a read is not evidence of where the file runs.
+   * A probe of any of `names` counts (a page is tested for with `window` and then read through `document`).
    */
-  private underEnvironmentProbe(node: TSESTree.Node, name: string): boolean {
+  private underEnvironmentProbe(node: TSESTree.Node, names: ReadonlySet<string>): boolean {
     let child: TSESTree.Node = node;
     for (let parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
       const test =
@@ -112,43 +106,43 @@ export class RuntimeClassifier {
             : parent.type === 'UnaryExpression' && parent.operator === 'typeof'
               ? parent
               : undefined;
-      if (test && this.probes(test, name, 0)) return true;
+      if (test && this.probes(test, names, 0)) return true;
     }
     return false;
   }
 
-  /** Whether an expression tests for the global `name` (through `&&`, `||`, `!`, comparisons, and flags set from a probe). */
-  private probes(expression: TSESTree.Node, name: string, depth: number): boolean {
+  /** Whether an expression tests for one of the globals `names` (through `&&`, `||`, `!`, comparisons, and flags set from a probe). */
+  private probes(expression: TSESTree.Node, names: ReadonlySet<string>, depth: number): boolean {
     const node = skipWrappers(expression);
     switch (node.type) {
       case 'UnaryExpression':
-        return node.operator === 'typeof' ? this.namesGlobal(node.argument, name) : this.probes(node.argument, name, depth);
+        return node.operator === 'typeof' ? this.namesGlobal(node.argument, names) : this.probes(node.argument, names, depth);
       case 'LogicalExpression':
-        return this.probes(node.left, name, depth) || this.probes(node.right, name, depth);
+        return this.probes(node.left, names, depth) || this.probes(node.right, names, depth);
       case 'BinaryExpression':
         // `'window' in globalThis`
-        if (node.operator === 'in' && node.left.type === 'Literal' && node.left.value === name) return true;
-        return this.probes(node.left, name, depth) || this.probes(node.right, name, depth);
+        if (node.operator === 'in' && node.left.type === 'Literal' && typeof node.left.value === 'string' && names.has(node.left.value)) return true;
+        return this.probes(node.left, names, depth) || this.probes(node.right, names, depth);
       case 'MemberExpression':
         // `globalThis.window`, `self.document` tested for truthiness.
-        return node.object.type !== 'MemberExpression' && this.namesGlobal(node, name);
+        return node.object.type !== 'MemberExpression' && this.namesGlobal(node, names);
       case 'Identifier': {
         // `var ENVIRONMENT_IS_WEB = typeof window == 'object'; if (ENVIRONMENT_IS_WEB) ...`
         if (depth >= maxFlagDepth) return false;
         const variable = this.resolver.variableOf(node);
         const definition = variable && this.resolver.singleDefinition(variable);
-        return definition?.kind === 'init' && definition.path.length === 0 && this.probes(definition.init, name, depth + 1);
+        return definition?.kind === 'init' && definition.path.length === 0 && this.probes(definition.init, names, depth + 1);
       }
       default:
         return false;
     }
   }
 
-  /** `window`, `globalThis.window`, `self.window`: the global `name` itself. */
-  private namesGlobal(expression: TSESTree.Node, name: string): boolean {
+  /** `window`, `globalThis.window`, `self.window`: one of the globals `names` itself. */
+  private namesGlobal(expression: TSESTree.Node, names: ReadonlySet<string>): boolean {
     const node = skipWrappers(expression);
-    if (node.type === 'Identifier') return node.name === name;
-    if (node.type !== 'MemberExpression' || staticPropertyName(node) !== name) return false;
-    return this.resolver.qualifiedName(node) === `global:${name}`;
+    if (node.type === 'Identifier') return names.has(node.name);
+    const name = node.type === 'MemberExpression' ? staticPropertyName(node) : undefined;
+    return name !== undefined && names.has(name) && this.resolver.qualifiedName(node) === `global:${name}`;
   }
 }

@@ -91,13 +91,16 @@ export class Cells {
     if (node.type === 'Identifier') {
       const variable = this.resolver.variableOf(node);
       const definition = variable && this.resolver.singleDefinition(variable);
-      if (!variable || definition?.kind !== 'init' && definition?.kind !== 'import') return { kind: 'unknown' };
+      if (!variable || (definition?.kind !== 'init' && definition?.kind !== 'import')) return { kind: 'unknown' };
       if (definition.kind === 'init' && definition.declarator.parent.kind !== 'const') return { kind: 'unknown' };
       const init = definition.kind === 'init' && definition.path.length === 0 ? skipWrappers(definition.init) : undefined;
       if (init?.type === 'Literal' && typeof init.value === 'number') return { kind: 'number', value: init.value };
       return { kind: 'constant', variable };
     }
     if (node.type === 'MemberExpression') {
+      // `ids.request` of `const ids = { request: 0, reply: 1 }`.
+      const value = this.resolver.resolveValue(node);
+      if (value.path.length === 0 && value.expr.type === 'Literal' && typeof value.expr.value === 'number') return { kind: 'number', value: value.expr.value };
       const property = staticPropertyName(node);
       const object = property === undefined ? undefined : this.keyOf(node.object);
       if (property !== undefined && object !== undefined && !/^\d+$/.test(property)) return { kind: 'path', object, property };

@@ -110,7 +110,8 @@ export class DeferralOracle {
   private inWaitingFunction(fn: FunctionNode | TSESTree.Program, node: TSESTree.Node): Timing {
     if (fn !== this.waitFunction || fn.type === 'Program') return sameTask;
     const scheduling = this.inputs.classifier.schedulingOf(fn);
-    if (scheduling?.kind === 'handler' && exclusiveBranches(node, this.wait, fn)) return { kind: 'deferred', deferral: { kind: 'laterEvent', scheduling, via: [] } };
+    if (scheduling?.kind === 'handler' && exclusiveBranches(node, this.wait, fn))
+      return { kind: 'deferred', deferral: { kind: 'laterEvent', scheduling, via: [] } };
     return sameTask;
   }
 
@@ -204,4 +205,3 @@ function endsAbruptly(switchCase: TSESTree.SwitchCase): boolean {
   while (last?.type === 'BlockStatement') last = last.body[last.body.length - 1];
   return last?.type === 'BreakStatement' || last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' || last?.type === 'ContinueStatement';
 }
-
