@@ -16,8 +16,7 @@ export default createRule<MessageId, Options>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        "Disallow blocking waits (`Atomics.wait`, `Atomics.Mutex.lock`) on a browser main thread, and waits that only this thread's own event loop could wake",
+      description: 'Disallow blocking waits (`Atomics.wait`, `Atomics.Mutex.lock`) on a browser main thread, and waits that only their own thread wakes',
       recommended: false,
       requiresTypeChecking: false,
     },

@@ -163,7 +163,13 @@ function isLoop(node: TSESTree.Node): boolean {
 
 /** The variable a function is bound to: `function f() {}`, `const f = () => {}`. */
 function boundVariable(fn: FunctionNode, declaredVariables: (node: TSESTree.Node) => readonly Variable[]): Variable | undefined {
-  if (fn.type === 'FunctionDeclaration') return fn.id ? declaredVariables(fn)[0] : undefined;
+  if (fn.type === 'FunctionDeclaration') {
+    // Its declared variables are its name and its parameters.
+    const name = fn.id?.name;
+    return name === undefined
+      ? undefined
+      : declaredVariables(fn).find((variable) => variable.name === name && variable.defs.some((def) => def.type === 'FunctionName'));
+  }
   const { parent, child } = outerParent(fn);
   if (parent?.type === 'VariableDeclarator' && parent.init === child && parent.id.type === 'Identifier') {
     const variable = declaredVariables(parent).find((candidate) => candidate.name === (parent.id as TSESTree.Identifier).name);
