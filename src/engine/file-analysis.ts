@@ -199,6 +199,12 @@ export class FileAnalysis {
     return this.memo('channelClassifier', () => new ChannelClassifier(this.model, this.resolver));
   }
 
+  /** Where the file runs, once recorded (engine tests; analyses are given it in their inputs). */
+  runtimeEvidence(): RuntimeEvidence | undefined {
+    const recorded = this.recorded;
+    return recorded && this.runtime(recorded);
+  }
+
   /** Where the file runs: its text's evidence and what `settings.fearless.threads` declares for it. */
   private runtime(recorded: RecordedFile): RuntimeEvidence {
     return this.memo('runtime', () => {

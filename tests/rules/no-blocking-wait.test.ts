@@ -141,6 +141,39 @@ function sleep(cell, ms) {
   Atomics.wait(cell, 0, 0, ms);
 }
 `,
+    // Worker code shown by \`self.onmessage = f\` and by Node's \`parentPort\`: DOM reads elsewhere in the file are the page's part.
+    `
+const render = () => document.body.append('done');
+self.onmessage = (event) => Atomics.wait(new Int32Array(event.data), 0, 0, 5);
+`,
+    `
+import { parentPort } from 'node:worker_threads';
+export const pageTitle = () => window.document.title;
+export function sleep(cell) {
+  Atomics.wait(cell, 0, 0, 5);
+}
+`,
+    // A case that falls through into the notifying one runs both in one event: not a later message.
+    `
+const flags = new Int32Array(new SharedArrayBuffer(4));
+port.on('message', (message) => {
+  switch (message.kind) {
+    case 'block':
+      Atomics.wait(flags, 0, 0);
+    case 'release':
+      Atomics.notify(flags, 0);
+  }
+});
+`,
+    // A notify at module load runs before anything is scheduled: the wake-up need not come from the handler.
+    `
+const cell = new Int32Array(new SharedArrayBuffer(4));
+Atomics.notify(cell, 0);
+port.onmessage = () => Atomics.notify(cell, 0);
+export function sleep() {
+  Atomics.wait(cell, 0, 0);
+}
+`,
     // A bundle built for the page and its workers: the DOM read is in another function than the wait.
     `
 var IN_WORKER = typeof importScripts == 'function';
@@ -388,6 +421,41 @@ self.onmessage = (event) => {
           column: 5,
           endLine: 9,
           endColumn: 29,
+        },
+      ],
+    },
+    // The same handler's \`switch\`: a later message's case would notify; \`Infinity\` is no timeout.
+    {
+      code: `
+const flags = new Int32Array(new SharedArrayBuffer(4));
+port.on('message', (message) => {
+  switch (message.kind) {
+    case 'block':
+      Atomics.wait(flags, 0, 0, Infinity);
+      break;
+    case 'release':
+      Atomics.notify(flags, 0);
+      break;
+  }
+});
+`,
+      errors: [
+        {
+          messageId: 'wokenOnThisThread',
+          data: {
+            wait: 'Atomics.wait',
+            alternative: 'Atomics.waitAsync',
+            cell: 'flags',
+            change: 'is notified',
+            waker: 'the `Atomics.notify`',
+            wakerLine: '9',
+            when: 'on a later `message` event of the same handler',
+            outcome: 'never returns',
+          },
+          line: 6,
+          column: 7,
+          endLine: 6,
+          endColumn: 42,
         },
       ],
     },

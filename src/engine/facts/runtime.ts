@@ -25,7 +25,8 @@ export interface RuntimeEvidence {
   readonly browser: TSESTree.Node | undefined;
   /**
    * Code meant to run in a worker: `importScripts(url)`, `self.onmessage = f`, a `typeof importScripts` or
-   * `WorkerGlobalScope` probe, Node's `parentPort` / `workerData` / `isMainThread`.
+   * `WorkerGlobalScope` probe, Node's `parentPort` / `workerData` / `isMainThread`. Looked for only in a file
+   * with `mainThread` evidence (it tells a bundle for the page and its workers from page code).
    */
   readonly worker: TSESTree.Node | undefined;
   /** An import or require of a Node built-in module (`'node:fs'`, `'worker_threads'`). */
@@ -46,39 +47,47 @@ export function runtimeEvidence(sources: RuntimeSources, classifier: RuntimeClas
   const mainThreadReads: TSESTree.MemberExpression[] = [];
   let browser: TSESTree.Node | undefined;
   let node: TSESTree.Node | undefined;
-  let worker: TSESTree.Node | undefined;
   for (const statement of sources.program.body) {
     const source =
       statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration'
         ? statement.source
         : null;
     if (!node && source && classifier.isNodeModule(source.value)) node = statement;
-    if (!worker && statement.type === 'ImportDeclaration' && classifier.isWorkerImport(statement)) worker = statement;
   }
   forEachStep(sources.recorded.flows, (step) => {
     if (step.kind === 'member') {
       if (classifier.isMainThreadEvidence(step.node)) mainThreadReads.push(step.node);
       if (!browser && classifier.isBrowserEvidence(step.node)) browser = step.node;
-      if (!worker && classifier.isWorkerEvidence(step.node, false)) worker = step.node;
-    } else if (step.kind === 'memberWrite') {
-      if (!worker && classifier.isWorkerEvidence(step.node, true)) worker = step.node;
     } else if (step.kind === 'call' && step.node.type === 'CallExpression') {
       if (!browser && classifier.isBrowserEvidence(step.node)) browser = step.node;
-      if (!worker && classifier.isWorkerEvidence(step.node, false)) worker = step.node;
       if (!node && requiredNodeModule(step.node, classifier)) node = step.node;
     }
   });
-  if (!worker) {
-    for (const reference of sources.globalReferences()) {
-      if (classifier.isWorkerGlobalReference(reference)) {
-        worker = reference.identifier as TSESTree.Identifier;
-        break;
-      }
-    }
-  }
   mainThreadReads.sort((a, b) => a.range[0] - b.range[0]);
   const mainThread = mainThreadReads[0];
+  // Worker code only matters where there is page code to tell it from: looked for in files that read the DOM.
+  const worker = mainThread ? workerEvidence(sources, classifier) : undefined;
   return { mainThread, mainThreadReads, browser: browser ?? mainThread, worker, node, declared: sources.declared };
+}
+
+function workerEvidence(sources: RuntimeSources, classifier: RuntimeClassifier): TSESTree.Node | undefined {
+  for (const statement of sources.program.body) {
+    if (statement.type === 'ImportDeclaration' && classifier.isWorkerImport(statement)) return statement;
+  }
+  let found: TSESTree.Node | undefined;
+  forEachStep(sources.recorded.flows, (step) => {
+    if (found) return;
+    if (step.kind === 'member' || step.kind === 'memberWrite') {
+      if (classifier.isWorkerEvidence(step.node, step.kind === 'memberWrite')) found = step.node;
+    } else if (step.kind === 'call' && step.node.type === 'CallExpression' && classifier.isWorkerEvidence(step.node, false)) {
+      found = step.node;
+    }
+  });
+  if (found) return found;
+  for (const reference of sources.globalReferences()) {
+    if (classifier.isWorkerGlobalReference(reference)) return reference.identifier as TSESTree.Identifier;
+  }
+  return undefined;
 }
 
 /** `require('worker_threads')`, `require('node:fs')`. */
