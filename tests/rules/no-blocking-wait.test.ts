@@ -165,6 +165,17 @@ port.on('message', (message) => {
   }
 });
 `,
+    // One file for both threads: the notify is in the worker's branch, the wait in the main thread's.
+    `
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+const view = new Int32Array(isMainThread ? new SharedArrayBuffer(4) : workerData);
+if (isMainThread) {
+  new Worker(new URL(import.meta.url), { workerData: view.buffer });
+  Atomics.wait(view, 0, 0);
+} else {
+  parentPort.on('message', () => Atomics.notify(view, 0));
+}
+`,
     // A notify at module load runs before anything is scheduled: the wake-up need not come from the handler.
     `
 const cell = new Int32Array(new SharedArrayBuffer(4));

@@ -13,6 +13,8 @@ import { isFunctionNode, skipWrappers, staticPropertyName } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
 
 const nodeBuiltins: ReadonlySet<string> = new Set(builtinModules);
+/** Globals whose presence tells a page or a worker from other threads: probing one is a thread test. */
+const threadProbeGlobals: ReadonlySet<string> = new Set([...mainThreadGlobals, ...workerGlobals]);
 const maxFlagDepth = 3;
 
 export class RuntimeClassifier {
@@ -79,6 +81,31 @@ export class RuntimeClassifier {
         specifier.type === 'ImportSpecifier' &&
         workerThreadExports.includes(`${moduleName}:${specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value}`),
     );
+  }
+
+  /**
+   * A test that tells the threads running this file apart: `isMainThread`, `workerData`, `parentPort`,
+   * `typeof importScripts`, `typeof window`, or a flag set from one. Its two branches run on different threads.
+   */
+  isThreadTest(test: TSESTree.Node): boolean {
+    if (this.probes(test, threadProbeGlobals, 0)) return true;
+    let found = false;
+    const visit = (node: TSESTree.Node, depth: number): void => {
+      if (found || depth > maxFlagDepth) return;
+      const inner = skipWrappers(node);
+      if (inner.type === 'Identifier' || inner.type === 'MemberExpression') {
+        const name = this.resolver.qualifiedName(inner);
+        if (name !== undefined && workerThreadExports.some((known) => name === known || name.startsWith(`${known}.`))) found = true;
+        return;
+      }
+      if (inner.type === 'UnaryExpression') visit(inner.argument, depth + 1);
+      else if (inner.type === 'LogicalExpression' || inner.type === 'BinaryExpression') {
+        visit(inner.left, depth + 1);
+        visit(inner.right, depth + 1);
+      }
+    };
+    visit(test, 0);
+    return found;
   }
 
   /** `import fs from 'node:fs'`, `require('worker_threads')`: a module only Node has. */

@@ -23,11 +23,12 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { BlockingWait, Waker } from '../../../model/blocking';
 import { BlockingClassifier } from '../../classify/blocking';
 import { forEachStep } from '../../core/flow';
-import { enclosingFunction, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { enclosingFunction, rootOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { RuntimeEvidence } from '../../facts/runtime';
 import type { EngineInputs } from '../../inputs';
 import { Cells } from './cells';
-import { DeferralOracle, type Deferral } from './deferral';
+import { branchingBetween, DeferralOracle, type Deferral } from './deferral';
+import { RuntimeClassifier } from '../../classify/runtime';
 
 export type { Deferral } from './deferral';
 
@@ -101,10 +102,16 @@ export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
   for (const list of awaits.values()) list.sort((a, b) => a.range[0] - b.range[0]);
   const runtime = inputs.runtime();
   const cells = new Cells(inputs.resolver);
+  const runtimeClassifier = new RuntimeClassifier(inputs.resolver);
+  // `if (isMainThread) { ...wait... } else { ...notify... }`: the two branches run on two threads.
+  const threadTests = (a: TSESTree.Node, b: TSESTree.Node): boolean => {
+    const branching = branchingBetween(a, b, rootOf(a));
+    return branching !== undefined && branching.type !== 'SwitchStatement' && runtimeClassifier.isThreadTest(branching.test);
+  };
   const deferralInputs = { classifier, declaredVariables: inputs.declaredVariables, awaitsOf: (fn: FunctionNode) => awaits.get(fn) ?? [] };
   const findings: BlockingFinding[] = [];
   for (const { node, wait } of waits) {
-    const context = mainThreadContext(node, runtime) ?? wokenOnThisThread(node, wait, wakers, cells, new DeferralOracle(deferralInputs, node));
+    const context = mainThreadContext(node, runtime) ?? wokenOnThisThread(node, wait, wakers, cells, new DeferralOracle(deferralInputs, node), threadTests);
     if (context) findings.push({ kind: 'blockingWait', node, wait, context });
   }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -131,6 +138,7 @@ function wokenOnThisThread(
   wakers: readonly WakerCandidate[],
   cells: Cells,
   oracle: DeferralOracle,
+  onOtherThread: (waker: TSESTree.Node, wait: TSESTree.Node) => boolean,
 ): BlockingContext | undefined {
   const waitsOn = wait.waitsOn;
   const array = waitsOn && call.arguments[waitsOn.cell];
@@ -148,6 +156,8 @@ function wokenOnThisThread(
   );
   let first: { site: WakerSite; deferral: Deferral } | undefined;
   for (const candidate of relevant) {
+    // A waker in the other thread's branch of a file that runs on both wakes the wait from there.
+    if (onOtherThread(candidate.site.node, call)) return undefined;
     const timing = oracle.timingOf(candidate.site.node);
     // A wake-up from code of unknown timing (module load, an exported function, a method) may come from anywhere.
     if (timing.kind === 'unknown' || timing.kind === 'atLoad') return undefined;

@@ -180,10 +180,14 @@ function boundVariable(fn: FunctionNode, declaredVariables: (node: TSESTree.Node
 }
 
 /**
- * Whether `a` and `b` lie in two branches of one `if`, `? :` or `switch` inside `within`, so that one run of it
- * takes only one of them: `if (msg.type === 'wait') Atomics.wait(...); else Atomics.notify(...)`.
+ * The `if`, `? :` or `switch` inside `within` whose two branches hold `a` and `b`, so that one run of it takes only
+ * one of them: `if (msg.type === 'wait') Atomics.wait(...); else Atomics.notify(...)`.
  */
-export function exclusiveBranches(a: TSESTree.Node, b: TSESTree.Node, within: TSESTree.Node): boolean {
+export function branchingBetween(
+  a: TSESTree.Node,
+  b: TSESTree.Node,
+  within: TSESTree.Node,
+): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.SwitchStatement | undefined {
   const pathOfA = new Map<TSESTree.Node, TSESTree.Node>();
   for (let child: TSESTree.Node = a, node = a.parent; node; child = node, node = node.parent) {
     pathOfA.set(node, child);
@@ -192,17 +196,21 @@ export function exclusiveBranches(a: TSESTree.Node, b: TSESTree.Node, within: TS
   for (let child: TSESTree.Node = b, node = b.parent; node; child = node, node = node.parent) {
     const fromA = pathOfA.get(node);
     if (fromA !== undefined) {
-      if (fromA === child) return false;
-      if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return fromA !== node.test && child !== node.test;
+      if (fromA === child) return undefined;
+      if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') return fromA !== node.test && child !== node.test ? node : undefined;
       if (node.type === 'SwitchStatement') {
         const [first] = [fromA, child].sort((x, y) => x.range[0] - y.range[0]);
-        return first!.type === 'SwitchCase' && endsAbruptly(first as TSESTree.SwitchCase);
+        return first!.type === 'SwitchCase' && endsAbruptly(first as TSESTree.SwitchCase) ? node : undefined;
       }
-      return false;
+      return undefined;
     }
-    if (node === within) return false;
+    if (node === within) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+export function exclusiveBranches(a: TSESTree.Node, b: TSESTree.Node, within: TSESTree.Node): boolean {
+  return branchingBetween(a, b, within) !== undefined;
 }
 
 /** A `case` that does not fall through into the next: its last statement breaks, returns, throws or continues. */
