@@ -104,14 +104,14 @@ export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
   const cells = new Cells(inputs.resolver);
   const runtimeClassifier = new RuntimeClassifier(inputs.resolver);
   // `if (isMainThread) { ...wait... } else { ...notify... }`: the two branches run on two threads.
-  const threadTests = (a: TSESTree.Node, b: TSESTree.Node): boolean => {
+  const onOtherThread = (a: TSESTree.Node, b: TSESTree.Node): boolean => {
     const branching = branchingBetween(a, b, rootOf(a));
     return branching !== undefined && branching.type !== 'SwitchStatement' && runtimeClassifier.isThreadTest(branching.test);
   };
   const deferralInputs = { classifier, declaredVariables: inputs.declaredVariables, awaitsOf: (fn: FunctionNode) => awaits.get(fn) ?? [] };
   const findings: BlockingFinding[] = [];
   for (const { node, wait } of waits) {
-    const context = mainThreadContext(node, runtime) ?? wokenOnThisThread(node, wait, wakers, cells, new DeferralOracle(deferralInputs, node), threadTests);
+    const context = mainThreadContext(node, runtime) ?? wokenOnThisThread(node, wait, wakers, cells, new DeferralOracle(deferralInputs, node), onOtherThread);
     if (context) findings.push({ kind: 'blockingWait', node, wait, context });
   }
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);

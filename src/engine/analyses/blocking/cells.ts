@@ -24,6 +24,7 @@ type IndexValue =
 
 export class Cells {
   private readonly ids = new Map<object, number>();
+  private readonly keys = new Map<TSESTree.Node, string[]>();
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -37,7 +38,16 @@ export class Cells {
   }
 
   /** The names of the memory an array expression denotes: itself, and the buffer it is a view of. */
-  keysOf(array: TSESTree.Node): string[] {
+  keysOf(array: TSESTree.Node): readonly string[] {
+    let keys = this.keys.get(array);
+    if (!keys) {
+      keys = this.computeKeys(array);
+      this.keys.set(array, keys);
+    }
+    return keys;
+  }
+
+  private computeKeys(array: TSESTree.Node): string[] {
     const keys: string[] = [];
     const own = this.keyOf(array);
     if (own !== undefined) keys.push(own);
