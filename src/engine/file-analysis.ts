@@ -31,7 +31,8 @@ import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
 import { RuntimeClassifier } from './classify/runtime';
-import { runtimeEvidence } from './facts/runtime';
+import { runtimeEvidence, type RuntimeEvidence } from './facts/runtime';
+import { declaredThread } from './facts/threads';
 import type { EngineInputs } from './inputs';
 import { compileModel, type CompiledModel, type ModelArea } from '../model';
 import { parseSettings } from '../settings';
@@ -200,6 +201,27 @@ export class FileAnalysis {
     return this.memo('channelClassifier', () => new ChannelClassifier(this.model, this.resolver));
   }
 
+  /** Where the file runs, once recorded (engine tests; analyses are given it in their inputs). */
+  runtimeEvidence(): RuntimeEvidence | undefined {
+    const recorded = this.recorded;
+    return recorded && this.runtime(recorded);
+  }
+
+  /** Where the file runs: its text's evidence and what `settings.fearless.threads` declares for it. */
+  private runtime(recorded: RecordedFile): RuntimeEvidence {
+    return this.memo('runtime', () => {
+      // `cwd` is absent under some hosts (older oxlint jsPlugins): the process's is the same directory there.
+      const cwd = (this.context as { readonly cwd?: string }).cwd ?? process.cwd();
+      const declared = declaredThread(this.model.settings.threads, this.context.filename, cwd);
+      const globalReferences = () => {
+        const scope = this.context.sourceCode.scopeManager?.globalScope;
+        if (!scope) return [];
+        return [...scope.through, ...scope.variables.filter((variable) => variable.defs.length === 0).flatMap((variable) => variable.references)];
+      };
+      return runtimeEvidence({ recorded, program: this.sourceCode.ast, globalReferences, declared }, new RuntimeClassifier(this.resolver));
+    });
+  }
+
   variables(): Iterable<Variable> {
     return (this.context.sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.variables);
   }
@@ -217,7 +239,7 @@ export class FileAnalysis {
       lockClassifier: this.lockClassifier(recorded),
       channelClassifier: this.channelClassifier,
       model: this.model,
-      runtime: () => this.memo('runtime', () => runtimeEvidence(recorded, this.sourceCode.ast, new RuntimeClassifier(this.resolver))),
+      runtime: () => this.runtime(recorded),
       types: () => this.types,
       text: (node: TSESTree.Node) => this.sourceCode.getText(node),
       variables: () => this.variables(),

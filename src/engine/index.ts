@@ -26,5 +26,5 @@ export { exitLine, type ChannelFinding, type Endpoint } from './analyses/channel
 export type { UndoneUnref } from './analyses/channels/listening';
 export type { SendabilityFinding } from './analyses/sendability/analysis';
 export type { SharedMemoryFinding, SharedOrigin } from './analyses/shared-memory/analysis';
-export type { BlockingContext, BlockingFinding } from './analyses/blocking/analysis';
+export type { BlockingContext, BlockingFinding, Deferral } from './analyses/blocking/analysis';
 export type { GuardedStateFinding } from './analyses/shared-memory/findings';
