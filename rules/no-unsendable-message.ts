@@ -16,6 +16,7 @@ export type MessageId =
   | 'comlinkCallback'
   | 'notTransferred'
   | 'cannotTransfer'
+  | 'invalidTransferList'
   | 'wrapInProxy'
   | 'addToTransferList'
   | 'removeFromTransferList';
@@ -55,7 +56,8 @@ export default createRule<MessageId, Options>({
       unsendableDefinedElsewhere: '`{{path}}` is {{what}} (line {{line}}): {{consequence}} (`{{send}}`).',
       comlinkCallback: '`{{name}}` is a function passed to the Comlink remote `{{send}}`: DataCloneError unless it is wrapped in `proxy(...)`.',
       notTransferred: '`{{name}}` is {{what}} in the message but not in its transfer list: `{{send}}` throws DataCloneError. Transfer it.',
-      cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` throws. Remove it from the list.',
+      cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` {{consequence}}. Remove it from the list.',
+      invalidTransferList: '`{{name}}` is {{what}}: `{{send}}` throws before anything is sent. Pass an array of transferable objects.',
       wrapInProxy: 'Wrap it: `{{proxy}}({{name}})`.',
       addToTransferList: 'Add `{{name}}` to the transfer list.',
       removeFromTransferList: 'Remove `{{name}}` from the transfer list.',
@@ -125,9 +127,11 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
       return {
         node,
         messageId: 'cannotTransfer',
-        data: { name: finding.name, what: finding.what, send: finding.send },
+        data: { name: finding.name, what: finding.what, consequence: finding.consequence, send: finding.send },
         suggest: list ? [{ messageId: 'removeFromTransferList', data: { name: finding.name }, fix: (fixer) => removeListElement(fixer, list, node) }] : [],
       };
     }
+    case 'invalidTransferList':
+      return { node: finding.node, messageId: 'invalidTransferList', data: { name: finding.name, what: finding.what, send: finding.send } };
   }
 }

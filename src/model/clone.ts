@@ -154,7 +154,42 @@ export const refusedTransferables = {
   primitive: 'not an object (only ArrayBuffers, ports, streams and the like can be transferred)',
   plainObject: 'a plain object, not a transferable one',
   sourcePort: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
+  // HTML: the message is dropped and the channel lost ("doomed"); Node 20 warns, Bun throws.
+  entangledPeer: 'the other end of the channel it is posted on',
+  // Cloned, never transferred: browsers, Deno and Bun throw DataCloneError (Node 20 accepts it).
+  blob: 'a Blob, which is cloned, not transferred (DataCloneError in browsers, Deno and Bun)',
+  // Node 21+ and Bun throw DataCloneError; Node 20 ignores the entry and clones it.
+  untransferable: 'marked untransferable (`markAsUntransferable`; Node 20 ignores the entry and clones it)',
 } as const;
+
+/** What listing a refused entry does, where it is not a plain throw. */
+export const refusalConsequences: ReadonlyMap<string, string> = new Map([
+  [refusedTransferables.entangledPeer, 'loses the channel (Bun throws DataCloneError; Node and browsers drop the message)'],
+]);
+
+/** Why the platform refuses a transfer list as a whole (TypeError, before anything is sent). */
+export const refusedTransferLists = {
+  string: 'a string, not a transfer list (a target origin belongs to `window.postMessage` only)',
+  sparse: 'a sparse array (its holes read as `undefined`, which cannot be transferred)',
+} as const;
+
+/** Blobs are cloned, never transferred: `new X()` of these in a transfer list is refused. */
+export const blobConstructors: readonly QualifiedName[] = ['global:Blob', 'global:File', 'buffer:Blob', 'buffer:File'];
+
+/** Node's marker: an object passed to it cannot be listed in a transfer list. */
+export const untransferableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUntransferable'];
+
+/**
+ * Receivers whose `postMessage(message, x)` takes a transfer list or options
+ * as `x`, never a target origin: a string there is a TypeError. (`self`,
+ * `window` and `parent` may be windows, whose second argument is an origin.)
+ */
+export const transferListReceivers: readonly QualifiedName[] = [
+  'global:Worker',
+  'global:MessageChannel',
+  'worker_threads:Worker',
+  'worker_threads:MessageChannel',
+];
 
 /**
  * Types the structured clone algorithm carries intact (by name, when declared

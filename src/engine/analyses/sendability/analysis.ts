@@ -45,6 +45,7 @@ import {
   uncloneableConstructors,
   uncloneableFactories,
   uncloneableMarkers,
+  refusalConsequences,
   type Unsendable,
 } from '../../../model/clone';
 import { nameMatches } from '../../../model/names';
@@ -543,9 +544,15 @@ class SendabilityAnalysis {
           node: item.node,
           name: this.inputs.text(item.node),
           what,
+          consequence: refusalConsequences.get(what) ?? 'throws',
           list: item.list,
           send: site.label,
         });
+    }
+    const invalid = this.inputs.sends.listRefusalOf(site);
+    if (invalid) {
+      const name = this.inputs.text(invalid.node);
+      this.report(`il:${invalid.node.range[0]}`, { kind: 'invalidTransferList', node: invalid.node, name, what: invalid.what, send: site.label });
     }
   }
 

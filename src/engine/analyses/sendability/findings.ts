@@ -49,6 +49,16 @@ export type SendabilityFinding =
       readonly node: TSESTree.Node;
       readonly name: string;
       readonly what: string;
+      /** What listing it does: "throws", or "loses the channel (...)". */
+      readonly consequence: string;
       readonly list: TSESTree.ArrayExpression | undefined;
+      readonly send: string;
+    }
+  /** A transfer list the platform refuses as a whole: a string, a sparse array. */
+  | {
+      readonly kind: 'invalidTransferList';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly what: string;
       readonly send: string;
     };
