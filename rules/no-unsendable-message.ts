@@ -13,6 +13,7 @@ export type Options = [
 export type MessageId =
   | 'unsendable'
   | 'unsendableDefinedElsewhere'
+  | 'unsendableInHelper'
   | 'comlinkCallback'
   | 'notTransferred'
   | 'cannotTransfer'
@@ -54,6 +55,7 @@ export default createRule<MessageId, Options>({
     messages: {
       unsendable: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}`).',
       unsendableDefinedElsewhere: '`{{path}}` is {{what}} (line {{line}}): {{consequence}} (`{{send}}`).',
+      unsendableInHelper: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}` in `{{helper}}`, line {{line}}).',
       comlinkCallback: '`{{name}}` is a function passed to the Comlink remote `{{send}}`: DataCloneError unless it is wrapped in `proxy(...)`.',
       notTransferred: '`{{name}}` is {{what}} in the message but not in its transfer list: `{{send}}` throws DataCloneError. Transfer it.',
       cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` {{consequence}}. Remove it from the list.',
@@ -101,6 +103,9 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
         };
       }
       const data = { path: finding.path, what: finding.problem.what, consequence: consequence(finding), send: finding.send };
+      if (finding.helper) {
+        return { node: finding.node, messageId: 'unsendableInHelper', data: { ...data, helper: finding.helper.name, line: String(finding.helper.line) } };
+      }
       if (finding.definedAt !== undefined && finding.definedAt !== finding.node.loc.start.line) {
         return { node: finding.node, messageId: 'unsendableDefinedElsewhere', data: { ...data, line: String(finding.definedAt) } };
       }
