@@ -11,6 +11,10 @@ export interface Unsendable {
   readonly what: string;
   /** "DataCloneError when it is posted", "it arrives without its methods". */
   readonly consequence: string;
+  /** A factory whose call returns a Promise of this value: unawaited, what is posted is the Promise. */
+  readonly async?: boolean;
+  /** Methods whose result is the same kind of value (`blob.slice()` of a file-backed Blob). */
+  readonly keptBy?: readonly string[];
 }
 
 const throws = 'DataCloneError when it is posted';
@@ -70,7 +74,7 @@ export const uncloneableFactories: ReadonlyMap<QualifiedName, Unsendable> = new 
   ['child_process:exec', { what: 'a child process', consequence: throws }],
   ['child_process:execFile', { what: 'a child process', consequence: throws }],
   // File-backed Blobs cannot be cloned (Node: TypeError; Deno: DataCloneError).
-  ['fs:openAsBlob', { what: 'a Promise of a file-backed Blob', consequence: throws }],
+  ['fs:openAsBlob', { what: 'a file-backed Blob', consequence: throws, async: true, keptBy: ['slice'] }],
   // Framework reactive state is a Proxy (rancher/dashboard#11541): post `toRaw(state)` or a plain copy.
   ['vue:reactive', { what: 'a reactive Proxy', consequence: throws }],
   ['vue:shallowReactive', { what: 'a reactive Proxy', consequence: throws }],
@@ -116,6 +120,40 @@ export const entryCollections: ReadonlySet<QualifiedName> = new Set(['global:Map
 
 /** Node's marker: an object passed to it can never be cloned. */
 export const uncloneableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUncloneable'];
+
+/**
+ * Values the marker has no effect on (Node documents it for ArrayBuffer and
+ * Buffer-like objects; Bun's tests assert buffers, typed arrays and DataViews
+ * still clone): `new X()` of these constructors, or calls of these factories.
+ */
+export const markIgnoredConstructors: ReadonlySet<QualifiedName> = new Set([
+  'global:ArrayBuffer',
+  'global:SharedArrayBuffer',
+  'global:DataView',
+  'global:Int8Array',
+  'global:Uint8Array',
+  'global:Uint8ClampedArray',
+  'global:Int16Array',
+  'global:Uint16Array',
+  'global:Int32Array',
+  'global:Uint32Array',
+  'global:Float16Array',
+  'global:Float32Array',
+  'global:Float64Array',
+  'global:BigInt64Array',
+  'global:BigUint64Array',
+  'buffer:Buffer',
+]);
+export const markIgnoredFactories: ReadonlySet<QualifiedName> = new Set([
+  'global:Buffer.from',
+  'global:Buffer.alloc',
+  'global:Buffer.allocUnsafe',
+  'buffer:Buffer.from',
+  'buffer:Buffer.alloc',
+  'buffer:Buffer.allocUnsafe',
+  'global:Uint8Array.from',
+  'global:Uint8Array.of',
+]);
 
 /**
  * Receivers whose `postMessage` clones for another thread: created with one

@@ -48,6 +48,8 @@ import {
   uncloneableConstructors,
   uncloneableFactories,
   uncloneableMarkers,
+  markIgnoredConstructors,
+  markIgnoredFactories,
   refusalConsequences,
   type Unsendable,
 } from '../../../model/clone';
@@ -457,10 +459,21 @@ class SendabilityAnalysis {
     const callee = resolver.qualifiedName(node.callee);
     const factory = callee === undefined ? undefined : uncloneableFactories.get(callee);
     if (factory) {
-      add(factory);
+      add(factory.async && !isAwaited(node) ? { what: `a Promise of ${factory.what} (the call is not awaited)`, consequence: factory.consequence } : factory);
       return;
     }
     const inner = skipWrappers(node.callee);
+    // `fileBlob.slice(0, 8)`: a method whose result is the same kind of value as its object.
+    const method = inner.type === 'MemberExpression' ? staticPropertyName(inner) : undefined;
+    if (method !== undefined && inner.type === 'MemberExpression') {
+      const parts: Problem[] = [];
+      this.walk(inner.object, [], depth + 1, new Set(seen), parts);
+      const kept = parts.find((part) => part.path.length === 0 && part.problem.keptBy?.includes(method));
+      if (kept) {
+        add(kept.problem);
+        return;
+      }
+    }
     // `handler.bind(this)` is a function.
     if (inner.type === 'MemberExpression' && staticPropertyName(inner) === 'bind') {
       add(functionProblem);
@@ -473,6 +486,15 @@ class SendabilityAnalysis {
     if (isAwaited(node)) return;
     const fn = resolver.calledFunction(node);
     if (fn?.async) add({ what: 'a Promise (the async call is not awaited)', consequence: 'DataCloneError when it is posted' });
+  }
+
+  /** `markAsUncloneable(new ArrayBuffer(8))`: a no-op on buffers and views (they still clone). */
+  private markIgnored(argument: TSESTree.Node): boolean {
+    const { resolver } = this.inputs;
+    const value = resolver.resolveValue(argument);
+    if (value.path.length !== 0) return false;
+    if (value.expr.type === 'NewExpression') return nameMatches(resolver.qualifiedName(value.expr.callee), markIgnoredConstructors);
+    return value.expr.type === 'CallExpression' && nameMatches(resolver.qualifiedName(value.expr.callee), markIgnoredFactories);
   }
 
   private isSymbol(expr: TSESTree.Node): boolean {
@@ -496,7 +518,8 @@ class SendabilityAnalysis {
         if (step.kind !== 'call' || step.node.type !== 'CallExpression') return;
         if (!nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers))) return;
         const argument = step.node.arguments[0];
-        const place = argument && this.inputs.places.of(argument);
+        if (!argument || this.markIgnored(argument)) return;
+        const place = this.inputs.places.of(argument);
         if (place !== undefined) this.uncloneableMarked!.add(place);
       });
     }
