@@ -202,7 +202,7 @@ export const refusedTransferables = {
 
 /** What listing a refused entry does, where it is not a plain throw. */
 export const refusalConsequences: ReadonlyMap<string, string> = new Map([
-  [refusedTransferables.entangledPeer, 'loses the channel (Bun throws DataCloneError; Node and browsers drop the message)'],
+  [refusedTransferables.entangledPeer, 'loses the channel (Bun throws; Node and browsers drop the message)'],
 ]);
 
 /** Why the platform refuses a transfer list as a whole (TypeError, before anything is sent). */

@@ -5,7 +5,7 @@ import rule from '../../rules/no-unsendable-message';
 const ruleTester = new RuleTester();
 
 const peer = 'the other end of the channel it is posted on';
-const losesChannel = 'loses the channel (Bun throws DataCloneError; Node and browsers drop the message)';
+const losesChannel = 'loses the channel (Bun throws; Node and browsers drop the message)';
 const notAList = 'a string, not a transfer list (a target origin belongs to `window.postMessage` only)';
 const sparse = 'a sparse array (its holes read as `undefined`, which cannot be transferred)';
 
