@@ -245,6 +245,8 @@ export class SendClassifier {
         member.computed &&
         member.property.type === 'Literal' &&
         typeof member.property.value === 'number' &&
+        Number.isSafeInteger(member.property.value) &&
+        member.property.value >= 0 &&
         member.parent?.type === 'AssignmentExpression' &&
         member.parent.operator === '=' &&
         member.parent.left === member
@@ -254,7 +256,9 @@ export class SendClassifier {
       }
       return false;
     }
-    return indices.size > 0 && Math.max(...indices) >= indices.size;
+    let highest = -1;
+    for (const index of indices) highest = Math.max(highest, index);
+    return highest >= indices.size;
   }
 
   /** `markAsUntransferable(x)` somewhere in the file, on this binding. */
