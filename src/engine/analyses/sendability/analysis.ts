@@ -32,6 +32,7 @@ import {
 } from './problems';
 import { TypeWalk } from './type-walk';
 import { ClassFacts, comlinkProxyName } from './classes';
+import { Marks } from './marks';
 import { argumentValues, callbackArgument, functionName, parameterSendOf, type ParameterSend } from './parameters';
 import type { FunctionNode } from '../../facts/ast';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
@@ -47,9 +48,6 @@ import {
   threadEndpointGlobals,
   uncloneableConstructors,
   uncloneableFactories,
-  uncloneableMarkers,
-  markIgnoredConstructors,
-  markIgnoredFactories,
   refusalConsequences,
   type Unsendable,
 } from '../../../model/clone';
@@ -79,10 +77,11 @@ class SendabilityAnalysis {
   private readonly findings: SendabilityFinding[] = [];
   private readonly reported = new Set<string>();
   private readonly classes: ClassFacts;
-  private uncloneableMarked: Set<number> | undefined;
+  private readonly marks: Marks;
 
   constructor(private readonly inputs: SendabilityInputs) {
     this.classes = new ClassFacts(inputs.resolver, inputs.recorded);
+    this.marks = new Marks(inputs.resolver, inputs.recorded, inputs.places);
   }
 
   run(): SendabilityFinding[] {
@@ -297,7 +296,7 @@ class SendabilityAnalysis {
             this.walk(property.argument, path, depth + 1, seen, out);
             continue;
           }
-          if (property.computed && this.isSymbol(property.key)) {
+          if (property.computed && this.marks.isSymbol(property.key)) {
             out.push({
               node: property,
               path: [...path, `[${this.inputs.text(property.key)}]`],
@@ -354,7 +353,7 @@ class SendabilityAnalysis {
           add(platform);
           return;
         }
-        if (this.isMarkedUncloneable(node)) {
+        if (this.marks.isMarkedUncloneable(node)) {
           add(markedProblem);
           return;
         }
@@ -486,45 +485,6 @@ class SendabilityAnalysis {
     if (isAwaited(node)) return;
     const fn = resolver.calledFunction(node);
     if (fn?.async) add({ what: 'a Promise (the async call is not awaited)', consequence: 'DataCloneError when it is posted' });
-  }
-
-  /** `markAsUncloneable(new ArrayBuffer(8))`: a no-op on buffers and views (they still clone). */
-  private markIgnored(argument: TSESTree.Node): boolean {
-    const { resolver } = this.inputs;
-    const value = resolver.resolveValue(argument);
-    if (value.path.length !== 0) return false;
-    if (value.expr.type === 'NewExpression') return nameMatches(resolver.qualifiedName(value.expr.callee), markIgnoredConstructors);
-    return value.expr.type === 'CallExpression' && nameMatches(resolver.qualifiedName(value.expr.callee), markIgnoredFactories);
-  }
-
-  private isSymbol(expr: TSESTree.Node): boolean {
-    const node = skipWrappers(expr);
-    const { resolver } = this.inputs;
-    const qualified = resolver.qualifiedName(node);
-    if (qualified && symbolValues.has(qualified)) return true;
-    const value = resolver.resolveValue(node);
-    if (value.expr.type === 'CallExpression' && value.path.length === 0) {
-      const callee = resolver.qualifiedName(value.expr.callee);
-      return callee === 'global:Symbol' || callee === 'global:Symbol.for';
-    }
-    return false;
-  }
-
-  /** Objects passed to Node's `markAsUncloneable` in this file. */
-  private isMarkedUncloneable(node: TSESTree.Identifier): boolean {
-    if (!this.uncloneableMarked) {
-      this.uncloneableMarked = new Set();
-      forEachStep(this.inputs.recorded.flows, (step) => {
-        if (step.kind !== 'call' || step.node.type !== 'CallExpression') return;
-        if (!nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers))) return;
-        const argument = step.node.arguments[0];
-        if (!argument || this.markIgnored(argument)) return;
-        const place = this.inputs.places.of(argument);
-        if (place !== undefined) this.uncloneableMarked!.add(place);
-      });
-    }
-    const place = this.inputs.places.of(node, false);
-    return place !== undefined && this.uncloneableMarked.has(place);
   }
 
   // ---------------------------------------------------------------------------
