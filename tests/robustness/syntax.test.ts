@@ -63,6 +63,16 @@ new withTimeout(mutex, 10).acquire().then((release) => release());
 tryAcquire(mutex).runExclusive(async () => { await lock.acquireAsync(); lock.release(); });
 new Semaphore(2).acquire().then(([, release]) => release());
 new NodeBC('x').unref();
+function relay(target = port1, ...rest) { target.postMessage(rest, []); return structuredClone((rest[0] ?? (() => 1))()); }
+relay(port2, ...[1, 2]);
+relay(undefined, async function* () { yield 1; });
+function each(visit, { depth } = {}) { visit?.(depth); visit(...[depth]); return (visit)(); }
+each((row = 1, ...more) => port1.postMessage([row, ...more], [row]));
+const holes = []; holes[-1] = port1; holes[1.5] = port2; holes[2 ** 60] = port1; holes['3'] = port2;
+port1.postMessage('x', holes);
+port1.postMessage('y', [, , ]);
+port1.postMessage('z', \`\${'a'}\`);
+port1.postMessage(new Blob([]).slice(), { transfer: [new File([], 'f'), port2] });
 `;
 
 const typescript = `${apis}

@@ -326,7 +326,12 @@ export function send(port) {
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: { name: 'port', what: 'the port it is posted on (a port cannot carry itself: DataCloneError)', send: 'port.postMessage' },
+          data: {
+            name: 'port',
+            what: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
+            consequence: 'throws',
+            send: 'port.postMessage',
+          },
           line: 4,
           column: 27,
           endLine: 4,
@@ -346,7 +351,7 @@ export function send(port) {
         },
         {
           messageId: 'cannotTransfer',
-          data: { name: 'view', what: 'a typed array view, not a transferable object (list its `.buffer`)', send: 'port.postMessage' },
+          data: { name: 'view', what: 'a typed array view, not a transferable object (list its `.buffer`)', consequence: 'throws', send: 'port.postMessage' },
           line: 4,
           column: 33,
           endLine: 4,
@@ -625,7 +630,7 @@ export function share(worker) {
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: { name: 'shared', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'send' },
+          data: { name: 'shared', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'send', consequence: 'throws' },
           line: 7,
           column: 29,
           endLine: 7,
@@ -661,7 +666,7 @@ worker.postMessage(memory.buffer, [memory.buffer]);
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: { name: 'counts.buffer', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'worker.postMessage' },
+          data: { name: 'counts.buffer', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', consequence: 'throws', send: 'worker.postMessage' },
           line: 5,
           column: 33,
           endColumn: 46,
@@ -682,7 +687,7 @@ worker.postMessage(memory.buffer, [memory.buffer]);
         },
         {
           messageId: 'cannotTransfer',
-          data: { name: 'memory.buffer', what: "a WebAssembly memory's buffer (it cannot be detached)", send: 'worker.postMessage' },
+          data: { name: 'memory.buffer', what: "a WebAssembly memory's buffer (it cannot be detached)", consequence: 'throws', send: 'worker.postMessage' },
           line: 7,
           column: 36,
           suggestions: [

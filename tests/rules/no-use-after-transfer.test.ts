@@ -319,6 +319,20 @@ export function f(worker, buf) {
   return buf.byteLength;
 }
 `,
+    // The same for a list with a hole, a Blob, or a value marked untransferable: the call throws, the buffer stays.
+    `
+import { markAsUntransferable, MessageChannel } from 'node:worker_threads';
+const { port1 } = new MessageChannel();
+const other = new MessageChannel();
+const bytes = new ArrayBuffer(8);
+port1.postMessage(bytes, [bytes, , other.port2]);
+const note = new Blob(['n']);
+port1.postMessage({ bytes, note }, [bytes, note]);
+const pooled = new ArrayBuffer(8);
+markAsUntransferable(pooled);
+port1.postMessage({ bytes, pooled }, [bytes, pooled]);
+new Uint8Array(bytes).fill(1);
+`,
   ],
   invalid: [
     {
