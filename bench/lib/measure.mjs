@@ -33,6 +33,13 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The q-quantile (0 <= q <= 1) of the values, nearest rank: an actual sample, never an interpolation. */
+export function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
 /** Wall time of one call of `run` (awaited), in milliseconds. */
 export async function timeOnce(run) {
   const start = performance.now();
