@@ -13,7 +13,7 @@
  * memory (9) and listener (10) sections.
  */
 import { loadCorpusList, prepareCorpus, sourceRoot, wholePackages } from './corpus.mjs';
-import { createESLint, languageConfigs, lintAll, textGate } from './lint.mjs';
+import { createESLint, languageConfigs, lintAll, lintFile, textGate } from './lint.mjs';
 import { alternate, median } from './measure.mjs';
 import { budget, heading, kb, ms, note, percent, ratio, table } from './report.mjs';
 import { jsRecommended, preflight, timingRow } from './untyped.mjs';
@@ -28,7 +28,9 @@ const QUICK_STRIDE = 10;
 
 /**
  * Unpacks the corpus.json packages, selects their whole contents, drops
- * files that do not parse or crash a rule, and prints what is in it. Returns
+ * files that do not parse or crash a rule, and prints what is in it. The
+ * preflight lints every file with no rules, configs.all and recommended +
+ * configs.all: it is also the warm-up of section 8's timed runs. Returns
  * `{ files, language, admitted }`: the usable files, their parser configs,
  * and the text gate's verdict per file.
  */
@@ -48,7 +50,15 @@ export async function prepareWhole({ plugin, quick }) {
   }
   const cwd = sourceRoot;
   const language = languageConfigs(cwd, files);
-  const { usable, skipped } = await preflight(files, createESLint(cwd, language), createESLint(cwd, [...language, plugin.configs.all]), 'whole');
+  const { usable: parsed, skipped } = await preflight(files, createESLint(cwd, language), createESLint(cwd, [...language, plugin.configs.all]), 'whole');
+  // Section 8 also times @eslint/js recommended: a file on which one of its rules throws is left out of every variant.
+  const both = createESLint(cwd, [...language, jsRecommended(), plugin.configs.all]);
+  const usable = [];
+  for (const file of parsed) {
+    if ((await lintFile(both, file, { section: 'whole', config: '@eslint/js recommended + configs.all' })).error) {
+      skipped.push({ file, why: 'a rule of @eslint/js recommended + configs.all threw (see Crashes)' });
+    } else usable.push(file);
+  }
   for (const { file, why } of skipped) note(`  skipped ${file.display}: ${why}`);
   const gate = textGate();
   const admitted = new Map(usable.map((file) => [file, gate(file.text)]));
