@@ -97,15 +97,21 @@ export async function runWhole(whole, { plugin, warmup, reps }) {
     ['config', 'median', 'min', 'vs no rules', 'runs (ms)'],
     Object.entries(variants).map(([name, { label }]) => timingRow(label, timing[name], base)),
   );
+  note('\nCPU time of the same runs (user + system of this process: what other processes on the machine disturb least):');
+  table(
+    ['config', 'median', 'min', 'vs no rules', 'runs (ms)'],
+    Object.entries(variants).map(([name, { label }]) => timingRow(label, timing[name].cpu, timing.none.cpu.median)),
+  );
   const all = timing.all.median / base;
+  const cpu = timing.all.cpu.median / timing.none.cpu.median;
   budget(
     `whole packages, configs.all <= ${BUDGET}x ESLint with no rules`,
     all <= BUDGET,
-    `${ratio(all)}: ${ms(timing.all.median)} against ${ms(base)} (median of ${reps}, ${files.length} files)`,
+    `${ratio(all)}: ${ms(timing.all.median)} against ${ms(base)} (median of ${reps}, ${files.length} files; CPU time ${ratio(cpu)})`,
   );
   const paired = median(timing.all.samples.map((time, round) => time / timing.none.samples[round]));
   const onRecommended = timing.both.median / timing.recommended.median;
-  note(`Cross-check, median of per-round ratios (all / no rules): ${ratio(paired)}.`);
+  note(`Cross-checks (all / no rules): median of per-round wall-time ratios ${ratio(paired)}; CPU time ${ratio(cpu)}.`);
   note(
     `On top of @eslint/js recommended (not a budget): ${ratio(onRecommended)} ` +
       `(${percent(onRecommended - 1)}, ${ms(timing.both.median - timing.recommended.median)} on ${ms(timing.recommended.median)}).`,
