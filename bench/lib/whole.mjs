@@ -6,8 +6,10 @@
  * tests, build output; not `.d.ts`, `.min.js`, minified files or files over
  * MAX_BYTES), with no rules and with `configs.all`, alternating runs.
  *
- * Budget: `configs.all` at most 1.05x ESLint with no rules. Also printed, not
- * a budget: the same ratio on top of @eslint/js recommended.
+ * Budget: `configs.all` at most 1.05x ESLint with no rules, by wall time and
+ * by CPU time (the steadier of the two when other processes share the
+ * machine). Also printed, not a budget: the same ratio on top of @eslint/js
+ * recommended.
  *
  * The files prepared here (after the preflight) are also the input of the
  * memory (9) and listener (10) sections.
@@ -107,7 +109,13 @@ export async function runWhole(whole, { plugin, warmup, reps }) {
   budget(
     `whole packages, configs.all <= ${BUDGET}x ESLint with no rules`,
     all <= BUDGET,
-    `${ratio(all)}: ${ms(timing.all.median)} against ${ms(base)} (median of ${reps}, ${files.length} files; CPU time ${ratio(cpu)})`,
+    `${ratio(all)}: ${ms(timing.all.median)} against ${ms(base)} (median of ${reps}, ${files.length} files)`,
+  );
+  // The same budget on CPU time: on a machine shared with other work, wall time is mostly waiting for a core.
+  budget(
+    `whole packages, configs.all <= ${BUDGET}x ESLint with no rules, CPU time`,
+    cpu <= BUDGET,
+    `${ratio(cpu)}: ${ms(timing.all.cpu.median)} against ${ms(timing.none.cpu.median)} (user + system, median of ${reps})`,
   );
   const paired = median(timing.all.samples.map((time, round) => time / timing.none.samples[round]));
   const onRecommended = timing.both.median / timing.recommended.median;
