@@ -1,6 +1,6 @@
 /**
  * The benchmark: `npm run bench` (builds the plugin first), or
- * `node bench/run.mjs [--quick] [--only=corpus|growth|typed|findings]`.
+ * `node bench/run.mjs [--quick] [--only=<section>,...]`.
  *
  *   1. corpus: pinned worker/lock/channel packages from npm (bench/corpus.json)
  *   2. untyped timing on the corpus, no rules vs configs.all (budget +10%)
@@ -10,6 +10,11 @@
  *   6. crashes: files on which ESLint or a rule threw
  *   7. judged findings: configs.all and strict on the findings corpus
  *      (bench/real-corpus.json) against the verdicts in bench/judged.json
+ *   8. whole: every file of the corpus packages, no rules vs configs.all (budget 1.05x)
+ *   9. memory: peak RSS of a fresh process on those files (budget 1.10x)
+ *  10. listeners: our listener time vs core no-useless-assignment on those
+ *      files (budget: no more), and ours vs parse time per admitted file
+ *  11. editor: lintText on one ~300-line worker file, 20 calls, median
  *
  * Budget verdicts are printed, not turned into an exit code: timings on a
  * shared machine are too noisy to fail a build on. The exit code is non-zero
@@ -26,8 +31,12 @@ import { eslintVersion, loadPlugin } from './lib/lint.mjs';
 import { heading, kb, note, table, verdicts } from './lib/report.mjs';
 import { runTyped } from './lib/typed.mjs';
 import { runUntyped } from './lib/untyped.mjs';
+import { runEditor } from './lib/editor.mjs';
+import { runListeners } from './lib/listeners.mjs';
+import { runMemory } from './lib/memory.mjs';
+import { prepareWhole, runWhole } from './lib/whole.mjs';
 
-const sections = ['corpus', 'growth', 'typed', 'findings'];
+const sections = ['corpus', 'growth', 'typed', 'findings', 'whole', 'memory', 'listeners', 'editor'];
 
 /** A bad command line: printed without a stack. */
 class UsageError extends Error {}
@@ -42,7 +51,7 @@ function parseArgs(argv) {
       if (unknown.length > 0) throw new UsageError(`--only: unknown section ${unknown.join(', ')} (one of ${sections.join(', ')})`);
       options.only = new Set(wanted);
     } else if (arg === '--help' || arg === '-h') {
-      note('usage: node bench/run.mjs [--quick] [--only=corpus|growth|typed|findings]');
+      note(`usage: node bench/run.mjs [--quick] [--only=<section>,...], sections: ${sections.join(', ')}`);
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (try --help)`);
   }
@@ -50,6 +59,12 @@ function parseArgs(argv) {
   options.untyped = options.quick ? { warmup: 1, reps: 3, statsRuns: 1 } : { warmup: 2, reps: 10, statsRuns: 3 };
   options.growth = options.quick ? { warmup: 1, reps: 3, statsRuns: 1 } : { warmup: 2, reps: 7, statsRuns: 3 };
   options.typed = options.quick ? { warmup: 1, reps: 1 } : { warmup: 2, reps: 7 };
+  // The whole-package corpus is ten times the timed one: fewer rounds, and its preflight (every file with
+  // no rules, configs.all, recommended + configs.all) is the warm-up.
+  options.whole = options.quick ? { warmup: 0, reps: 1 } : { warmup: 0, reps: 5 };
+  options.memory = options.quick ? { reps: 1 } : { reps: 3 };
+  options.listeners = options.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
+  options.editor = options.quick ? { warmup: 2, reps: 5 } : { warmup: 5, reps: 20 };
   return options;
 }
 
@@ -73,13 +88,23 @@ function printCrashes() {
   for (const crash of crashes) note(`[${crash.section}, ${crash.config}] ${crash.file}\n    ${crash.text}\n`);
 }
 
+/** Seconds each section took, for the summary. */
+const sectionTimes = [];
+
+async function timed(name, run) {
+  const started = performance.now();
+  const value = await run();
+  sectionTimes.push(`${name} ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return value;
+}
+
 function printSummary(seconds, quick) {
   heading('Summary');
   table(
     ['budget', 'verdict', 'detail'],
     verdicts.map(({ label, verdict, detail }) => [label, verdict, detail]),
   );
-  note(`Crashes: ${allCrashes().length}. Bench time: ${seconds.toFixed(0)} s.`);
+  note(`Crashes: ${allCrashes().length}. Bench time: ${seconds.toFixed(0)} s (${sectionTimes.join(', ')}).`);
   if (quick) note('--quick: too few runs for these verdicts to mean much; run the full bench before trusting them.');
 }
 
@@ -101,11 +126,20 @@ async function main() {
 
   let untyped;
   let typed;
-  if (options.only.has('corpus')) untyped = await runUntyped(files, { plugin, ...options.untyped });
-  if (options.only.has('growth')) await runGrowth({ plugin, ...options.growth });
-  if (options.only.has('typed')) typed = await runTyped(files, { plugin, ...options.typed });
+  if (options.only.has('corpus')) untyped = await timed('corpus', () => runUntyped(files, { plugin, ...options.untyped }));
+  if (options.only.has('growth')) await timed('growth', () => runGrowth({ plugin, ...options.growth }));
+  if (options.only.has('typed')) typed = await timed('typed', () => runTyped(files, { plugin, ...options.typed }));
   if (untyped || typed) reportFindings(untyped?.findings, typed);
-  if (options.only.has('findings')) await runJudged({ plugin });
+  if (options.only.has('findings')) await timed('findings', () => runJudged({ plugin }));
+
+  const wholeSections = ['whole', 'memory', 'listeners'].filter((name) => options.only.has(name));
+  if (wholeSections.length > 0) {
+    const whole = await timed('whole-package preflight', () => prepareWhole({ plugin, quick: options.quick }));
+    if (options.only.has('whole')) await timed('whole', () => runWhole(whole, { plugin, ...options.whole }));
+    if (options.only.has('memory')) await timed('memory', () => runMemory(whole, options.memory));
+    if (options.only.has('listeners')) await timed('listeners', () => runListeners(whole, { plugin, ...options.listeners }));
+  }
+  if (options.only.has('editor')) await timed('editor', () => runEditor({ plugin, ...options.editor }));
   printCrashes();
   printSummary((performance.now() - started) / 1000, options.quick);
 }

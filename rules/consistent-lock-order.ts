@@ -6,10 +6,12 @@ export type Options = [
   {
     order: string[];
     checkArgumentOrder: boolean;
+    checkRoundTrip: boolean;
   },
 ];
 
-export type MessageId = 'lockOrderCycle' | 'lockOrderCycleThroughCall' | 'reentrant' | 'reentrantThroughCall' | 'argumentOrder' | 'againstDeclaredOrder';
+export type MessageId =
+  'lockOrderCycle' | 'lockOrderCycleThroughCall' | 'reentrant' | 'reentrantThroughCall' | 'argumentOrder' | 'againstDeclaredOrder' | 'heldAcrossRoundTrip';
 
 export default createRule<MessageId, Options>({
   name: 'consistent-lock-order',
@@ -19,7 +21,7 @@ export default createRule<MessageId, Options>({
       description: 'Enforce one order of nested lock acquisitions, and disallow re-acquiring a lock that is not re-entrant',
       recommended: true,
       requiresTypeChecking: false,
-      strictOptions: [{ order: [], checkArgumentOrder: true }],
+      strictOptions: [{ order: [], checkArgumentOrder: true, checkRoundTrip: true }],
     },
     schema: [
       {
@@ -37,11 +39,16 @@ export default createRule<MessageId, Options>({
             description:
               'Report two locks of the same kind taken in the order of the parameters they come from (`lock(from)` then `lock(to)`), unless the function orders them first (for example by id). On in `strict`.',
           },
+          checkRoundTrip: {
+            type: 'boolean',
+            description:
+              "Report a Web Lock held while awaiting a reply from a worker started from the same file (or a SharedWorker's port) whose `message` handler requests the same lock name before it replies: the handler waits for the holder, which waits for the reply. On in `strict`.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ order: [], checkArgumentOrder: false }],
+    defaultOptions: [{ order: [], checkArgumentOrder: false, checkRoundTrip: false }],
     messages: {
       lockOrderCycle: '`{{inner}}` is acquired while holding `{{outer}}` here, but `{{outer}}` is acquired {{other}}: two tasks running these can deadlock.',
       lockOrderCycleThroughCall:
@@ -52,9 +59,11 @@ export default createRule<MessageId, Options>({
       argumentOrder:
         '`{{second}}` is acquired while holding `{{first}}`, in the order of the parameters they come from: two calls with the arguments swapped can deadlock. Order the locks first (for example by id).',
       againstDeclaredOrder: '`{{inner}}` is acquired while holding `{{outer}}`, against the declared lock order ({{order}}).',
+      heldAcrossRoundTrip:
+        "The {{kind}} `{{lock}}` (line {{heldLine}}) is held here while awaiting a reply from `{{endpoint}}` (posted at line {{postLine}}); the {{thread}}'s `{{event}}` handler at line {{handlerLine}} requests `{{lock}}` too (line {{requestLine}}) before it replies, so it waits for this holder, which waits for its reply: neither ever resumes.",
     },
   },
-  create(context, [{ order, checkArgumentOrder }]) {
+  create(context, [{ order, checkArgumentOrder, checkRoundTrip }]) {
     return withAnalysis(context, (analysis) => {
       const locks = analysis.locks();
       if (!locks) return;
@@ -72,6 +81,25 @@ export default createRule<MessageId, Options>({
           }
         } else if (finding.kind === 'argumentOrder' && checkArgumentOrder) {
           context.report({ node: finding.node, messageId: 'argumentOrder', data: { first: finding.first.display, second: finding.second.display } });
+        }
+      }
+      if (checkRoundTrip) {
+        for (const finding of analysis.roundTrips()) {
+          context.report({
+            node: finding.node,
+            messageId: 'heldAcrossRoundTrip',
+            data: {
+              kind: finding.held.lock.kindLabel,
+              lock: finding.held.lock.display,
+              heldLine: String(lineOf(finding.held.node)),
+              endpoint: finding.endpoint,
+              postLine: String(lineOf(finding.post)),
+              thread: finding.thread,
+              event: finding.event,
+              handlerLine: String(lineOf(finding.handler)),
+              requestLine: String(lineOf(finding.request.node)),
+            },
+          });
         }
       }
       reportCycles(context, locks.edges);

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { lineOf, withAnalysis, type BlockingFinding } from '../src/engine';
+import { lineOf, withAnalysis, type BlockingFinding, type Deferral } from '../src/engine';
 
 export type Options = [
   {
@@ -9,14 +9,14 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'onMainThread' | 'inAsyncFunction' | 'inEventHandler' | 'useAwaitAsync';
+export type MessageId = 'onMainThread' | 'declaredMainThread' | 'wokenOnThisThread' | 'useAwaitAsync';
 
 export default createRule<MessageId, Options>({
   name: 'no-blocking-wait',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow blocking waits (`Atomics.wait`, `Atomics.Mutex.lock`) on a browser main thread, in async functions and in message handlers',
+      description: 'Disallow blocking waits (`Atomics.wait`, `Atomics.Mutex.lock`) on a browser main thread, and waits that only their own thread wakes',
       recommended: false,
       requiresTypeChecking: false,
     },
@@ -27,12 +27,13 @@ export default createRule<MessageId, Options>({
         properties: {
           checkMainThread: {
             type: 'boolean',
-            description: "Report blocking waits in files that evidently run on a browser's main thread (they use `document` or `window`), where they throw.",
+            description:
+              "Report blocking waits in files that run on a browser's main thread, where they throw: declared in `settings.fearless.threads.main`, or evident from the file (it uses `document` or `window`).",
           },
           checkEventLoop: {
             type: 'boolean',
             description:
-              'Report blocking waits inside async functions and `message` handlers, where they stall the event loop that must deliver what they wait for.',
+              'Report blocking waits whose every wake-up in the file (an `Atomics.notify` of the same cell) runs later on the same thread (a handler, a timer or promise callback, after an `await`), so it cannot run while the wait blocks.',
           },
         },
         additionalProperties: false,
@@ -42,14 +43,15 @@ export default createRule<MessageId, Options>({
     messages: {
       onMainThread:
         "`{{wait}}` blocks the thread, but this file runs on a browser's main thread (it uses `{{evidence}}` at line {{line}}), where it throws TypeError. Use `{{alternative}}`, or wait in a worker.",
-      inAsyncFunction:
-        '`{{wait}}` blocks the thread inside the async function at line {{line}}: the event loop stalls with it, including the task that would wake it. Use `{{alternative}}`.',
-      inEventHandler:
-        '`{{wait}}` blocks the thread inside the `{{event}}` handler at line {{line}}: no further message is delivered while it sleeps, including the one it may be waiting for. Use `{{alternative}}`.',
+      declaredMainThread:
+        "`{{wait}}` blocks the thread, but `settings.fearless.threads.main` declares that this file runs on a browser's main thread (`{{pattern}}`), where it throws TypeError. Use `{{alternative}}`, or wait in a worker.",
+      wokenOnThisThread:
+        '`{{wait}}` blocks this thread until `{{cell}}` {{change}}, but {{waker}} at line {{wakerLine}} that would do it runs {{when}} on this same thread: it cannot run while the thread sleeps, so the wait {{outcome}}. Use `{{alternative}}`.',
       useAwaitAsync: 'Replace with `await {{alternative}}(...).{{member}}` (resolves to the same result without blocking).',
     },
   },
   create(context, [{ checkMainThread, checkEventLoop }]) {
+    const text = (node: TSESTree.Node): string => context.sourceCode.getText(node);
     return withAnalysis(context, (analysis) => {
       for (const finding of analysis.blocking()) {
         const wait = finding.wait.label;
@@ -57,21 +59,61 @@ export default createRule<MessageId, Options>({
         const where = finding.context;
         if (where.kind === 'mainThread') {
           if (!checkMainThread) continue;
-          const evidence = context.sourceCode.getText(where.evidence.object);
+          const evidence = text(where.evidence.object);
           context.report({ node: finding.node, messageId: 'onMainThread', data: { wait, alternative, evidence, line: String(lineOf(where.evidence)) } });
+        } else if (where.kind === 'declaredMainThread') {
+          if (checkMainThread) context.report({ node: finding.node, messageId: 'declaredMainThread', data: { wait, alternative, pattern: where.pattern } });
         } else if (checkEventLoop) {
-          const line = String(lineOf(where.fn));
-          const suggest = awaitSuggestion(context, finding);
-          if (where.kind === 'async') {
-            context.report({ node: finding.node, messageId: 'inAsyncFunction', data: { wait, alternative, line }, suggest });
-          } else {
-            context.report({ node: finding.node, messageId: 'inEventHandler', data: { wait, alternative, line, event: where.event } });
-          }
+          const data = {
+            wait,
+            alternative,
+            cell: text(where.cell),
+            change: where.waker.label !== undefined && !where.timed ? 'is notified' : 'changes',
+            waker: where.waker.label !== undefined ? `the \`${where.waker.label}\`` : `the write to \`${text(where.waker.node)}\``,
+            wakerLine: String(lineOf(where.waker.node)),
+            when: describeDeferral(where.deferral),
+            outcome: where.timed ? 'only ever times out' : 'never returns',
+          };
+          const asyncWait = where.fn.type !== 'Program' && where.fn.async;
+          context.report({ node: finding.node, messageId: 'wokenOnThisThread', data, suggest: asyncWait ? awaitSuggestion(context, finding) : undefined });
         }
       }
     });
   },
 });
+
+/**
+ * When the waker runs: `in the \`message\` handler registered at line 6`,
+ * `in \`publish\`, called after the \`await\` at line 9 of \`load\``.
+ */
+function describeDeferral(deferral: Deferral): string {
+  let helpers = deferral.via;
+  let base: string;
+  switch (deferral.kind) {
+    case 'laterEvent':
+      base = `on a later \`${deferral.scheduling.event}\` event of the same handler`;
+      break;
+    case 'afterAwait': {
+      // The last function of `via` is the async one that holds the `await`.
+      const holder = helpers[helpers.length - 1];
+      helpers = helpers.slice(0, -1);
+      base = `after the \`await\` at line ${lineOf(deferral.await)}${holder === undefined ? '' : ` of \`${holder}\``}`;
+      break;
+    }
+    case 'scheduled': {
+      const scheduling = deferral.scheduling;
+      base =
+        scheduling.kind === 'handler'
+          ? `in the \`${scheduling.event}\` handler registered at line ${lineOf(scheduling.at)}`
+          : `in the \`${scheduling.callee}\` callback at line ${lineOf(scheduling.at)}`;
+      break;
+    }
+  }
+  const [helper, ...through] = helpers;
+  if (helper === undefined) return base;
+  const path = through.length > 0 ? ` (through \`${through.join('`, `')}\`)` : '';
+  return `in \`${helper}\`${path}, called ${base}`;
+}
 
 /** Parents where `await x.value` must be parenthesized to keep its meaning: `(await ...).length`, `(await ...)()`. */
 function needsParentheses(call: TSESTree.CallExpression): boolean {

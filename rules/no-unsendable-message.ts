@@ -13,9 +13,11 @@ export type Options = [
 export type MessageId =
   | 'unsendable'
   | 'unsendableDefinedElsewhere'
+  | 'unsendableInHelper'
   | 'comlinkCallback'
   | 'notTransferred'
   | 'cannotTransfer'
+  | 'invalidTransferList'
   | 'wrapInProxy'
   | 'addToTransferList'
   | 'removeFromTransferList';
@@ -53,9 +55,11 @@ export default createRule<MessageId, Options>({
     messages: {
       unsendable: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}`).',
       unsendableDefinedElsewhere: '`{{path}}` is {{what}} (line {{line}}): {{consequence}} (`{{send}}`).',
+      unsendableInHelper: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}` in `{{helper}}`, line {{line}}).',
       comlinkCallback: '`{{name}}` is a function passed to the Comlink remote `{{send}}`: DataCloneError unless it is wrapped in `proxy(...)`.',
       notTransferred: '`{{name}}` is {{what}} in the message but not in its transfer list: `{{send}}` throws DataCloneError. Transfer it.',
-      cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` throws. Remove it from the list.',
+      cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` {{consequence}}. Remove it from the list.',
+      invalidTransferList: '`{{name}}` is {{what}}: `{{send}}` throws before anything is sent. Pass an array of transferable objects.',
       wrapInProxy: 'Wrap it: `{{proxy}}({{name}})`.',
       addToTransferList: 'Add `{{name}}` to the transfer list.',
       removeFromTransferList: 'Remove `{{name}}` from the transfer list.',
@@ -99,6 +103,9 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
         };
       }
       const data = { path: finding.path, what: finding.problem.what, consequence: consequence(finding), send: finding.send };
+      if (finding.helper) {
+        return { node: finding.node, messageId: 'unsendableInHelper', data: { ...data, helper: finding.helper.name, line: String(finding.helper.line) } };
+      }
       if (finding.definedAt !== undefined && finding.definedAt !== finding.node.loc.start.line) {
         return { node: finding.node, messageId: 'unsendableDefinedElsewhere', data: { ...data, line: String(finding.definedAt) } };
       }
@@ -125,9 +132,11 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
       return {
         node,
         messageId: 'cannotTransfer',
-        data: { name: finding.name, what: finding.what, send: finding.send },
+        data: { name: finding.name, what: finding.what, consequence: finding.consequence, send: finding.send },
         suggest: list ? [{ messageId: 'removeFromTransferList', data: { name: finding.name }, fix: (fixer) => removeListElement(fixer, list, node) }] : [],
       };
     }
+    case 'invalidTransferList':
+      return { node: finding.node, messageId: 'invalidTransferList', data: { name: finding.name, what: finding.what, send: finding.send } };
   }
 }

@@ -14,10 +14,12 @@
  *     locks: [{ class: 'SpinLock', module: './spin-lock', acquire: ['lock'], release: ['unlock'], blocking: true }],
  *     channels: [{ function: 'openChannel', close: ['dispose'] }],
  *     lockOrder: ['accounts', 'ledger'],
+ *     threads: { main: ['src/ui/**'], worker: ['src/workers/**'] },
  *   },
  * }
  * ```
  */
+import { compileGlob, GlobSyntaxError } from './util/glob';
 
 export interface SendSetting {
   /** A plain function that sends: `sendFrame(buf)`. Matched by its local or imported name. */
@@ -68,19 +70,31 @@ export interface ChannelSetting {
   readonly close: readonly string[];
 }
 
+/** The threads a file can be declared to run on. */
+export type ThreadKind = 'main' | 'worker';
+
+/**
+ * Where files run, by glob patterns relative to the working directory (ESLint's `files` syntax):
+ * `main` is a browser page's main thread (a blocking wait throws there), `worker` any worker.
+ * Overrides what the file's text suggests.
+ */
+export type ThreadsSetting = { readonly [thread in ThreadKind]?: readonly string[] };
+
 export interface FearlessSettings {
   readonly sends: readonly SendSetting[];
   readonly locks: readonly LockSetting[];
   readonly channels: readonly ChannelSetting[];
   /** A declared global order of lock classes: earlier ones are acquired first. */
   readonly lockOrder: readonly string[];
+  readonly threads: ThreadsSetting;
 }
 
-export const emptySettings: FearlessSettings = { sends: [], locks: [], channels: [], lockOrder: [] };
+export const emptySettings: FearlessSettings = { sends: [], locks: [], channels: [], lockOrder: [], threads: {} };
 
 /** Every key the validator accepts, by where it sits (docs/settings.md documents each; tests/docs checks that). */
 export const settingsKeys = {
-  fearless: ['sends', 'locks', 'channels', 'lockOrder'],
+  fearless: ['sends', 'locks', 'channels', 'lockOrder', 'threads'],
+  threads: ['main', 'worker'],
   'sends[]': ['function', 'method', 'class', 'module', 'payload', 'transfer'],
   'sends[].payload': ['arg', 'key'],
   'sends[].transfer[]': ['arg', 'list', 'key'],
@@ -309,6 +323,33 @@ function parseList<T>(problems: Problems, raw: Json, key: string, parse: (proble
   return items.map((item, index) => parse(problems, item, `${key}[${index}]`)).filter((item): item is T => item !== undefined);
 }
 
+function parseThreads(problems: Problems, raw: Json, key: string): ThreadsSetting {
+  const value = checkObject(problems, raw, key);
+  if (!value) return {};
+  checkKeys(problems, value, key, settingsKeys.threads);
+  const threads: { [thread in ThreadKind]?: string[] } = {};
+  for (const thread of settingsKeys.threads) {
+    const patterns = optional(value[thread], (member) => checkStringArray(problems, member, `${key}.${thread}`));
+    if (!patterns) continue;
+    patterns.forEach((pattern, index) => checkGlob(problems, pattern, `${key}.${thread}[${index}]`));
+    threads[thread] = patterns;
+  }
+  return threads;
+}
+
+function checkGlob(problems: Problems, pattern: string, key: string): void {
+  if (pattern.startsWith('!')) {
+    problems.add(key, 'is a negated pattern, which is not supported: list the files that run on this thread');
+    return;
+  }
+  try {
+    compileGlob(pattern);
+  } catch (error) {
+    if (!(error instanceof GlobSyntaxError)) throw error;
+    problems.add(key, `is not a valid glob pattern (${error.message})`);
+  }
+}
+
 const settingsCache = new WeakMap<object, FearlessSettings>();
 
 /** Parse and validate `settings.fearless`; throws one SettingsError listing every problem, each with its key. */
@@ -328,6 +369,7 @@ export function parseSettings(settings: Readonly<Record<string, unknown>> | unde
     locks: parseList(problems, value.locks, 'fearless.locks', parseLock),
     channels: parseList(problems, value.channels, 'fearless.channels', parseChannel),
     lockOrder: optional(value.lockOrder, (member) => checkStringArray(problems, member, 'fearless.lockOrder')) ?? [],
+    threads: optional(value.threads, (member) => parseThreads(problems, member, 'fearless.threads')) ?? {},
   };
   if (problems.list.length > 0) throw new SettingsError(problems.list);
   settingsCache.set(value, parsed);

@@ -189,9 +189,10 @@ function sourceTypeOf(path, text, packageType) {
  * Makes sure every package is downloaded and unpacked, then returns the files
  * to lint: `{ path (absolute), display (pkg@version/path), text, bytes,
  * sourceType, typescript, entry }`. With `skipMinified`, files that look
- * minified are left out and listed in `skipped` (an array to fill).
+ * minified are left out and listed in `skipped` (an array to fill); with
+ * `maxBytes`, so are files larger than that, listed in `oversized`.
  */
-export async function prepareCorpus(entries, log = () => {}, { skipMinified = false, skipped = [] } = {}) {
+export async function prepareCorpus(entries, log = () => {}, { skipMinified = false, skipped = [], maxBytes = Infinity, oversized = [] } = {}) {
   const files = [];
   for (const entry of entries) {
     const cached = join(tarballDir, tarballName(entry));
@@ -211,6 +212,10 @@ export async function prepareCorpus(entries, log = () => {}, { skipMinified = fa
         skipped.push(`${entry.package}@${entry.version}/${path}`);
         continue;
       }
+      if (Buffer.byteLength(text) > maxBytes) {
+        oversized.push(`${entry.package}@${entry.version}/${path}`);
+        continue;
+      }
       files.push({
         path: absolute,
         display: `${entry.package}@${entry.version}/${path}`,
@@ -223,6 +228,15 @@ export async function prepareCorpus(entries, log = () => {}, { skipMinified = fa
     }
   }
   return files;
+}
+
+/**
+ * The same packages, every lintable file of what is unpacked: the whole
+ * tarball (or what `extract` unpacks, maplibre-gl's `src/`), tests and build
+ * output included, `.d.ts` and `.min.js` still left out by `selectFiles`.
+ */
+export function wholePackages(entries) {
+  return entries.map((entry) => ({ ...entry, include: ['**'], exclude: [] }));
 }
 
 /** Writes a file only when its content changed (keeps the typed program's cache keys stable). */

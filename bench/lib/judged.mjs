@@ -165,7 +165,7 @@ export async function runJudged({ plugin }) {
   const strictOnly = findings.filter((finding) => !finding.configs.has('all'));
   note('\nPrecision with configs.all (default options): TP / (TP + FP); debatable and unjudged apart.');
   table(['rule', 'findings', 'TP', 'FP', 'debatable', 'unjudged', 'precision'], precisionRows(underAll, rules));
-  note('\nFindings that only strict reports (its options: unknownCallIsHandoff and unrefIsDischarge false, checkArgumentOrder):');
+  note('\nFindings that only strict reports (its options: unknownCallIsHandoff and unrefIsDischarge false, checkArgumentOrder, checkRoundTrip):');
   table(['rule', 'findings', 'TP', 'FP', 'debatable', 'unjudged', 'precision'], precisionRows(strictOnly, rules));
 
   const classCounts = new Map();

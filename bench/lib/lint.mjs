@@ -29,6 +29,18 @@ export function loadPlugin() {
 
 export const eslintVersion = ESLint.version;
 
+/**
+ * The plugin's file-level text gate at default settings: whether a file's
+ * text names anything in the API model. Files it rejects are neither
+ * recorded nor analysed; the bench uses it to tell admitted files apart.
+ */
+export function textGate() {
+  const { compileModel } = load('../../dist/src/model/index.js');
+  const { parseSettings } = load('../../dist/src/settings.js');
+  const model = compileModel(parseSettings({}));
+  return (text) => model.mentionsModel(text);
+}
+
 const jsFiles = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 const tsFiles = ['**/*.ts', '**/*.mts', '**/*.cts'];
 

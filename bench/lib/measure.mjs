@@ -33,6 +33,13 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The q-quantile (0 <= q <= 1) of the values, nearest rank: an actual sample, never an interpolation. */
+export function quantile(values, q) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
 /** Wall time of one call of `run` (awaited), in milliseconds. */
 export async function timeOnce(run) {
   const start = performance.now();
@@ -42,19 +49,30 @@ export async function timeOnce(run) {
 
 /**
  * Runs each variant `warmup` times untimed, then `reps` times timed, variants
- * alternating within each round, forward and backward by turns. Returns `{ name: { median, samples } }`.
+ * alternating within each round, forward and backward by turns. Returns
+ * `{ name: { median, samples, cpu: { median, samples } } }`: wall time, and
+ * the CPU time (user + system, all threads of this process, GC helpers too)
+ * of the same runs. CPU time counts only the time this process ran, so other
+ * processes on a shared machine disturb it much less than wall time.
  * `beforeEach` runs outside the timing (to clear caches, say).
  */
 export async function alternate(variants, { warmup, reps, beforeEach = () => {} }) {
-  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, { wall: [], cpu: [] }]));
   const forward = Object.entries(variants);
   const backward = [...forward].reverse();
   for (let round = 0; round < warmup + reps; round++) {
     for (const [name, run] of round % 2 === 0 ? forward : backward) {
       await beforeEach(name);
+      const cpuStart = process.cpuUsage();
       const elapsed = await timeOnce(run);
-      if (round >= warmup) samples[name].push(elapsed);
+      const cpu = process.cpuUsage(cpuStart);
+      if (round >= warmup) {
+        samples[name].wall.push(elapsed);
+        samples[name].cpu.push((cpu.user + cpu.system) / 1000);
+      }
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, times]) => [name, { median: median(times), samples: times }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, { wall, cpu }]) => [name, { median: median(wall), samples: wall, cpu: { median: median(cpu), samples: cpu } }]),
+  );
 }

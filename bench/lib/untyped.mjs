@@ -23,7 +23,8 @@ const BUDGET = 0.1;
 
 const load = createRequire(import.meta.url);
 
-function jsRecommended() {
+/** @eslint/js recommended, `no-undef` off (see above). */
+export function jsRecommended() {
   const { configs } = load('@eslint/js');
   return { name: 'bench/js-recommended', rules: { ...configs.recommended.rules, 'no-undef': 'off' } };
 }
@@ -33,12 +34,12 @@ function jsRecommended() {
  * not parse or that crash a rule (the timed runs must lint the same files),
  * and collects the findings of `configs.all`.
  */
-async function preflight(files, none, all) {
+export async function preflight(files, none, all, section = 'corpus') {
   const usable = [];
   const findings = [];
   const skipped = [];
   for (const file of files) {
-    const bare = await lintFile(none, file, { section: 'corpus', config: 'no rules' });
+    const bare = await lintFile(none, file, { section, config: 'no rules' });
     if (bare.error) {
       skipped.push({ file, why: 'ESLint threw with no rules (see Crashes)' });
       continue;
@@ -48,7 +49,7 @@ async function preflight(files, none, all) {
       skipped.push({ file, why: `parse error (${file.sourceType}) ${fatal.line}:${fatal.column} ${fatal.message}` });
       continue;
     }
-    const ours = await lintFile(all, file, { section: 'corpus', config: 'configs.all' });
+    const ours = await lintFile(all, file, { section, config: 'configs.all' });
     if (ours.error) {
       skipped.push({ file, why: 'a rule of configs.all threw (see Crashes)' });
       continue;
@@ -92,7 +93,7 @@ async function ruleTimes(eslint, files, runs) {
   };
 }
 
-function timingRow(label, result, base) {
+export function timingRow(label, result, base) {
   return [label, ms(result.median), ms(Math.min(...result.samples)), percent(result.median / base - 1), result.samples.map((t) => t.toFixed(0)).join(' ')];
 }
 

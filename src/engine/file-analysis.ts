@@ -17,8 +17,9 @@ import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './ana
 import type { CodePath, Listeners } from './core/code-path';
 import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
-import { FlowRecorder, type RecordedFile } from './core/flow';
+import { callsOf, FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
+import { analyzeRoundTrips, type RoundTripFinding } from './analyses/locks/round-trip';
 import { analyzeOwnership, type OwnershipFinding, type OwnershipResult } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
@@ -30,7 +31,8 @@ import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
 import { RuntimeClassifier } from './classify/runtime';
-import { runtimeEvidence } from './facts/runtime';
+import { runtimeEvidence, type RuntimeEvidence } from './facts/runtime';
+import { declaredThread } from './facts/threads';
 import type { EngineInputs } from './inputs';
 import { ModuleLinter } from './module-linter';
 import { ImportedModules } from './imported-modules';
@@ -189,6 +191,7 @@ export class FileAnalysis {
           this.resolver,
           (node) => this.context.sourceCode.getText(node),
           () => this.types,
+          (fn) => callsOf(this.recorded?.flowOfNode.get(fn)),
         ),
     );
   }
@@ -212,6 +215,27 @@ export class FileAnalysis {
     return this.memo('channelClassifier', () => new ChannelClassifier(this.model, this.resolver));
   }
 
+  /** Where the file runs, once recorded (engine tests; analyses are given it in their inputs). */
+  runtimeEvidence(): RuntimeEvidence | undefined {
+    const recorded = this.recorded;
+    return recorded && this.runtime(recorded);
+  }
+
+  /** Where the file runs: its text's evidence and what `settings.fearless.threads` declares for it. */
+  private runtime(recorded: RecordedFile): RuntimeEvidence {
+    return this.memo('runtime', () => {
+      // `cwd` is absent under some hosts (older oxlint jsPlugins): the process's is the same directory there.
+      const cwd = (this.context as { readonly cwd?: string }).cwd ?? process.cwd();
+      const declared = declaredThread(this.model.settings.threads, this.context.filename, cwd);
+      const globalReferences = () => {
+        const scope = this.context.sourceCode.scopeManager?.globalScope;
+        if (!scope) return [];
+        return [...scope.through, ...scope.variables.filter((variable) => variable.defs.length === 0).flatMap((variable) => variable.references)];
+      };
+      return runtimeEvidence({ recorded, program: this.sourceCode.ast, globalReferences, declared }, new RuntimeClassifier(this.resolver));
+    });
+  }
+
   variables(): Iterable<Variable> {
     return (this.context.sourceCode.scopeManager?.scopes ?? []).flatMap((scope) => scope.variables);
   }
@@ -229,7 +253,7 @@ export class FileAnalysis {
       lockClassifier: this.lockClassifier(recorded),
       channelClassifier: this.channelClassifier,
       model: this.model,
-      runtime: () => this.memo('runtime', () => runtimeEvidence(recorded, this.sourceCode.ast, new RuntimeClassifier(this.resolver))),
+      runtime: () => this.runtime(recorded),
       types: () => this.types,
       text: (node: TSESTree.Node) => this.sourceCode.getText(node),
       variables: () => this.variables(),
@@ -276,6 +300,11 @@ export class FileAnalysis {
   /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */
   locks(): LockAnalysis | undefined {
     return this.analysis<LockAnalysis | undefined>('locks', 'locks', undefined, analyzeLocks);
+  }
+
+  /** Web Locks held across a round trip to a thread of this file whose handler takes the same lock (consistent-lock-order). */
+  roundTrips(): readonly RoundTripFinding[] {
+    return this.analysis('round trips', 'locks', [], (inputs) => analyzeRoundTrips({ ...inputs, locks: () => this.locks() }));
   }
 
   /** Shared memory accessed without Atomics or a lock (no-unguarded-shared-state). */

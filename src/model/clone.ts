@@ -11,6 +11,10 @@ export interface Unsendable {
   readonly what: string;
   /** "DataCloneError when it is posted", "it arrives without its methods". */
   readonly consequence: string;
+  /** A factory whose call returns a Promise of this value: unawaited, what is posted is the Promise. */
+  readonly async?: boolean;
+  /** Methods whose result is the same kind of value (`blob.slice()` of a file-backed Blob). */
+  readonly keptBy?: readonly string[];
 }
 
 const throws = 'DataCloneError when it is posted';
@@ -70,7 +74,7 @@ export const uncloneableFactories: ReadonlyMap<QualifiedName, Unsendable> = new 
   ['child_process:exec', { what: 'a child process', consequence: throws }],
   ['child_process:execFile', { what: 'a child process', consequence: throws }],
   // File-backed Blobs cannot be cloned (Node: TypeError; Deno: DataCloneError).
-  ['fs:openAsBlob', { what: 'a Promise of a file-backed Blob', consequence: throws }],
+  ['fs:openAsBlob', { what: 'a file-backed Blob', consequence: throws, async: true, keptBy: ['slice'] }],
   // Framework reactive state is a Proxy (rancher/dashboard#11541): post `toRaw(state)` or a plain copy.
   ['vue:reactive', { what: 'a reactive Proxy', consequence: throws }],
   ['vue:shallowReactive', { what: 'a reactive Proxy', consequence: throws }],
@@ -118,6 +122,40 @@ export const entryCollections: ReadonlySet<QualifiedName> = new Set(['global:Map
 export const uncloneableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUncloneable'];
 
 /**
+ * Values the marker has no effect on (Node documents it for ArrayBuffer and
+ * Buffer-like objects; Bun's tests assert buffers, typed arrays and DataViews
+ * still clone): `new X()` of these constructors, or calls of these factories.
+ */
+export const markIgnoredConstructors: ReadonlySet<QualifiedName> = new Set([
+  'global:ArrayBuffer',
+  'global:SharedArrayBuffer',
+  'global:DataView',
+  'global:Int8Array',
+  'global:Uint8Array',
+  'global:Uint8ClampedArray',
+  'global:Int16Array',
+  'global:Uint16Array',
+  'global:Int32Array',
+  'global:Uint32Array',
+  'global:Float16Array',
+  'global:Float32Array',
+  'global:Float64Array',
+  'global:BigInt64Array',
+  'global:BigUint64Array',
+  'buffer:Buffer',
+]);
+export const markIgnoredFactories: ReadonlySet<QualifiedName> = new Set([
+  'global:Buffer.from',
+  'global:Buffer.alloc',
+  'global:Buffer.allocUnsafe',
+  'buffer:Buffer.from',
+  'buffer:Buffer.alloc',
+  'buffer:Buffer.allocUnsafe',
+  'global:Uint8Array.from',
+  'global:Uint8Array.of',
+]);
+
+/**
  * Receivers whose `postMessage` clones for another thread: created with one
  * of these, or one of these globals, or a property of one of these results.
  */
@@ -154,7 +192,42 @@ export const refusedTransferables = {
   primitive: 'not an object (only ArrayBuffers, ports, streams and the like can be transferred)',
   plainObject: 'a plain object, not a transferable one',
   sourcePort: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
+  // HTML: the message is dropped and the channel lost ("doomed"); Node 20 warns, Bun throws.
+  entangledPeer: 'the other end of the channel it is posted on',
+  // Cloned, never transferred: browsers, Deno and Bun throw DataCloneError (Node 20 accepts it).
+  blob: 'a Blob, which is cloned, not transferred (DataCloneError in browsers, Deno and Bun)',
+  // Node 21+ and Bun throw DataCloneError; Node 20 ignores the entry and clones it.
+  untransferable: 'marked untransferable (`markAsUntransferable`; Node 20 ignores the entry and clones it)',
 } as const;
+
+/** What listing a refused entry does, where it is not a plain throw. */
+export const refusalConsequences: ReadonlyMap<string, string> = new Map([
+  [refusedTransferables.entangledPeer, 'loses the channel (Bun throws; Node and browsers drop the message)'],
+]);
+
+/** Why the platform refuses a transfer list as a whole (TypeError, before anything is sent). */
+export const refusedTransferLists = {
+  string: 'a string, not a transfer list (a target origin belongs to `window.postMessage` only)',
+  sparse: 'a sparse array (its holes read as `undefined`, which cannot be transferred)',
+} as const;
+
+/** Blobs are cloned, never transferred: `new X()` of these in a transfer list is refused. */
+export const blobConstructors: readonly QualifiedName[] = ['global:Blob', 'global:File', 'buffer:Blob', 'buffer:File'];
+
+/** Node's marker: an object passed to it cannot be listed in a transfer list. */
+export const untransferableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUntransferable'];
+
+/**
+ * Receivers whose `postMessage(message, x)` takes a transfer list or options
+ * as `x`, never a target origin: a string there is a TypeError. (`self`,
+ * `window` and `parent` may be windows, whose second argument is an origin.)
+ */
+export const transferListReceivers: readonly QualifiedName[] = [
+  'global:Worker',
+  'global:MessageChannel',
+  'worker_threads:Worker',
+  'worker_threads:MessageChannel',
+];
 
 /**
  * Types the structured clone algorithm carries intact (by name, when declared

@@ -19,7 +19,7 @@ import type { QualifiedName } from './names';
 import { builtinRemotes, builtinSends, sendTriggerWords, type CallMatch, type RemoteFactory, type SendSignature, type TransferSlot } from './sends';
 import { unsendableTriggerWords } from './clone';
 import { sharedMemoryTriggerWords } from './shared-memory';
-import { blockingTriggerWords, builtinBlockingWaits, type BlockingWait } from './blocking';
+import { blockingTriggerWords, builtinBlockingWaits, type BlockingWait, type Waker } from './blocking';
 import type { FearlessSettings } from '../settings';
 
 /** The parts of the model, each with its own text gate. */
@@ -36,6 +36,8 @@ export interface CompiledModel {
   readonly atomicsMutex: typeof atomicsMutex;
   /** Calls that block the calling thread (`Atomics.wait`), by qualified name. */
   readonly blockingWaits: ReadonlyMap<QualifiedName, BlockingWait>;
+  /** Calls that wake or change what a blocking wait sleeps on (`Atomics.notify`, `Atomics.store`), by qualified name. */
+  readonly blockingWakers: ReadonlyMap<QualifiedName, Waker>;
   /** Every method name a lock of the model acquires, releases or scopes with, or a lock API is called by (calls of other methods are not lock calls). */
   readonly lockMethods: ReadonlySet<string>;
   readonly namedLockCallees: ReadonlySet<QualifiedName>;
@@ -213,6 +215,7 @@ export function compileModel(settings: FearlessSettings): CompiledModel {
     namedLocks: builtinNamedLocks,
     atomicsMutex,
     blockingWaits: new Map(builtinBlockingWaits.flatMap((wait) => wait.callee.map((name) => [name, wait] as const))),
+    blockingWakers: new Map(builtinBlockingWaits.flatMap((wait) => (wait.wakers ?? []).flatMap((waker) => waker.callee.map((name) => [name, waker] as const)))),
     mentionsModel: (text) => gate.test(text),
     mentionsArea: (area, text) => areaGates[area].test(text),
     sendIndex: indexMatches(sends, (send) => send.match),

@@ -127,9 +127,23 @@ export const builtinLockWrappers: readonly LockWrapper[] = [
 export interface NamedLockApi {
   readonly callee: readonly QualifiedName[];
   readonly nameArg: number;
+  /**
+   * Options (of the middle argument) that, when `true`, make the request never wait: with `ifAvailable` the callback
+   * gets `null` at once, with `steal` the request takes the lock from its holder (whose lock promise rejects).
+   */
+  readonly nonWaitingOptions: readonly string[];
+  /** The option and value of a shared request: two shared holders do not conflict. */
+  readonly sharedMode: { readonly option: string; readonly value: string };
 }
 
-export const builtinNamedLocks: readonly NamedLockApi[] = [{ callee: ['global:navigator.locks.request', 'worker_threads:locks.request'], nameArg: 0 }];
+export const builtinNamedLocks: readonly NamedLockApi[] = [
+  {
+    callee: ['global:navigator.locks.request', 'worker_threads:locks.request'],
+    nameArg: 0,
+    nonWaitingOptions: ['ifAvailable', 'steal'],
+    sharedMode: { option: 'mode', value: 'shared' },
+  },
+];
 
 /** TC39 shared structs' `Atomics.Mutex` (V8): callback form, token form, and the non-waiting form. */
 export const atomicsMutex = {

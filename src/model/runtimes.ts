@@ -33,6 +33,26 @@ export const browserThreadNames: readonly QualifiedName[] = [
 ];
 
 /**
+ * Globals only a worker has (`importScripts(url)`, `self instanceof WorkerGlobalScope`).
+ * Unlike the names above, a `typeof` probe of one counts too: a file that asks
+ * whether it runs in a worker (Emscripten's `ENVIRONMENT_IS_WORKER = typeof
+ * importScripts == 'function'`) is built to run in one, whatever else it holds.
+ */
+export const workerGlobals: ReadonlySet<string> = new Set([
+  'importScripts',
+  'WorkerGlobalScope',
+  'DedicatedWorkerGlobalScope',
+  'SharedWorkerGlobalScope',
+  'ServiceWorkerGlobalScope',
+]);
+
+/** Handlers a worker assigns on its own global: `self.onmessage = f`, `onmessage = f` (not through `window`). */
+export const workerGlobalHandlers: ReadonlySet<string> = new Set(['onmessage', 'onmessageerror', 'onconnect']);
+
+/** Node's `worker_threads` exports that only a worker uses, or that tell the threads apart (`isMainThread`). */
+export const workerThreadExports: readonly QualifiedName[] = ['worker_threads:parentPort', 'worker_threads:workerData', 'worker_threads:isMainThread'];
+
+/**
  * Module specifiers that show a file runs on Node (or is isomorphic code that
  * does): `node:`-prefixed ones, and Node's built-in module names (taken from
  * `node:module`'s `builtinModules` at run time).

@@ -274,3 +274,18 @@ export const sendTriggerWords = [
   'Tinypool',
   'moveMessagePortToContext',
 ];
+
+/**
+ * Functions whose answer about a value is the same before and after it is
+ * transferred: they read its identity or type, never its contents, so passing
+ * a moved value to them is not a use (`Object.getPrototypeOf(buf) ===
+ * ArrayBuffer.prototype` still holds for a detached buffer).
+ */
+export const identityOnlyCalls: readonly string[] = [
+  'Object.getPrototypeOf',
+  'Reflect.getPrototypeOf',
+  'Object.is',
+  'ArrayBuffer.isView',
+  'Array.isArray',
+  'Object.prototype.toString.call',
+];

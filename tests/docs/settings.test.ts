@@ -20,6 +20,7 @@ interface SettingsExample {
   readonly code: string;
   readonly language: string;
   readonly line: number;
+  readonly filename: string | undefined;
 }
 
 function examplesOf(text: string): SettingsExample[] {
@@ -38,7 +39,7 @@ function examplesOf(text: string): SettingsExample[] {
   for (let index = 0; index < lines.length; index++) {
     const title = /^#+\s+`([^`]+)`/.exec(lines[index]!);
     if (title) heading = title[1]!;
-    const marker = /^<!--\s*settings example:\s*([\w-]+)\s*-->$/.exec(lines[index]!);
+    const marker = /^<!--\s*settings example:\s*([\w-]+)(?:\s+file:\s*(\S+))?\s*-->$/.exec(lines[index]!);
     if (!marker) continue;
     const json = blockAfter(index + 1);
     const code = blockAfter(json.end + 1);
@@ -50,6 +51,7 @@ function examplesOf(text: string): SettingsExample[] {
       code: code.code,
       language: code.language,
       line: index + 1,
+      filename: marker[2],
     });
     index = code.end;
   }
@@ -101,7 +103,7 @@ describe('docs/settings.md', () => {
   });
 
   it('has an example under every key that is not an array or object of other keys', () => {
-    const containers = new Set(['sends', 'locks', 'channels', 'sends[].payload', 'sends[].transfer', 'locks[].guards']);
+    const containers = new Set(['sends', 'locks', 'channels', 'threads', 'sends[].payload', 'sends[].transfer', 'locks[].guards']);
     const withExample = new Set(examples.map((example) => example.heading));
     expect(documentedKeys().filter((key) => !containers.has(key) && !withExample.has(key))).toEqual([]);
   });
@@ -111,7 +113,7 @@ describe('docs/settings.md', () => {
       expect(() => parseSettings({ fearless: example.settings })).not.toThrow();
       const typescript = example.language === 'ts';
       const run = (settings: Record<string, unknown>) =>
-        lint(example.code, { rules: { [example.rule]: [] }, typescript, settings }).map((message) => {
+        lint(example.code, { rules: { [example.rule]: [] }, typescript, settings, filename: example.filename }).map((message) => {
           expect(message.fatal, message.message).toBeFalsy();
           return `${message.line}:${message.column} ${message.message}`;
         });

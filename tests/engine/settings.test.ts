@@ -2,6 +2,7 @@
  * settings.fearless: plain JSON, validated with messages that name the bad key,
  * and extending the model the rules use.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSettings, SettingsError } from '../../src/settings';
 import { lint } from '../lint';
@@ -17,14 +18,14 @@ function error(settings: unknown): string {
 
 describe('settings.fearless', () => {
   it('accepts an absent or empty object', () => {
-    expect(parseSettings(undefined)).toEqual({ sends: [], locks: [], channels: [], lockOrder: [] });
-    expect(parseSettings({ fearless: {} })).toEqual({ sends: [], locks: [], channels: [], lockOrder: [] });
+    expect(parseSettings(undefined)).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {} });
+    expect(parseSettings({ fearless: {} })).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {} });
   });
 
   it('names the bad key in every error', () => {
     expect(error('yes')).toBe('eslint-plugin-fearless: invalid setting `settings.fearless`: must be an object');
     expect(error({ locs: [] })).toBe(
-      'eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder)',
+      'eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder, threads)',
     );
     expect(error({ sends: [{ function: 'send', transfr: [] }] })).toContain('`settings.fearless.sends[0].transfr`: is not a known setting');
     expect(error({ sends: [{ function: 'send', method: 'send', transfer: [{ arg: 0 }] }] })).toContain(
@@ -67,6 +68,50 @@ describe('settings.fearless', () => {
         '  - `settings.fearless.lockOrder`: must be an array of strings',
       ].join('\n'),
     );
+  });
+
+  it('validates threads: an object of glob lists, each problem naming its key', () => {
+    expect(parseSettings({ fearless: { threads: { main: ['src/ui/**'], worker: ['**/*.worker.ts'] } } }).threads).toEqual({
+      main: ['src/ui/**'],
+      worker: ['**/*.worker.ts'],
+    });
+    expect(error({ threads: ['src/ui/**'] })).toBe('eslint-plugin-fearless: invalid setting `settings.fearless.threads`: must be an object');
+    expect(error({ threads: { page: ['src/**'] } })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.threads.page`: is not a known setting (expected one of: main, worker)',
+    );
+    expect(error({ threads: { main: 'src/**' } })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.threads.main`: must be an array of strings',
+    );
+    expect(error({ threads: { worker: ['src/**', ''] } })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.threads.worker[1]`: must be a non-empty string',
+    );
+    expect(error({ threads: { main: ['!src/workers/**'] } })).toBe(
+      'eslint-plugin-fearless: invalid setting `settings.fearless.threads.main[0]`: is a negated pattern, which is not supported: list the files that run on this thread',
+    );
+    expect(error({ threads: { main: ['src/{ui,app/**'], worker: ['src/[ab.js'] } })).toBe(
+      [
+        'eslint-plugin-fearless: 2 invalid settings (see docs/settings.md):',
+        '  - `settings.fearless.threads.main[0]`: is not a valid glob pattern (unclosed `{`)',
+        '  - `settings.fearless.threads.worker[0]`: is not a valid glob pattern (unclosed `[`)',
+      ].join('\n'),
+    );
+  });
+
+  it('matches threads patterns against the path relative to the working directory, as ESLint matches `files`', () => {
+    const wait = 'export function pause(cell) { Atomics.wait(cell, 0, 0, 16); }\n';
+    const threads = { main: ['src/**', 'pages/{home,about}/*.js'], worker: ['src/**/*.worker.js'] };
+    const lintAs = (filename: string) =>
+      lint(wait, { rules: { 'no-blocking-wait': [] }, settings: { fearless: { threads } }, filename }).map((message) => message.message);
+    const onMain = [
+      "`Atomics.wait` blocks the thread, but `settings.fearless.threads.main` declares that this file runs on a browser's main thread (`src/**`), where it throws TypeError. Use `Atomics.waitAsync`, or wait in a worker.",
+    ];
+    expect(lintAs(join(process.cwd(), 'src/ui/pause.js'))).toEqual(onMain);
+    expect(lintAs('src/pause.js')).toEqual(onMain);
+    // Worker patterns win where both match.
+    expect(lintAs('src/render/pause.worker.js')).toEqual([]);
+    expect(lintAs('pages/home/pause.js')).toEqual([onMain[0]!.replace('`src/**`', '`pages/{home,about}/*.js`')]);
+    expect(lintAs('pages/home/deep/pause.js')).toEqual([]);
+    expect(lintAs('lib/pause.js')).toEqual([]);
   });
 
   it('does not cascade: a misspelt key is not also reported as a missing one', () => {

@@ -371,9 +371,10 @@ beforeAll(() => {
   packedFiles = packed[0]!.files.map((file) => file.path);
 }, HOOK_TIMEOUT);
 
+// Removing the consumers' node_modules takes longer than the default 10 s on a busy disk.
 afterAll(() => {
   if (root && !process.env.FEARLESS_KEEP_CONSUMER) rmSync(root, { recursive: true, force: true });
-});
+}, HOOK_TIMEOUT);
 
 describe('the packed tarball', () => {
   it('holds the built entry, its types and the docs, and no sources or tests', () => {

@@ -63,6 +63,16 @@ new withTimeout(mutex, 10).acquire().then((release) => release());
 tryAcquire(mutex).runExclusive(async () => { await lock.acquireAsync(); lock.release(); });
 new Semaphore(2).acquire().then(([, release]) => release());
 new NodeBC('x').unref();
+function relay(target = port1, ...rest) { target.postMessage(rest, []); return structuredClone((rest[0] ?? (() => 1))()); }
+relay(port2, ...[1, 2]);
+relay(undefined, async function* () { yield 1; });
+function each(visit, { depth } = {}) { visit?.(depth); visit(...[depth]); return (visit)(); }
+each((row = 1, ...more) => port1.postMessage([row, ...more], [row]));
+const holes = []; holes[-1] = port1; holes[1.5] = port2; holes[2 ** 60] = port1; holes['3'] = port2;
+port1.postMessage('x', holes);
+port1.postMessage('y', [, , ]);
+port1.postMessage('z', \`\${'a'}\`);
+port1.postMessage(new Blob([]).slice(), { transfer: [new File([], 'f'), port2] });
 `;
 
 const typescript = `${apis}
@@ -112,6 +122,30 @@ function f(a, a2) { arguments[0] = 1; delete worker.x; return this; }
 octal: 010;
 `;
 
+/** Round trips under Web Locks (consistent-lock-order's checkRoundTrip), in shapes the classifier must survive. */
+const roundTrips = `
+const worker = new Worker(new URL(import.meta.url));
+const [first, ...others] = [new SharedWorker(location.href), new Worker(document.currentScript?.src ?? '')];
+const ask = (w = worker, { data } = {}) => new Promise(function (resolve, ...rest) { w.onmessage = resolve; w?.postMessage?.(data); });
+const askTwice = async (w) => { w.postMessage(1); return await ask(w); };
+navigator.locks.request('db', async ({ name } = {}) => {
+  worker.postMessage(name);
+  await ask(worker, ...others);
+  await askTwice(worker);
+  await new Promise((resolve) => { first.port[Symbol.iterator] = resolve; worker[\`on\${'message'}\`] = resolve; });
+  await (async () => new Promise(resolve => (worker.onmessage = resolve)))();
+  await new Promise();
+  await new Promise(([resolve]) => resolve());
+  for await (const reply of worker) await reply;
+});
+onmessage = async function (event) {
+  label: { await navigator.locks.request('db', () => { postMessage(event); }); break label; }
+};
+onconnect = ({ ports: [port] }) => { port.onmessage = () => navigator.locks.request('db', () => port.postMessage(1)); };
+addEventListener('message', undefined);
+self.addEventListener(\`message\`, async () => navigator.locks.request(\`db\`, (lock) => lock && postMessage(lock)));
+`;
+
 describe('no rule throws on any shape of valid code', () => {
   it('JavaScript (modules, classes, generators, private members, static blocks, labels)', () => {
     const messages = lint(javascript, { filename: 'all.js' });
@@ -128,6 +162,13 @@ describe('no rule throws on any shape of valid code', () => {
     const messages = lint(jsx, { filename: 'view.tsx', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } });
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     expect(messages.map((message) => message.ruleId)).toContain('fearless/no-use-after-transfer');
+  });
+
+  it('round trips under Web Locks (checkRoundTrip on)', () => {
+    const rules = { 'consistent-lock-order': [{ order: [], checkArgumentOrder: true, checkRoundTrip: true }] };
+    const messages = lint(roundTrips, { filename: 'round-trips.js', rules });
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    expect(messages.some((message) => message.messageId === 'heldAcrossRoundTrip')).toBe(true);
   });
 
   it('sloppy-mode scripts', () => {

@@ -326,7 +326,12 @@ export function send(port) {
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: { name: 'port', what: 'the port it is posted on (a port cannot carry itself: DataCloneError)', send: 'port.postMessage' },
+          data: {
+            name: 'port',
+            what: 'the port it is posted on (a port cannot carry itself: DataCloneError)',
+            consequence: 'throws',
+            send: 'port.postMessage',
+          },
           line: 4,
           column: 27,
           endLine: 4,
@@ -346,7 +351,7 @@ export function send(port) {
         },
         {
           messageId: 'cannotTransfer',
-          data: { name: 'view', what: 'a typed array view, not a transferable object (list its `.buffer`)', send: 'port.postMessage' },
+          data: { name: 'view', what: 'a typed array view, not a transferable object (list its `.buffer`)', consequence: 'throws', send: 'port.postMessage' },
           line: 4,
           column: 33,
           endLine: 4,
@@ -612,6 +617,43 @@ worker.postMessage({ a: other.port1, b: other.port2 }, [other.port1, other.port2
       ],
     },
     {
+      // A wrapper of this file that posts its parameter as the transfer list: the list its call passes is checked.
+      code: `
+const shared = new SharedArrayBuffer(64);
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, transfer);
+}
+export function share(worker) {
+  send(worker, { shared }, [shared]);
+}
+`,
+      errors: [
+        {
+          messageId: 'cannotTransfer',
+          data: { name: 'shared', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'send', consequence: 'throws' },
+          line: 7,
+          column: 29,
+          endLine: 7,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: { name: 'shared' },
+              output: `
+const shared = new SharedArrayBuffer(64);
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, transfer);
+}
+export function share(worker) {
+  send(worker, { shared }, []);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Shared and non-detachable memory in a transfer list.
       code: `
 const worker = new Worker('w.js');
@@ -624,7 +666,7 @@ worker.postMessage(memory.buffer, [memory.buffer]);
       errors: [
         {
           messageId: 'cannotTransfer',
-          data: { name: 'counts.buffer', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', send: 'worker.postMessage' },
+          data: { name: 'counts.buffer', what: 'a SharedArrayBuffer (shared memory is shared, not moved)', consequence: 'throws', send: 'worker.postMessage' },
           line: 5,
           column: 33,
           endColumn: 46,
@@ -645,7 +687,7 @@ worker.postMessage(memory.buffer, [memory.buffer]);
         },
         {
           messageId: 'cannotTransfer',
-          data: { name: 'memory.buffer', what: "a WebAssembly memory's buffer (it cannot be detached)", send: 'worker.postMessage' },
+          data: { name: 'memory.buffer', what: "a WebAssembly memory's buffer (it cannot be detached)", consequence: 'throws', send: 'worker.postMessage' },
           line: 7,
           column: 36,
           suggestions: [

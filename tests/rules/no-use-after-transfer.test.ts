@@ -285,6 +285,13 @@ function size(worker) {
   return view[0];
 }
 `,
+    // Identity and type checks read no contents: they answer the same for a detached buffer.
+    `
+export function kinds(worker, buf, view) {
+  worker.postMessage({ buf, view }, [buf, view.buffer]);
+  return [Object.getPrototypeOf(buf) === ArrayBuffer.prototype, ArrayBuffer.isView(view), Object.is(buf, view.buffer)];
+}
+`,
     // A transfer list with an entry the platform refuses (the sending port, a view, null) makes the call throw: nothing moves.
     `
 export function send(port, buf) {
@@ -292,8 +299,73 @@ export function send(port, buf) {
   return buf.byteLength;
 }
 `,
+    // Wrappers that do not post their parameter as it came: a copy of each entry, a list reassigned first, and a
+    // recursive wrapper that never posts.
+    `
+function copying(worker, msg, list) {
+  worker.postMessage(msg, list.map((b) => b.slice(0)));
+}
+function reassigned(worker, msg, list) {
+  list = [];
+  worker.postMessage(msg, list);
+}
+function loop(worker, msg, list) {
+  if (msg) loop(worker, msg, list);
+}
+export function f(worker, buf) {
+  copying(worker, { buf }, [buf]);
+  reassigned(worker, { buf }, [buf]);
+  loop(worker, { buf }, [buf]);
+  return buf.byteLength;
+}
+`,
+    // The same for a list with a hole, a Blob, or a value marked untransferable: the call throws, the buffer stays.
+    `
+import { markAsUntransferable, MessageChannel } from 'node:worker_threads';
+const { port1 } = new MessageChannel();
+const other = new MessageChannel();
+const bytes = new ArrayBuffer(8);
+port1.postMessage(bytes, [bytes, , other.port2]);
+const note = new Blob(['n']);
+port1.postMessage({ bytes, note }, [bytes, note]);
+const pooled = new ArrayBuffer(8);
+markAsUntransferable(pooled);
+port1.postMessage({ bytes, pooled }, [bytes, pooled]);
+new Uint8Array(bytes).fill(1);
+`,
   ],
   invalid: [
+    {
+      // A wrapper of this file posts its parameter as the transfer list (directly, in \`{ transfer }\`, or through
+      // another wrapper): its call moves what the argument lists.
+      code: `
+function send(worker, msg, transfer) {
+  worker.postMessage(msg, { transfer });
+}
+function relay(worker, msg, list) {
+  send(worker, msg, list);
+}
+export function direct(worker, buf) {
+  send(worker, { buf }, [buf]);
+  return buf.byteLength;
+}
+export function chained(worker, buf) {
+  const list = [buf, buf];
+  relay(worker, { buf }, list);
+}
+`,
+      errors: [
+        { messageId: 'useAfterTransfer', data: moved('buf', 9, 'send'), line: 10, column: 10, endLine: 10, endColumn: 13 },
+        {
+          messageId: 'transferAgain',
+          data: { name: 'buf', moved: 'was transferred', line: '13', via: '`relay`' },
+          line: 13,
+          column: 22,
+          endLine: 13,
+          endColumn: 25,
+        },
+      ],
+    },
     {
       // The same port twice in one list, before anything else moved: the second entry throws DataCloneError.
       code: `
@@ -311,6 +383,16 @@ export function f(port, other) {
           endColumn: 46,
         },
       ],
+    },
+    {
+      // Near miss of an identity check: a call that reads the contents is a use.
+      code: `
+export function copy(worker, buf) {
+  worker.postMessage(buf, [buf]);
+  return Object.assign({}, buf);
+}
+`,
+      errors: [{ messageId: 'useAfterTransfer', data: moved('buf', 3, 'worker.postMessage'), line: 4, column: 28, endLine: 4, endColumn: 31 }],
     },
     {
       // A read of the buffer's length that is not a detach check is a use.

@@ -187,6 +187,42 @@ main.port2.on('message', () => main.port2.close());
 main.port1.postMessage('job', [reply.port2]);
 main.port1.close();
 `,
+    // Under strict too: the port goes into an object of a class of this file that keeps it in a field and closes
+    // it in a method (the object owns it); a TypeScript parameter property keeps it the same way.
+    {
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+const Info = class {
+  constructor(worker, port) {
+    this.worker = worker;
+    this.port = port;
+    this.port.on('message', (m) => this.done(m));
+  }
+  destroy() {
+    this.worker.terminate().then(() => this.port.close());
+  }
+};
+class Typed {
+  constructor(private readonly port: MessagePort) {}
+  close() { this.port.close(); }
+}
+export function spawn(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('close', () => {});
+  port1.on('message', () => {});
+  const info = new Info(worker, port1);
+  worker.postMessage({ port: port2 }, [port2]);
+  return info;
+}
+export function typed() {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {};
+  port2.onmessage = () => {};
+  return [new Typed(port1), new Typed(port2)];
+}
+`,
+      options: [{ unknownCallIsHandoff: false, unrefIsDischarge: false, requireStart: false, workers: false, streamReaders: false, comlinkRemotes: false }],
+    },
     // Idle in a function, under strict too: neither port is started.
     {
       code: `
@@ -1002,6 +1038,62 @@ export function lend(stream, consume) {
 `,
       options: [resources],
     },
+    // Released or read to the end through small helpers of the same file: a helper that calls a
+    // close method of the reader on its parameter, and one whose result is the parameter's read().
+    {
+      code: `
+async function cancel(reader, error) {
+  try {
+    await reader.cancel(error);
+  } catch {}
+}
+function readSource(reader, errors) {
+  const result = reader.read();
+  return errors ? result.catch((e) => { errors.add(e); throw e; }) : result;
+}
+const next = (reader) => reader.read();
+export async function pump(readable, writer, errors) {
+  const input = readable.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await readSource(input, errors);
+      if (done) break;
+      await writer.write(value);
+    }
+  } catch (error) {
+    await cancel(input, error);
+  }
+}
+export async function count(readable) {
+  const input = readable.getReader();
+  let n = 0;
+  while (!(await next(input)).done) n++;
+  return n;
+}
+export async function skip(readable) {
+  const input = readable.getReader();
+  while (!(await input.read()).done);
+}
+`,
+      options: [strictResources],
+    },
+    // A creation that throws made nothing: the catch that creates it again loses no first worker.
+    {
+      code: `
+import { Worker } from 'node:worker_threads';
+export function start(file, options) {
+  let worker;
+  try {
+    worker = new Worker(file, { ...options, env: process.env });
+  } catch (error) {
+    if (error.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    worker = new Worker(file);
+  }
+  return worker;
+}
+`,
+      options: [strictResources],
+    },
     // `for await` over a stream takes no reader of its own making.
     { code: `export async function each(stream) {\n  for await (const chunk of stream) console.log(chunk);\n}\n`, options: [strictResources] },
   ],
@@ -1185,6 +1277,101 @@ export async function findHeader(stream) {
 `,
             },
           ],
+        },
+      ],
+    },
+    {
+      // Near miss of a class that owns a port: \`Keeper\` keeps it in a field but never closes it (\`unref()\` is not a close).
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+class Keeper {
+  constructor(port) {
+    this.port = port;
+    this.port.on('message', (m) => console.log(m));
+  }
+  stop() {
+    this.port.ref();
+    this.other.close();
+  }
+}
+export function spawn(worker) {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', () => {});
+  new Keeper(port1);
+  worker.postMessage({ port: port2 }, [port2]);
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: '`port1` of this MessageChannel', closed: 'closed', symptom: portSymptom },
+          line: 14,
+          column: 11,
+          endLine: 14,
+          endColumn: 16,
+        },
+      ],
+    },
+    {
+      // Near miss: a call after the creation can throw once the first worker exists, and the catch loses it.
+      code: `
+import { Worker } from 'node:worker_threads';
+export function start(file, options) {
+  let worker;
+  try {
+    worker = new Worker(file, options);
+    worker.postMessage(init());
+  } catch {
+    worker = new Worker(file);
+  }
+  return worker;
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'notClosedBeforeReassign',
+          data: { what: 'This Worker (`worker`)', closed: 'terminated', symptom: workerSymptom, line: '9', name: 'worker' },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 39,
+        },
+      ],
+    },
+    {
+      // Near misses of the helpers above: \`peek\` reads but releases nothing, and \`chunk\`'s result is not
+      // the read's (\`.then\` maps it), so neither the catch nor the loop releases the reader.
+      code: `
+async function peek(reader) {
+  await reader.read();
+}
+function chunk(reader) {
+  return reader.read().then((r) => r.value);
+}
+export async function pump(readable, writer) {
+  const input = readable.getReader();
+  try {
+    for (;;) {
+      const value = await chunk(input);
+      if (value === undefined) break;
+      await writer.write(value);
+    }
+  } catch (error) {
+    await peek(input);
+  }
+}
+`,
+      options: [strictResources],
+      errors: [
+        {
+          messageId: 'neverClosed',
+          data: { what: 'This stream reader (`input`)', closed: 'released', symptom: readerSymptom },
+          line: 9,
+          column: 9,
+          endLine: 9,
+          endColumn: 14,
         },
       ],
     },

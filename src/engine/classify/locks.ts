@@ -160,9 +160,9 @@ export class LockClassifier {
       const callback = call.arguments[call.arguments.length - 1];
       if (!name || !callback || call.arguments.length < 2) return undefined;
       const options = call.arguments.length >= 3 ? call.arguments[1] : undefined;
-      const mode = options && this.optionValue(options, 'mode');
-      const ifAvailable = options && this.optionValue(options, 'ifAvailable');
-      return this.make(call, this.webLockRef(name), 'scoped', ifAvailable !== true, mode === 'shared', callback, 'nothing');
+      const shared = options !== undefined && this.optionValue(options, api.sharedMode.option) === api.sharedMode.value;
+      const waits = options === undefined || !api.nonWaitingOptions.some((option) => this.optionValue(options, option) === true);
+      return this.make(call, this.webLockRef(name), 'scoped', waits, shared, callback, 'nothing');
     }
 
     // Atomics.Mutex: callback form, token form, lockIfAvailable.

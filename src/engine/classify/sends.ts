@@ -6,17 +6,34 @@
  */
 import { candidatesOf } from './candidates';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findProperty, isStringLike, skipWrappers, staticPropertyName } from '../facts/ast';
+import { findProperty, isStringLike, skipWrappers, staticPropertyName, type FunctionNode } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
 import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
 import type { PayloadSlot, SendSignature, TransferSlot } from '../../model/sends';
 import type { TypeFacts } from '../../types/type-info';
-import { refusedTransferables } from '../../model/clone';
+import { blobConstructors, refusedTransferables, refusedTransferLists, transferListReceivers, untransferableMarkers } from '../../model/clone';
 import { memoryCreation } from '../facts/memory';
 import { typedArrayConstructors } from '../facts/storage';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** A parameter a function posts as a transfer list, and the send inside it that does. */
+interface ForwardedList {
+  readonly param: number;
+  readonly site: SendSite;
+}
+
+/** The index of the plain parameter of `fn` an expression names, or -1. */
+function parameterIndex(fn: FunctionNode, expression: TSESTree.Node, resolver: Resolver): number {
+  if (expression.type !== 'Identifier') return -1;
+  const variable = resolver.variableOf(expression);
+  // `transfer = transfer.filter(...)`: no longer what the caller passed.
+  if (variable?.references.some((reference) => reference.isWrite())) return -1;
+  const definition = variable?.defs[0];
+  if (definition?.type !== 'Parameter' || definition.node !== fn) return -1;
+  return fn.params.findIndex((param) => param === definition.name);
+}
 
 export interface TransferItem {
   /** The transferred expression as written: an element of the transfer list, or the moved argument or receiver. */
@@ -48,11 +65,16 @@ export class SendClassifier {
   /** Transfers that take effect at a call, including those of markers carried in its arguments. */
   private readonly effects = new Map<CallNode, SendSite[]>();
 
+  /** Per function of the file: the parameters it posts as a transfer list (see `forwardingSite`). */
+  private readonly forwarded = new Map<FunctionNode, readonly ForwardedList[] | null>();
+
   constructor(
     private readonly model: CompiledModel,
     private readonly resolver: Resolver,
     private readonly text: (node: TSESTree.Node) => string,
     private readonly types: () => TypeFacts | undefined,
+    /** The calls a function of the file makes itself (its recorded steps), for wrappers of sends. */
+    private readonly callsIn: (fn: FunctionNode) => readonly CallNode[] = () => [],
   ) {}
 
   /** The send this call is, if any (memoized). */
@@ -85,7 +107,69 @@ export class SendClassifier {
       const site = this.match(signature, call);
       if (site) return site;
     }
-    return undefined;
+    return this.forwardingSite(call);
+  }
+
+  /**
+   * A call of a function of this file that posts one of its parameters as the
+   * transfer list of a send: the call transfers what its argument lists.
+   *
+   *   function send(worker, msg, transfer) { worker.postMessage(msg, transfer); }
+   *   send(worker, { buf }, [buf]);   // moves `buf`, as `worker.postMessage(..., [buf])` would
+   *
+   * Wrappers of wrappers are followed (a cycle of them forwards nothing). The
+   * message is not the wrapper's to describe: its payload stays with the send
+   * inside it.
+   */
+  private forwardingSite(call: CallNode): SendSite | undefined {
+    const fn = call.type === 'CallExpression' ? this.resolver.calledFunction(call) : undefined;
+    const lists = fn ? this.forwardedListsOf(fn) : [];
+    const items: TransferItem[] = [];
+    for (const { param } of lists) {
+      const argument = call.arguments[param];
+      if (argument) items.push(...(this.listItems(argument, { kind: 'list', arg: param }) ?? []));
+    }
+    if (items.length === 0) return undefined;
+    const inner = lists[0]!.site.signature;
+    const signature: SendSignature = {
+      id: `forwards:${inner.id}`,
+      match: inner.match,
+      transfer: lists.map(({ param }) => ({ kind: 'list', arg: param })),
+      crossesThread: inner.crossesThread,
+      clonesPayload: inner.clonesPayload,
+    };
+    return { signature, call, effect: call, payload: undefined, items, label: labelOf(call, this.text), transferSyntax: true };
+  }
+
+  private forwardedListsOf(fn: FunctionNode): readonly ForwardedList[] {
+    const known = this.forwarded.get(fn);
+    if (known !== undefined) return known ?? [];
+    this.forwarded.set(fn, null); // in progress: a recursive wrapper forwards nothing more
+    const lists: ForwardedList[] = [];
+    const add = (list: TSESTree.Node | undefined, site: SendSite): void => {
+      const param = list ? parameterIndex(fn, skipWrappers(list), this.resolver) : -1;
+      if (param !== -1 && !lists.some((l) => l.param === param)) lists.push({ param, site });
+    };
+    for (const inner of this.callsIn(fn)) {
+      const site = this.siteOf(inner);
+      for (const slot of site?.signature.transfer ?? []) {
+        add(
+          slot.kind === 'list' ? inner.arguments[slot.arg] : slot.kind === 'options' ? this.optionsList(inner.arguments[slot.arg], slot.key) : undefined,
+          site!,
+        );
+      }
+      // `relay(w, m, list) { send(w, m, list); }`: a wrapper of a wrapper, whose call lists nothing of its own.
+      const wrapped = !site && inner.type === 'CallExpression' ? this.resolver.calledFunction(inner) : undefined;
+      for (const forwarded of wrapped ? this.forwardedListsOf(wrapped) : []) add(inner.arguments[forwarded.param], forwarded.site);
+    }
+    this.forwarded.set(fn, lists);
+    return lists;
+  }
+
+  /** The value of `key` in an options object literal: `{ transfer }` in `postMessage(msg, { transfer })`. */
+  private optionsList(argument: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {
+    const options = argument && this.objectLiteral(argument);
+    return options ? findProperty(options, key)?.value : undefined;
   }
 
   private match(signature: SendSignature, call: CallNode): SendSite | undefined {
@@ -159,14 +243,119 @@ export class SendClassifier {
     }
     // `port.postMessage(m, [port])`
     const callee = site.call.type === 'CallExpression' ? skipWrappers(site.call.callee) : undefined;
-    if (
-      site.signature.platformPostMessage &&
-      callee?.type === 'MemberExpression' &&
-      this.text(callee.object).replace(/\s+/g, '') === this.text(node).replace(/\s+/g, '')
-    ) {
-      return refusedTransferables.sourcePort;
+    if (site.signature.platformPostMessage && callee?.type === 'MemberExpression') {
+      if (this.text(callee.object).replace(/\s+/g, '') === this.text(node).replace(/\s+/g, '')) return refusedTransferables.sourcePort;
+      // `channel.port1.postMessage(m, [channel.port2])`: the sender's own peer.
+      const sender = this.resolver.creation(callee.object);
+      const listed = this.resolver.creation(node);
+      if (
+        sender &&
+        listed &&
+        sender.node === listed.node &&
+        sender.path.length === 1 &&
+        listed.path.length === 1 &&
+        sender.path[0] !== listed.path[0] &&
+        nameMatches(sender.callee, channelConstructors)
+      ) {
+        return refusedTransferables.entangledPeer;
+      }
+    }
+    const creation = this.resolver.creation(node);
+    if (creation?.kind === 'new' && creation.path.length === 0 && nameMatches(creation.callee, new Set(blobConstructors))) return refusedTransferables.blob;
+    if (node.type === 'Identifier' && this.isMarkedUntransferable(node)) return refusedTransferables.untransferable;
+    return undefined;
+  }
+
+  /**
+   * Why the platform refuses the transfer list as a whole, if it does: a
+   * string where a port's or worker's `postMessage` takes a list (a target
+   * origin is the window form), or a sparse array. The call throws TypeError
+   * and nothing moves.
+   */
+  listRefusalOf(site: SendSite): { readonly node: TSESTree.Node; readonly what: string } | undefined {
+    const args = site.call.arguments;
+    for (const slot of site.signature.transfer) {
+      if (slot.kind !== 'list' && slot.kind !== 'options') continue;
+      if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
+      const argument = args[slot.arg];
+      if (!argument || argument.type === 'SpreadElement') continue;
+      let list: TSESTree.Node = argument;
+      if (slot.kind === 'options') {
+        const options = this.objectLiteral(argument);
+        const property = options && findProperty(options, slot.key);
+        if (!property) continue;
+        list = property.value;
+      }
+      // `port.postMessage(m, 'x')`: a target origin belongs to the window form; `{ transfer: 'x' }` is never a list.
+      if (isStringLike(list) && (slot.kind === 'options' || (slot.arg === 1 && this.postsOnPortOrWorker(site)))) {
+        return { node: list, what: refusedTransferLists.string };
+      }
+      if (this.isSparse(list)) return { node: list, what: refusedTransferLists.sparse };
     }
     return undefined;
+  }
+
+  /** `port.postMessage(...)` / `worker.postMessage(...)` on a port or worker made here (never a window). */
+  private postsOnPortOrWorker(site: SendSite): boolean {
+    if (!site.signature.platformPostMessage || site.call.type !== 'CallExpression') return false;
+    const callee = skipWrappers(site.call.callee);
+    if (callee.type !== 'MemberExpression') return false;
+    const creation = this.resolver.creation(callee.object);
+    return creation?.kind === 'new' && creation.path.length <= 1 && nameMatches(creation.callee, new Set(transferListReceivers));
+  }
+
+  /**
+   * An array with holes: `[a, , b]`, or `const list = []` given elements only
+   * by `list[k] = x` at literal indices that leave a gap (any other use of
+   * `list` makes it unknown).
+   */
+  private isSparse(expr: TSESTree.Node): boolean {
+    const value = this.resolver.resolveValue(expr);
+    if (value.path.length !== 0 || value.expr.type !== 'ArrayExpression') return false;
+    const literal = value.expr;
+    if (literal.elements.some((element) => element?.type === 'SpreadElement')) return false;
+    if (literal.elements.some((element) => element === null)) return true;
+    const node = skipWrappers(expr);
+    const variable = node.type === 'Identifier' ? this.resolver.variableOf(node) : undefined;
+    if (!variable) return false;
+    const indices = new Set(literal.elements.map((_, index) => index));
+    for (const reference of variable.references) {
+      const id = reference.identifier as TSESTree.Node;
+      if (reference.init || id === node) continue;
+      const member = id.parent;
+      if (
+        member?.type === 'MemberExpression' &&
+        member.object === id &&
+        member.computed &&
+        member.property.type === 'Literal' &&
+        typeof member.property.value === 'number' &&
+        Number.isSafeInteger(member.property.value) &&
+        member.property.value >= 0 &&
+        member.parent?.type === 'AssignmentExpression' &&
+        member.parent.operator === '=' &&
+        member.parent.left === member
+      ) {
+        indices.add(member.property.value);
+        continue;
+      }
+      return false;
+    }
+    let highest = -1;
+    for (const index of indices) highest = Math.max(highest, index);
+    return highest >= indices.size;
+  }
+
+  /** `markAsUntransferable(x)` somewhere in the file, on this binding. */
+  private isMarkedUntransferable(node: TSESTree.Identifier): boolean {
+    const variable = this.resolver.variableOf(node);
+    if (!variable || variable.defs.length === 0) return false;
+    return variable.references.some((reference) => {
+      const id = reference.identifier as TSESTree.Node;
+      const call = id.parent;
+      return (
+        call?.type === 'CallExpression' && call.arguments[0] === id && nameMatches(this.resolver.qualifiedName(call.callee), new Set(untransferableMarkers))
+      );
+    });
   }
 
   /** Known to be an ArrayBuffer: by how it was made, or by its type. */
@@ -302,6 +491,7 @@ function carrierOf(marker: CallNode): CallNode | undefined {
 }
 
 const maxLabelLength = 40;
+const channelConstructors: ReadonlySet<string> = new Set(['global:MessageChannel', 'worker_threads:MessageChannel']);
 
 function labelOf(call: CallNode, text: (node: TSESTree.Node) => string): string {
   const callee = text(call.callee).replace(/\s+/g, '');

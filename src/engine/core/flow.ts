@@ -88,6 +88,8 @@ export interface RecordedFile {
   readonly branchStarts: ReadonlyMap<CodePathSegment, TSESTree.IfStatement>;
   /** The first segment of each `catch` clause: edges into it are taken by a throw. */
   readonly catchStarts: ReadonlySet<CodePathSegment>;
+  /** The `catch` clause each of those segments starts. */
+  readonly catchClauses: ReadonlyMap<CodePathSegment, TSESTree.CatchClause>;
 }
 
 /**
@@ -124,6 +126,7 @@ export class FlowRecorder {
   private readonly pendingWrites = new Map<TSESTree.Node, Step[]>();
   private readonly branchStarts = new Map<CodePathSegment, TSESTree.IfStatement>();
   private readonly catchStarts = new Set<CodePathSegment>();
+  private readonly catchClauses = new Map<CodePathSegment, TSESTree.CatchClause>();
   private frame: FlowUnderConstruction | undefined;
   private done: RecordedFile | undefined;
 
@@ -229,13 +232,17 @@ export class FlowRecorder {
             fieldWrites: this.fieldWrites,
             branchStarts: this.branchStarts,
             catchStarts: this.catchStarts,
+            catchClauses: this.catchClauses,
           };
         }
       },
       onCodePathSegmentStart: (segment: CodePathSegment, node: TSESTree.Node): void => {
         this.enterSegment(segment);
         if (node.parent?.type === 'IfStatement' && node.parent.consequent === node) this.branchStarts.set(segment, node.parent);
-        if (node.type === 'CatchClause') this.catchStarts.add(segment);
+        if (node.type === 'CatchClause') {
+          this.catchStarts.add(segment);
+          this.catchClauses.set(segment, node);
+        }
       },
       onUnreachableCodePathSegmentStart: (segment: CodePathSegment): void => this.enterSegment(segment),
       onCodePathSegmentEnd: (segment: CodePathSegment): void => this.leaveSegment(segment),
@@ -333,6 +340,13 @@ export function forEachStep(flows: Iterable<FunctionFlow>, visit: (step: Step, f
       for (const step of steps) visit(step, flow);
     }
   }
+}
+
+/** The calls and `new`s a flow makes itself, once each (not those of functions nested in it). */
+export function callsOf(flow: FunctionFlow | undefined): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
+  const calls = new Set<TSESTree.CallExpression | TSESTree.NewExpression>();
+  if (flow) forEachStep([flow], (step) => void (step.kind === 'call' && calls.add(step.node)));
+  return [...calls];
 }
 
 /** Whether some recorded step of the flow passes the test (stops at the first). */

@@ -15,28 +15,29 @@
  *   in the file;
  * - class fields: closed or handed off by some method of the class.
  */
-import { describeOpen, exitOf, isModuleScope, type OpenState } from './state';
-import { className, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { describeOpen, exitOf, type OpenState } from './state';
+import { skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem } from '../../core/dataflow';
-import { stateEnteringCatch } from '../../core/catch-entry';
+import { stateEnteringCatch, type CatchEntry } from '../../core/catch-entry';
 import { escapeOf } from '../../facts/escape';
 import { forEachStep, type FunctionFlow, type Step } from '../../core/flow';
-import type { CallNode } from '../../classify/sends';
-import type { ChannelKind } from '../../../model/channels';
 import { ListeningFacts, unstartedListeners } from './listening';
 import { objectCaptures } from './captures';
+import { EndpointTable } from './endpoints';
 import { readToEndRanges, type EndRange } from './read-to-end';
 import { storesArgument } from './handoffs';
+import { closesParameter, constructorKeepsAndCloses, type HelperInputs } from './helper-effects';
 import { terminatedReceiverPeers, threadTransferPeers } from './peers';
-import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint, Lifetime } from './findings';
+import type { ChannelExit, ChannelFinding, ChannelOptions, Endpoint } from './findings';
 export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, type Endpoint, type Lifetime } from './findings';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 
-export interface ChannelInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'> {
+export interface ChannelInputs
+  extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'>, HelperInputs {
   readonly options: ChannelOptions;
 }
 
@@ -45,10 +46,10 @@ export function analyzeChannels(inputs: ChannelInputs): ChannelFinding[] {
 }
 
 class ChannelAnalysis {
-  private readonly endpoints: Endpoint[] = [];
-  private readonly creations = new Set<CallNode>();
-  private readonly byPlace = new Map<number, Endpoint[]>();
-  private readonly openers = new Map<TSESTree.Identifier, Endpoint[]>();
+  private readonly table: EndpointTable;
+  private readonly endpoints: readonly Endpoint[];
+  private readonly byPlace: ReadonlyMap<number, Endpoint[]>;
+  private readonly openers: ReadonlyMap<TSESTree.Identifier, Endpoint[]>;
   private readonly discharged = new Set<Endpoint>();
   private readonly summaries = new SummaryMemo<FunctionNode, ReadonlySet<number | `param${number}`>>(() => new Set());
   private readonly findings: ChannelFinding[] = [];
@@ -60,6 +61,8 @@ class ChannelAnalysis {
   private readEnds: EndRange[] = [];
 
   constructor(private readonly inputs: ChannelInputs) {
+    this.table = new EndpointTable(inputs);
+    ({ all: this.endpoints, byPlace: this.byPlace, openers: this.openers } = this.table);
     this.listening = new ListeningFacts(inputs.channelClassifier, (node) => {
       const place = this.receiverPlace(node);
       return place === undefined ? [] : (this.byPlace.get(place) ?? []);
@@ -77,7 +80,7 @@ class ChannelAnalysis {
       // A whole channel (`channel`) read where it is not the object of a member: all of its endpoints.
       return node.parent?.type === 'MemberExpression' && node.parent.object === node ? [] : this.endpointsAt(place).map((e) => e.place);
     });
-    this.readEnds = readToEndRanges(this.endpoints, this.inputs.resolver, this.inputs.channelClassifier);
+    this.readEnds = readToEndRanges(this.endpoints, this.inputs);
     this.findDischarges();
 
     const owners = new Set<FunctionFlow>();
@@ -102,195 +105,8 @@ class ChannelAnalysis {
     forEachStep(recorded.flows, (step, flow) => {
       if (step.kind !== 'call') return;
       const kind = channelClassifier.creationAt(step.node);
-      if (kind && (kind.check === undefined || (options.checks ?? []).includes(kind.check))) this.endpointsOf(step.node, kind, flow);
+      if (kind && (kind.check === undefined || (options.checks ?? []).includes(kind.check))) this.table.add(step.node, kind, flow);
     });
-  }
-
-  /** Where the created value goes decides which endpoints exist and who owns them. */
-  private endpointsOf(creation: CallNode, kind: ChannelKind, flow: FunctionFlow): void {
-    // One creation can be recorded in several segments (a `finally` is walked once per way in).
-    if (this.creations.has(creation)) return;
-    this.creations.add(creation);
-    const { places } = this.inputs;
-    // `new MessageChannel().port1` picks one endpoint; the other is dropped unreferenced.
-    let value: TSESTree.Node = creation;
-    let picked: string | undefined;
-    for (;;) {
-      const parent: TSESTree.Node | undefined = value.parent;
-      if (!parent) return;
-      if (
-        parent.type === 'AwaitExpression' ||
-        parent.type === 'TSAsExpression' ||
-        parent.type === 'TSNonNullExpression' ||
-        parent.type === 'TSSatisfiesExpression'
-      ) {
-        value = parent;
-        continue;
-      }
-      if (parent.type === 'MemberExpression' && parent.object === value && picked === undefined) {
-        const property = staticPropertyName(parent);
-        if (property === undefined || !kind.endpoints.includes(property)) return;
-        picked = property;
-        value = parent;
-        continue;
-      }
-      break;
-    }
-    const parent = value.parent!;
-    const properties = picked !== undefined ? [undefined] : kind.endpoints.length > 0 ? kind.endpoints : [undefined];
-    const made: Endpoint[] = [];
-    const add = (endpoint: Omit<Endpoint, 'index' | 'siblings'>): void => {
-      const full: Endpoint = { ...endpoint, index: this.endpoints.length, siblings: [] };
-      this.endpoints.push(full);
-      made.push(full);
-      const list = this.byPlace.get(full.place);
-      if (list) list.push(full);
-      else this.byPlace.set(full.place, [full]);
-      if (full.opener) {
-        const openers = this.openers.get(full.opener);
-        if (openers) openers.push(full);
-        else this.openers.set(full.opener, [full]);
-      }
-    };
-    const label = picked ?? undefined;
-
-    if (parent.type === 'VariableDeclarator' && parent.init === value) {
-      const declaration = parent.parent;
-      if (declaration.kind === 'using' || declaration.kind === 'await using') return;
-      if (declaration.parent.type === 'ExportNamedDeclaration') return;
-      const lifetime: Lifetime = isModuleScope(declaration) ? 'module' : 'local';
-      if (parent.id.type === 'Identifier') {
-        const variable = this.inputs.resolver.variableOf(parent.id);
-        const root = variable ? places.ofVariable(variable) : undefined;
-        if (root === undefined) return;
-        for (const property of properties) {
-          const place = property === undefined ? root : places.ofPath(root, property)!;
-          add({
-            place,
-            kind,
-            creation,
-            name: property === undefined ? parent.id.name : `${parent.id.name}.${property}`,
-            property: property ?? label,
-            reportNode: property === undefined ? parent.id : creation,
-            lifetime,
-            owner: lifetime === 'local' ? flow : undefined,
-            opener: parent.id,
-            className: undefined,
-          });
-        }
-      } else if (parent.id.type === 'ObjectPattern' && picked === undefined) {
-        for (const property of parent.id.properties) {
-          if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
-          if (!kind.endpoints.includes(property.key.name)) continue;
-          const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
-          if (target.type !== 'Identifier') continue;
-          const variable = this.inputs.resolver.variableOf(target);
-          const place = variable ? places.ofVariable(variable) : undefined;
-          if (place === undefined) continue;
-          add({
-            place,
-            kind,
-            creation,
-            name: target.name,
-            property: property.key.name,
-            reportNode: target,
-            lifetime,
-            owner: lifetime === 'local' ? flow : undefined,
-            opener: target,
-            className: undefined,
-          });
-        }
-      }
-    } else if (parent.type === 'AssignmentExpression' && parent.right === value && parent.operator === '=') {
-      const target = parent.left;
-      if (target.type === 'Identifier') {
-        const variable = this.inputs.resolver.variableOf(target);
-        const root = variable ? places.ofVariable(variable) : undefined;
-        if (!variable || root === undefined) return;
-        const declaredHere = variable.scope.variableScope.block === flow.node;
-        const lifetime: Lifetime = declaredHere && flow.node.type !== 'Program' ? 'local' : 'module';
-        for (const property of properties) {
-          add({
-            place: property === undefined ? root : places.ofPath(root, property)!,
-            kind,
-            creation,
-            name: property === undefined ? target.name : `${target.name}.${property}`,
-            property: property ?? label,
-            reportNode: creation,
-            lifetime,
-            owner: lifetime === 'local' ? flow : undefined,
-            opener: lifetime === 'local' ? target : undefined,
-            className: undefined,
-          });
-        }
-      } else if (target.type === 'MemberExpression' && target.object.type === 'ThisExpression') {
-        this.addField(target, creation, kind, properties, label, add);
-      }
-      // Stored in some other object: handed off to it.
-    } else if (parent.type === 'PropertyDefinition' && parent.value === value && !parent.static) {
-      const body = parent.parent;
-      const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : undefined;
-      if (key === undefined) return;
-      this.addFieldEndpoints(places.ofPath(places.ofThisRoot(body)!, key)!, key, body, creation, kind, properties, label, add);
-    } else if (parent.type === 'ExpressionStatement' && kind.endpoints.length === 0) {
-      // `new BroadcastChannel('jobs');` on its own: created and dropped, open for good.
-      add({
-        place: -1 - this.endpoints.length,
-        kind,
-        creation,
-        name: kind.label,
-        property: undefined,
-        reportNode: creation,
-        lifetime: 'dropped',
-        owner: undefined,
-        opener: undefined,
-        className: undefined,
-      });
-    }
-    for (const endpoint of made) endpoint.siblings = made.filter((other) => other !== endpoint);
-  }
-
-  private addField(
-    target: TSESTree.MemberExpression,
-    creation: CallNode,
-    kind: ChannelKind,
-    properties: ReadonlyArray<string | undefined>,
-    label: string | undefined,
-    add: (endpoint: Omit<Endpoint, 'index' | 'siblings'>) => void,
-  ): void {
-    const place = this.inputs.places.of(target);
-    const key = staticPropertyName(target);
-    if (place === undefined || key === undefined) return;
-    let body: TSESTree.Node | undefined = target.parent;
-    while (body && body.type !== 'ClassBody') body = body.parent;
-    this.addFieldEndpoints(place, key, body as TSESTree.ClassBody | undefined, creation, kind, properties, label, add);
-  }
-
-  /** The endpoints of a channel stored in the field `this.<key>` (the field itself, or its ports). */
-  private addFieldEndpoints(
-    place: number,
-    key: string,
-    body: TSESTree.ClassBody | undefined,
-    creation: CallNode,
-    kind: ChannelKind,
-    properties: ReadonlyArray<string | undefined>,
-    label: string | undefined,
-    add: (endpoint: Omit<Endpoint, 'index' | 'siblings'>) => void,
-  ): void {
-    for (const property of properties) {
-      add({
-        place: property === undefined ? place : this.inputs.places.ofPath(place, property)!,
-        kind,
-        creation,
-        name: `this.${key}${property === undefined ? '' : `.${property}`}`,
-        property: property ?? label,
-        reportNode: creation,
-        lifetime: 'field',
-        owner: undefined,
-        opener: undefined,
-        className: body ? className(body) : undefined,
-      });
-    }
   }
 
   // ---------------------------------------------------------------------------
@@ -320,10 +136,7 @@ class ChannelAnalysis {
 
   private readonly aliases = new Map<TSESLint.Scope.Variable, number | null>();
 
-  /**
-   * The place an expression denotes, seen through aliases that never change:
-   * after `const port = channel.port2`, `port.close()` closes `channel.port2`.
-   */
+  /** The place an expression denotes, through aliases that never change: after `const port = channel.port2`, `port.close()` closes `channel.port2`. */
   private placeOf(node: TSESTree.Node): number | undefined {
     const place = this.inputs.places.of(node, false);
     if (place !== undefined && this.byPlace.has(place)) return place;
@@ -415,8 +228,12 @@ class ChannelAnalysis {
         if (escape.kind !== 'argument' || storesArgument(escape.call, resolver)) return [place, ...peers];
         if (escape.call.type === 'CallExpression') {
           const callee = resolver.calledFunction(escape.call);
-          if (callee) return this.summaryOf(callee).has(`param${escape.index}`) || options.unknownCallIsHandoff ? [place, ...peers] : peers;
+          const handedOn =
+            callee && (this.summaryOf(callee).has(`param${escape.index}`) || closesParameter(callee, escape.index, this.byPlace.get(place), this.inputs));
+          if (callee) return handedOn || options.unknownCallIsHandoff ? [place, ...peers] : peers;
         }
+        if (escape.call.type === 'NewExpression' && constructorKeepsAndCloses(escape.call, escape.index, this.byPlace.get(place), this.inputs))
+          return [place, ...peers];
         return options.unknownCallIsHandoff ? [place, ...peers] : peers;
       }
       case 'memberWrite': {
@@ -505,7 +322,7 @@ class ChannelAnalysis {
       join: (a, b) => intMapUnion(a, b, (x) => x),
       equals: (a, b) => intMapEquals(a, b, (x, y) => x === y),
       transfer: (state, step) => this.transfer(state, step),
-      edge: (state, from, to) => stateEnteringCatch(flow, this.inputs.recorded.catchStarts, state, from, to, (s, step) => this.completesThrowing(s, step)),
+      edge: (state, from, to) => stateEnteringCatch(flow, this.inputs.recorded.catchClauses, state, from, to, this.catchEntry),
     };
     const solution = solveForward(flow, problem);
     this.inputs.trace?.('channels', flow, solution, describeOpen);
@@ -547,11 +364,19 @@ class ChannelAnalysis {
     return next;
   }
 
-  /** A step that discharges even when it throws: reads and member reads, and discharging calls (`writer.abort(e)` that rejects). */
-  private completesThrowing(state: OpenState, step: Step): OpenState | undefined {
-    if (step.kind === 'read' || step.kind === 'member' || (step.kind === 'call' && this.dischargedBy(step).length > 0)) return this.transfer(state, step);
-    return undefined;
-  }
+  /**
+   * Into a `catch` (see catch-entry.ts): reads, member reads and discharging calls discharge even when they throw
+   * (`writer.abort(e)` that rejects); a creation after the step that threw opened nothing.
+   */
+  private readonly catchEntry: CatchEntry<OpenState> = {
+    completes: (state, step) =>
+      step.kind === 'read' || step.kind === 'member' || (step.kind === 'call' && this.dischargedBy(step).length > 0) ? this.transfer(state, step) : undefined,
+    undo: (state, step) => {
+      let next = state;
+      for (const endpoint of step.kind === 'write' ? (this.openers.get(step.node) ?? []) : []) next = intMapDelete(next, endpoint.place);
+      return next;
+    },
+  };
 
   /** Endpoints still open under a binding that a write gives a new value: `port = new MessageChannel().port1` again. */
   private overwrittenAt(state: OpenState, step: Extract<Step, { kind: 'write' }>): Endpoint[] {

@@ -11,9 +11,9 @@
  *   }
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ChannelClassifier } from '../../classify/channels';
 import type { Resolver } from '../../facts/resolve';
 import { staticPropertyName } from '../../facts/ast';
+import { returnsCallOnParameter, type HelperInputs } from './helper-effects';
 import type { Endpoint } from './findings';
 
 export interface EndRange {
@@ -21,7 +21,8 @@ export interface EndRange {
   readonly place: number;
 }
 
-export function readToEndRanges(endpoints: readonly Endpoint[], resolver: Resolver, classifier: ChannelClassifier): EndRange[] {
+export function readToEndRanges(endpoints: readonly Endpoint[], inputs: HelperInputs): EndRange[] {
+  const { resolver } = inputs;
   const ranges: EndRange[] = [];
   for (const endpoint of endpoints) {
     const readToEnd = endpoint.kind.readToEnd;
@@ -29,14 +30,19 @@ export function readToEndRanges(endpoints: readonly Endpoint[], resolver: Resolv
     if (!readToEnd || !variable) continue;
     const add = (node: TSESTree.Node): void => void ranges.push({ range: node.range, place: endpoint.place });
     for (const reference of variable.references) {
-      const member = reference.identifier.parent;
-      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier || !classifier.isReadCall(endpoint.kind, member)) continue;
-      let value: TSESTree.Node = member.parent!;
+      const read = reference.identifier.type === 'Identifier' ? readCallOf(reference.identifier, endpoint, inputs) : undefined;
+      if (!read) continue;
+      let value: TSESTree.Node = read;
       while (value.parent?.type === 'AwaitExpression' || value.parent?.type === 'TSAsExpression') value = value.parent;
       const parent = value.parent;
       // `reader.read().then(function pump({ done, value }) { ... })`: the callback reads on and owns the reader.
       if (parent?.type === 'MemberExpression' && parent.object === value && parent.parent?.type === 'CallExpression') {
         add(parent.parent);
+        continue;
+      }
+      // `while (!(await reader.read()).done)`: the test of `done` read off the result itself.
+      if (parent?.type === 'MemberExpression' && parent.object === value && staticPropertyName(parent) === readToEnd.doneProperty) {
+        add(whenDone(parent));
         continue;
       }
       const target =
@@ -49,6 +55,24 @@ export function readToEndRanges(endpoints: readonly Endpoint[], resolver: Resolv
     }
   }
   return ranges;
+}
+
+/**
+ * The call that reads the reader this reference names: `reader.read()`, or a
+ * same-file helper whose result is its parameter's read (`readSource(reader)`,
+ * see helper-effects.ts).
+ */
+function readCallOf(reference: TSESTree.Identifier, endpoint: Endpoint, inputs: HelperInputs): TSESTree.CallExpression | undefined {
+  const { resolver } = inputs;
+  const parent = reference.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === reference) {
+    return inputs.channelClassifier.isReadCall(endpoint.kind, parent) ? (parent.parent as TSESTree.CallExpression) : undefined;
+  }
+  const method = endpoint.kind.readToEnd?.method;
+  if (parent?.type !== 'CallExpression' || method === undefined) return undefined;
+  const index = parent.arguments.indexOf(reference);
+  const helper = index === -1 ? undefined : resolver.calledFunction(parent);
+  return helper && returnsCallOnParameter(helper, index, method, inputs) ? parent : undefined;
 }
 
 /** The reads of `done` (from `const { done } = ...`) or of `result.done` (from `const result = ...`). */

@@ -121,7 +121,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
       for (const site of sends.effectsAt(step.node)) {
         this.flowsWithTransfers.add(flow);
         // A transfer list with an entry the platform refuses makes the call throw: nothing in it moves (no-unsendable-message says so).
-        const refused = site.items.some((item) => sends.refusalOf(item, site) !== undefined);
+        const refused = site.items.some((item) => sends.refusalOf(item, site) !== undefined) || sends.listRefusalOf(site) !== undefined;
         for (const item of site.items) {
           if (refused) {
             this.refusedItems.add(item);

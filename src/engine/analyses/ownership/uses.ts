@@ -2,8 +2,11 @@
  * What a use of a moved value is: identity checks and detach checks
  * (`buf.byteLength === 0`, `assert.equal(buf.detached, true)`) are not uses.
  */
-import { outerParent, skipWrappers, staticPropertyName } from '../../facts/ast';
+import { memberPath, outerParent, skipWrappers, staticPropertyName } from '../../facts/ast';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { identityOnlyCalls } from '../../../model/sends';
+
+const identityOnly = new Set(identityOnlyCalls);
 
 /**
  * Uses that do not touch the moved contents and behave the same after a
@@ -38,6 +41,11 @@ export function isIdentityOnlyUse(node: TSESTree.Node): boolean {
         }
       }
       return false;
+    }
+    case 'CallExpression': {
+      // `Object.getPrototypeOf(buf)`, `ArrayBuffer.isView(view)`: the value's identity or type, not its contents.
+      const path = parent.callee !== child ? memberPath(parent.callee) : undefined;
+      return path?.root.type === 'Identifier' && identityOnly.has([path.root.name, ...path.properties].join('.'));
     }
     case 'UnaryExpression':
       return parent.operator === 'typeof' || parent.operator === '!' || parent.operator === 'void';

@@ -17,7 +17,7 @@
  */
 import { emptyTransferList, isWindowPost } from './problems';
 import { transferablesIn } from './transferables';
-import { forEachStep, someStep } from '../../core/flow';
+import { forEachStep } from '../../core/flow';
 import {
   classProblem,
   enclosingClass,
@@ -31,8 +31,12 @@ import {
   typePath,
 } from './problems';
 import { TypeWalk } from './type-walk';
+import { ClassFacts, comlinkProxyName } from './classes';
+import { Marks } from './marks';
+import { argumentValues, callbackArgument, functionName, parameterSendOf, type ParameterSend } from './parameters';
+import type { FunctionNode } from '../../facts/ast';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
-import { isFunctionNode, propertyKeyName, rootOf, skipWrappers, staticPropertyName } from '../../facts/ast';
+import { propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CallNode, SendSite } from '../../classify/sends';
@@ -44,7 +48,7 @@ import {
   threadEndpointGlobals,
   uncloneableConstructors,
   uncloneableFactories,
-  uncloneableMarkers,
+  refusalConsequences,
   type Unsendable,
 } from '../../../model/clone';
 import { nameMatches } from '../../../model/names';
@@ -72,20 +76,27 @@ export function analyzeSendability(inputs: SendabilityInputs): SendabilityFindin
 class SendabilityAnalysis {
   private readonly findings: SendabilityFinding[] = [];
   private readonly reported = new Set<string>();
-  private readonly classMethods = new Map<TSESTree.Node, boolean>();
-  private uncloneableMarked: Set<number> | undefined;
+  private readonly classes: ClassFacts;
+  private readonly marks: Marks;
 
-  constructor(private readonly inputs: SendabilityInputs) {}
+  constructor(private readonly inputs: SendabilityInputs) {
+    this.classes = new ClassFacts(inputs.resolver, inputs.recorded);
+    this.marks = new Marks(inputs.resolver, inputs.recorded, inputs.places);
+  }
 
   run(): SendabilityFinding[] {
     const calls: CallNode[] = [];
     let remotes = false;
     const { resolver, model } = this.inputs;
+    const summaries = new Map<FunctionNode, ParameterSend[]>();
     forEachStep(this.inputs.recorded.flows, (step) => {
       if (step.kind !== 'call') return;
       const site = this.inputs.sends.siteOf(step.node);
-      if (site) this.checkSend(site);
-      else calls.push(step.node);
+      if (site) {
+        this.checkSend(site);
+        const summary = site.signature.clonesPayload && !site.signature.marker ? parameterSendOf(site, resolver) : undefined;
+        if (summary) summaries.set(summary.fn, [...(summaries.get(summary.fn) ?? []), summary]);
+      } else calls.push(step.node);
       if (!remotes && step.node.type === 'CallExpression') {
         const callee = resolver.qualifiedName(step.node.callee);
         remotes = model.remotes.some((remote) => nameMatches(callee, new Set(remote.callee)));
@@ -93,7 +104,57 @@ class SendabilityAnalysis {
     });
     // Calls on Comlink/threads.js remotes: only in files that make one (resolving every receiver costs).
     if (remotes) for (const call of calls) this.checkRemoteCall(call);
+    // Calls of this file's functions that send a parameter: the value is at the call site.
+    if (summaries.size > 0) {
+      for (const call of calls) {
+        const fn = call.type === 'CallExpression' ? resolver.calledFunction(call) : undefined;
+        for (const summary of (fn && summaries.get(fn)) ?? []) this.checkThroughParameter(call as TSESTree.CallExpression, summary);
+      }
+    }
     return this.findings;
+  }
+
+  /** `check('x', () => new Response())` where `check(name, make)` does `structuredClone(make())`. */
+  private checkThroughParameter(call: TSESTree.CallExpression, summary: ParameterSend): void {
+    const { site } = summary;
+    const receiver = summary.receiverIndex === undefined ? undefined : call.arguments[summary.receiverIndex];
+    const crosses =
+      !site.signature.clonesOnlyOnKnownReceiver ||
+      this.crossesForSure(site) ||
+      (receiver !== undefined &&
+        (site.signature.platformPostMessage ? this.isThreadEndpoint(receiver) : this.createdByOneOf(receiver, site.signature.receiver?.createdBy ?? [])));
+    if (!crosses) return;
+    const helper = { name: functionName(summary.fn), line: site.call.loc.start.line };
+    const listsNothing = site.items.length === 0 && site.signature.transfer.some((slot) => slot.kind === 'list' || slot.kind === 'options');
+    for (const value of argumentValues(call, summary, this.inputs.resolver)) {
+      // `check(() => new ReadableStream())`: a stream must be transferred, and the helper's send lists nothing.
+      if (listsNothing) {
+        for (const { node, what } of transferablesIn(value, this.inputs.resolver)) {
+          const name = this.inputs.text(node);
+          this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name, what, list: undefined, addListAfter: undefined, send: site.label });
+        }
+      }
+      const problems: Problem[] = [];
+      this.walk(value, [], 0, new Set(), problems);
+      for (const problem of problems) {
+        const inCall = problem.node.range[0] >= call.range[0] && problem.node.range[1] <= call.range[1];
+        const node = inCall ? problem.node : value;
+        const path = formatPath(summary.root, problem.path);
+        this.report(`${node.range[0]}:${path}`, {
+          kind: 'unsendable',
+          node,
+          path,
+          root: summary.root,
+          problem: problem.problem,
+          classInstance: problem.classInstance,
+          definedAt: inCall ? undefined : problem.node.loc.start.line,
+          comlinkProxy: undefined,
+          fromTypes: false,
+          send: site.label,
+          helper,
+        });
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------
@@ -180,9 +241,10 @@ class SendabilityAnalysis {
         problem: problem.problem,
         classInstance: problem.classInstance,
         definedAt: inSend ? undefined : problem.node.loc.start.line,
-        comlinkProxy: problem.callback && inSend ? { callback: problem.node, proxyName: this.proxyName(call) } : undefined,
+        comlinkProxy: problem.callback && inSend ? { callback: problem.node, proxyName: comlinkProxyName(call) } : undefined,
         fromTypes: false,
         send,
+        helper: undefined,
       });
     }
     if (this.inputs.options.checkTypes) {
@@ -234,7 +296,7 @@ class SendabilityAnalysis {
             this.walk(property.argument, path, depth + 1, seen, out);
             continue;
           }
-          if (property.computed && this.isSymbol(property.key)) {
+          if (property.computed && this.marks.isSymbol(property.key)) {
             out.push({
               node: property,
               path: [...path, `[${this.inputs.text(property.key)}]`],
@@ -282,7 +344,7 @@ class SendabilityAnalysis {
         return;
       case 'ThisExpression': {
         const klass = enclosingClass(node);
-        if (klass && this.hasMethods(klass)) add(this.instanceProblem(klass), true);
+        if (klass && this.classes.hasMethods(klass)) add(this.classes.instanceProblem(klass), true);
         return;
       }
       case 'Identifier': {
@@ -291,7 +353,7 @@ class SendabilityAnalysis {
           add(platform);
           return;
         }
-        if (this.isMarkedUncloneable(node)) {
+        if (this.marks.isMarkedUncloneable(node)) {
           add(markedProblem);
           return;
         }
@@ -308,6 +370,9 @@ class SendabilityAnalysis {
         // Every value the variable is given: its one definition, or each assignment of a `let`
         // (`let viewport = new Viewport(...)` reassigned later still sends a Viewport on some path).
         const values: TSESTree.Node[] = [];
+        // `withHandle((fh) => port.postMessage(fh))`: what `withHandle` passes its callback.
+        const passed = definition?.kind === 'parameter' ? callbackArgument(definition.node, definition.index, resolver) : undefined;
+        if (passed) values.push(passed);
         if (definition?.kind === 'init') {
           const value = resolver.valueOfVariable(variable!);
           if (value && value.path.length === 0) values.push(value.expr);
@@ -370,25 +435,9 @@ class SendabilityAnalysis {
         return;
       }
     }
-    const klass = this.localClass(node.callee);
-    if (klass && this.marksInstancesUncloneable(klass)) add(markedProblem);
-    else if (klass && this.hasMethods(klass)) add(this.instanceProblem(klass), true);
-  }
-
-  /** `constructor() { markAsUncloneable(this); }`: every instance is uncloneable. */
-  private marksInstancesUncloneable(klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    const constructor = klass.body.body.find(
-      (member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor',
-    );
-    const flow = constructor && this.inputs.recorded.flowOfNode.get(constructor.value);
-    return (
-      flow !== undefined &&
-      someStep(flow, (step) => {
-        if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
-        const argument = step.node.arguments[0];
-        return argument?.type === 'ThisExpression' && nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers));
-      })
-    );
+    const klass = this.classes.localClass(node.callee);
+    if (klass && this.classes.marksInstancesUncloneable(klass)) add(markedProblem);
+    else if (klass && this.classes.hasMethods(klass)) add(this.classes.instanceProblem(klass), true);
   }
 
   private walkCall(
@@ -409,10 +458,21 @@ class SendabilityAnalysis {
     const callee = resolver.qualifiedName(node.callee);
     const factory = callee === undefined ? undefined : uncloneableFactories.get(callee);
     if (factory) {
-      add(factory);
+      add(factory.async && !isAwaited(node) ? { what: `a Promise of ${factory.what} (the call is not awaited)`, consequence: factory.consequence } : factory);
       return;
     }
     const inner = skipWrappers(node.callee);
+    // `fileBlob.slice(0, 8)`: a method whose result is the same kind of value as its object.
+    const method = inner.type === 'MemberExpression' ? staticPropertyName(inner) : undefined;
+    if (method !== undefined && inner.type === 'MemberExpression') {
+      const parts: Problem[] = [];
+      this.walk(inner.object, [], depth + 1, new Set(seen), parts);
+      const kept = parts.find((part) => part.path.length === 0 && part.problem.keptBy?.includes(method));
+      if (kept) {
+        add(kept.problem);
+        return;
+      }
+    }
     // `handler.bind(this)` is a function.
     if (inner.type === 'MemberExpression' && staticPropertyName(inner) === 'bind') {
       add(functionProblem);
@@ -425,88 +485,6 @@ class SendabilityAnalysis {
     if (isAwaited(node)) return;
     const fn = resolver.calledFunction(node);
     if (fn?.async) add({ what: 'a Promise (the async call is not awaited)', consequence: 'DataCloneError when it is posted' });
-  }
-
-  private isSymbol(expr: TSESTree.Node): boolean {
-    const node = skipWrappers(expr);
-    const { resolver } = this.inputs;
-    const qualified = resolver.qualifiedName(node);
-    if (qualified && symbolValues.has(qualified)) return true;
-    const value = resolver.resolveValue(node);
-    if (value.expr.type === 'CallExpression' && value.path.length === 0) {
-      const callee = resolver.qualifiedName(value.expr.callee);
-      return callee === 'global:Symbol' || callee === 'global:Symbol.for';
-    }
-    return false;
-  }
-
-  /** Objects passed to Node's `markAsUncloneable` in this file. */
-  private isMarkedUncloneable(node: TSESTree.Identifier): boolean {
-    if (!this.uncloneableMarked) {
-      this.uncloneableMarked = new Set();
-      forEachStep(this.inputs.recorded.flows, (step) => {
-        if (step.kind !== 'call' || step.node.type !== 'CallExpression') return;
-        if (!nameMatches(this.inputs.resolver.qualifiedName(step.node.callee), new Set(uncloneableMarkers))) return;
-        const argument = step.node.arguments[0];
-        const place = argument && this.inputs.places.of(argument);
-        if (place !== undefined) this.uncloneableMarked!.add(place);
-      });
-    }
-    const place = this.inputs.places.of(node, false);
-    return place !== undefined && this.uncloneableMarked.has(place);
-  }
-
-  private localClass(callee: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-    const node = skipWrappers(callee);
-    if (node.type !== 'Identifier') return undefined;
-    const variable = this.inputs.resolver.variableOf(node);
-    const definition = variable?.defs[0];
-    if (definition?.type === 'ClassName') return definition.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-    if (definition?.type === 'Variable' && definition.node.init) {
-      const init = skipWrappers(definition.node.init);
-      if (init.type === 'ClassExpression') return init;
-    }
-    return undefined;
-  }
-
-  /** Whether instances of a class lose something on the way: methods, accessors or #private fields (its own or a local base's). */
-  private hasMethods(klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-    const cached = this.classMethods.get(klass);
-    if (cached !== undefined) return cached;
-    this.classMethods.set(klass, false);
-    let result = klass.body.body.some(
-      (member) =>
-        (member.type === 'MethodDefinition' && !member.static && member.kind !== 'constructor') ||
-        (member.type === 'PropertyDefinition' &&
-          !member.static &&
-          (member.key.type === 'PrivateIdentifier' || (member.value !== null && isFunctionNode(member.value)))) ||
-        member.type === 'AccessorProperty',
-    );
-    if (!result && klass.superClass) {
-      const base = this.localClass(klass.superClass);
-      result = base !== undefined && this.hasMethods(base);
-    }
-    this.classMethods.set(klass, result);
-    return result;
-  }
-
-  private instanceProblem(klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Unsendable {
-    const name = klass.id?.name ?? 'an anonymous class';
-    return { what: `an instance of class \`${name}\``, consequence: 'it arrives as a plain object without its methods' };
-  }
-
-  /** The local name `proxy` is imported under (named or through a namespace), for the suggestion. */
-  private proxyName(call: CallNode): string | undefined {
-    const program = rootOf(call);
-    for (const statement of program.body) {
-      if (statement.type !== 'ImportDeclaration' || !/^comlink(?:\/|$)/.test(String(statement.source.value))) continue;
-      for (const specifier of statement.specifiers) {
-        if (specifier.type === 'ImportSpecifier' && (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) === 'proxy')
-          return specifier.local.name;
-        if (specifier.type === 'ImportNamespaceSpecifier') return `${specifier.local.name}.proxy`;
-      }
-    }
-    return undefined;
   }
 
   // ---------------------------------------------------------------------------
@@ -543,9 +521,15 @@ class SendabilityAnalysis {
           node: item.node,
           name: this.inputs.text(item.node),
           what,
+          consequence: refusalConsequences.get(what) ?? 'throws',
           list: item.list,
           send: site.label,
         });
+    }
+    const invalid = this.inputs.sends.listRefusalOf(site);
+    if (invalid) {
+      const name = this.inputs.text(invalid.node);
+      this.report(`il:${invalid.node.range[0]}`, { kind: 'invalidTransferList', node: invalid.node, name, what: invalid.what, send: site.label });
     }
   }
 
@@ -570,6 +554,7 @@ class SendabilityAnalysis {
         comlinkProxy: undefined,
         fromTypes: true,
         send,
+        helper: undefined,
       });
     }
   }

@@ -31,6 +31,8 @@ export type SendabilityFinding =
       readonly comlinkProxy: { readonly callback: TSESTree.Node; readonly proxyName: string | undefined } | undefined;
       readonly fromTypes: boolean;
       readonly send: string;
+      /** The send is in a function of this file that the value reaches as an argument: its name and the send's line. */
+      readonly helper: { readonly name: string; readonly line: number } | undefined;
     }
   /** A port or stream in the message but missing from the transfer list. */
   | {
@@ -49,6 +51,16 @@ export type SendabilityFinding =
       readonly node: TSESTree.Node;
       readonly name: string;
       readonly what: string;
+      /** What listing it does: "throws", or "loses the channel (...)". */
+      readonly consequence: string;
       readonly list: TSESTree.ArrayExpression | undefined;
+      readonly send: string;
+    }
+  /** A transfer list the platform refuses as a whole: a string, a sparse array. */
+  | {
+      readonly kind: 'invalidTransferList';
+      readonly node: TSESTree.Node;
+      readonly name: string;
+      readonly what: string;
       readonly send: string;
     };

@@ -4,6 +4,7 @@
  */
 import { fileHandleFactories } from '../../../model/clone';
 import { maxDepth } from './problems';
+import { callbackArgument, parameterOf } from './parameters';
 import { nameMatches } from '../../../model/names';
 import { skipWrappers } from '../../facts/ast';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -37,8 +38,14 @@ export function transferablesIn(payload: TSESTree.Node, resolver: Resolver): Arr
 }
 
 /** What must be transferred a value is, by how it was made: a MessagePort, a stream, a FileHandle. */
-export function transferableKind(node: TSESTree.Node, resolver: Resolver): string | undefined {
+export function transferableKind(node: TSESTree.Node, resolver: Resolver, depth = 0): string | undefined {
   const value = resolver.resolveValue(node);
+  // `withHandle((fh) => port.postMessage(fh))`: what `withHandle` passes its callback.
+  const param = value.path.length === 0 ? parameterOf(value.expr, resolver) : undefined;
+  if (param && depth < 2) {
+    const passed = callbackArgument(param.fn, param.index, resolver);
+    return passed ? transferableKind(passed, resolver, depth + 1) : undefined;
+  }
   // `const handle = await fs.promises.open(path)`: a FileHandle must be transferred.
   const made = value.path.length === 0 ? skipWrappers(value.expr.type === 'AwaitExpression' ? value.expr.argument : value.expr) : undefined;
   if (made?.type === 'CallExpression') {

@@ -1,0 +1,158 @@
+/**
+ * Values that reach a send through the parameters of a function defined in
+ * the same file (one call deep, no recursion):
+ *
+ * - the send is in a helper and the value comes from its callers:
+ *   `function check(make) { structuredClone(make()); }` with
+ *   `check(() => new Response())`, or
+ *   `function forward(port, body) { port.postMessage(body); }` with
+ *   `forward(port1, new Response('done'))`;
+ * - the send is in a callback and the value is what the function that calls
+ *   the callback passes it: `withHandle((fh) => structuredClone(fh))` where
+ *   `withHandle(fn)` does `await fn(await open(path))`.
+ */
+import { isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
+import type { Resolver } from '../../facts/resolve';
+import type { SendSite } from '../../classify/sends';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/** A send in function `fn` whose payload is parameter `index` (`value`) or what calling it returns (`result`). */
+export interface ParameterSend {
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly mode: 'value' | 'result';
+  readonly site: SendSite;
+  /** The send's receiver is parameter `receiverIndex` (`port.postMessage(body)`): the caller decides whether it crosses. */
+  readonly receiverIndex: number | undefined;
+  /** How messages name the payload: `body`, `make()`. */
+  readonly root: string;
+}
+
+/** The parameter of a function an expression is (a plain name, never reassigned). */
+export function parameterOf(expr: TSESTree.Node, resolver: Resolver): { fn: FunctionNode; index: number } | undefined {
+  const node = skipWrappers(expr);
+  if (node.type !== 'Identifier') return undefined;
+  const variable = resolver.variableOf(node);
+  const definition = variable && resolver.singleDefinition(variable);
+  return definition?.kind === 'parameter' ? { fn: definition.node, index: definition.index } : undefined;
+}
+
+/** The send as a summary of its function, when its payload is a parameter or a parameter's result. */
+export function parameterSendOf(site: SendSite, resolver: Resolver): ParameterSend | undefined {
+  if (!site.payload) return undefined;
+  const payload = skipWrappers(site.payload);
+  let found: { fn: FunctionNode; index: number } | undefined;
+  let mode: ParameterSend['mode'] = 'value';
+  if (payload.type === 'Identifier') found = parameterOf(payload, resolver);
+  else if (payload.type === 'CallExpression' && payload.arguments.length === 0) {
+    found = parameterOf(payload.callee, resolver);
+    mode = 'result';
+  }
+  if (!found || enclosingFunction(site.call) !== found.fn) return undefined;
+  const callee = site.call.type === 'CallExpression' ? skipWrappers(site.call.callee) : undefined;
+  const receiver = callee?.type === 'MemberExpression' ? parameterOf(callee.object, resolver) : undefined;
+  const name = payload.type === 'CallExpression' ? `${(skipWrappers(payload.callee) as TSESTree.Identifier).name}()` : (payload as TSESTree.Identifier).name;
+  return { ...found, mode, site, receiverIndex: receiver?.fn === found.fn ? receiver.index : undefined, root: name };
+}
+
+/**
+ * What a call site gives the summarized parameter: the argument itself, or
+ * the values a function argument returns (`() => new Response()`).
+ */
+export function argumentValues(call: TSESTree.CallExpression, summary: ParameterSend, resolver: Resolver): TSESTree.Node[] {
+  const argument = call.arguments[summary.index];
+  if (!argument || argument.type === 'SpreadElement') return [];
+  if (summary.mode === 'value') return [argument];
+  const value = resolver.resolveValue(argument);
+  let fn: TSESTree.Node | undefined = value.path.length === 0 ? value.expr : undefined;
+  if (fn?.type === 'Identifier') {
+    const variable = resolver.variableOf(fn);
+    const definition = variable && resolver.singleDefinition(variable);
+    fn = definition?.kind === 'function' ? definition.node : undefined;
+  }
+  return isFunctionNode(fn) ? returnedValues(fn) : [];
+}
+
+/**
+ * The value a callback's parameter is given: `fn` is passed as argument `k`
+ * of a call to a function of this file, which calls its parameter `k`
+ * exactly once; argument `index` of that call.
+ */
+export function callbackArgument(fn: FunctionNode, index: number, resolver: Resolver): TSESTree.Node | undefined {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return undefined;
+  const position = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  if (position === -1) return undefined;
+  const caller = resolver.calledFunction(call);
+  const param = caller?.params[position];
+  const name = param?.type === 'AssignmentPattern' ? param.left : param;
+  if (!caller || name?.type !== 'Identifier') return undefined;
+  // A declaration has no reference of its own: find the variable through a use in the body.
+  const use = findNode(caller.body, (node) => node.type === 'Identifier' && node.name === name.name && resolver.variableOf(node)?.defs[0]?.name === name);
+  const variable = use && resolver.variableOf(use as TSESTree.Identifier);
+  if (!variable || resolver.singleDefinition(variable)?.kind !== 'parameter') return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const id = reference.identifier as TSESTree.Node;
+    if (id.parent?.type === 'CallExpression' && id.parent.callee === id) calls.push(id.parent);
+  }
+  if (calls.length !== 1) return undefined;
+  const argument = calls[0]!.arguments[index];
+  return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+}
+
+/** What a function returns: an arrow's expression body, or its own `return x` statements (not nested functions'). */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const found: TSESTree.Node[] = [];
+  visitOwn(fn.body, (node) => {
+    if (node.type !== 'ReturnStatement') return false;
+    if (node.argument) found.push(node.argument);
+    return true;
+  });
+  return found;
+}
+
+function findNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  visitOwn(root, (node) => {
+    if (found) return true;
+    if (test(node)) found = node;
+    return found !== undefined;
+  });
+  return found;
+}
+
+/** Visits `root`'s subtree outside nested functions and classes; `visit` returns true to skip a node's children. */
+function visitOwn(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
+  const walk = (node: TSESTree.Node): void => {
+    if (node !== root && (isFunctionNode(node) || node.type === 'ClassBody')) return;
+    if (visit(node)) return;
+    for (const key of Object.keys(node) as Array<keyof typeof node>) {
+      if (key === 'parent') continue;
+      const child = node[key] as unknown;
+      if (Array.isArray(child)) for (const item of child) if (isNode(item)) walk(item);
+      if (isNode(child)) walk(child);
+    }
+  };
+  walk(root);
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  let current = node.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  return current;
+}
+
+/** How messages name a function: its own name, or the name it is bound to. */
+export function functionName(fn: FunctionNode): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  return 'the function';
+}
