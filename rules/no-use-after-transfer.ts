@@ -15,6 +15,7 @@ export type MessageId =
   | 'aliasUseAfterTransfer'
   | 'callUseAfterTransfer'
   | 'closureUseAfterTransfer'
+  | 'coercionUseAfterTransfer'
   | 'transferAgain'
   | 'transferInLoop'
   | 'transferPooledBuffer'
@@ -72,6 +73,8 @@ export default createRule<MessageId, Options>({
         '`{{callee}}` reads `{{name}}` (line {{readLine}}), which {{moved}} at line {{line}} by {{via}}; it is {{state}} when `{{callee}}` is called here.',
       closureUseAfterTransfer:
         '`{{name}}` {{moved}} at line {{line}} by {{via}}, before this function was created (line {{createdLine}}); it is {{state}} whenever the function runs.',
+      coercionUseAfterTransfer:
+        '`{{name}}` {{moves}} during this call: converting `{{argument}}` runs `{{hook}}` (line {{hookLine}}), which transfers {{what}} with {{transfer}} before the call uses `{{name}}`: it is {{state}} by then.',
       transferAgain: '`{{name}}` {{moved}} at line {{line}} by {{via}}; transferring it again throws DataCloneError.',
       transferInLoop:
         '`{{name}}` is transferred here inside a loop that does not create it anew: a later iteration transfers it again, detached (DataCloneError). Create a new `{{name}}` inside the loop.',
@@ -130,6 +133,27 @@ function describe(finding: OwnershipFinding, sourceCode: Readonly<TSESLint.Sourc
         state: states[finding.valueKind],
       };
       const suggest = copySuggestions(finding.move, finding.valueKind, sourceCode);
+      const coercion = finding.move.viaCall?.coercion;
+      if (coercion) {
+        const { move } = finding;
+        const transfer = move.imported
+          ? `\`${move.imported.label}\` in ${move.imported.display}:${move.imported.line}`
+          : `\`${move.site.label}\` at line ${lineOf(move.item.node)}`;
+        return {
+          node: finding.node,
+          messageId: 'coercionUseAfterTransfer',
+          data: {
+            ...common,
+            moves: finding.definite ? 'is transferred' : 'may be transferred',
+            argument: sourceCode.getText(move.viaCall!.argument ?? finding.node),
+            hook: move.viaCall!.callee,
+            hookLine: String(lineOf(coercion.hook)),
+            what: finding.aliasOf !== undefined ? `\`${finding.aliasOf}\`, whose memory \`${finding.name}\` shares,` : 'it',
+            transfer,
+          },
+          suggest,
+        };
+      }
       if (finding.through) {
         return {
           node: finding.node,
@@ -210,7 +234,8 @@ function passCopyOf(argument: TSESTree.Node, callee: string, sourceCode: Readonl
  */
 function copySuggestions(move: Move, kind: TransferableKind, sourceCode: Readonly<TSESLint.SourceCode>): Array<TSESLint.SuggestionReportDescriptor<MessageId>> {
   const { viaCall } = move;
-  if (viaCall) {
+  // A hook the call runs is not a helper with other callers: change the transfer written in it.
+  if (viaCall && !viaCall.coercion) {
     // Copy at the call site rather than changing what the helper does for every caller.
     const argument = viaCall.argument;
     if (!argument || kind !== 'buffer') return [];

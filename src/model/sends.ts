@@ -289,3 +289,13 @@ export const identityOnlyCalls: readonly string[] = [
   'Array.isArray',
   'Object.prototype.toString.call',
 ];
+
+/**
+ * Methods the language calls on an object when an operation needs a primitive
+ * from it (ToPrimitive): a call that takes a number or a string, such as
+ * `view.subarray(start, end)` or `buf.toString('utf8', start)`, runs them
+ * while it converts its arguments, after its receiver was read and before it
+ * reads the receiver's memory. `'Symbol.toPrimitive'` names the computed key
+ * `[Symbol.toPrimitive]`.
+ */
+export const coercionHooks: readonly string[] = ['Symbol.toPrimitive', 'valueOf', 'toString'];

@@ -258,7 +258,7 @@ export function className(body: TSESTree.ClassBody): string | undefined {
 }
 
 /** How messages name a callee: `ship`, `this.unlock`, `send` (of `port.send`), or `fallback` when it has no name. */
-export function calleeLabel(call: TSESTree.CallExpression, fallback: string): string {
+export function calleeLabel(call: TSESTree.CallExpression | TSESTree.NewExpression, fallback: string): string {
   const callee = skipWrappers(call.callee);
   if (callee.type === 'Identifier') return callee.name;
   if (callee.type === 'MemberExpression') {
@@ -288,4 +288,9 @@ export function enclosingFlowNode(node: TSESTree.Node): TSESTree.Node {
     current = current.parent;
   }
   return node;
+}
+
+/** A node's source range as a map key: `12-30`. */
+export function rangeKey(node: TSESTree.Node): string {
+  return `${node.range[0]}-${node.range[1]}`;
 }

@@ -36,14 +36,14 @@ import {
   type TransferSummary,
 } from './calls';
 import { detachTest, isIdentityOnlyUse } from './uses';
-import { kindOfValue, mayBePooled, pooledAllocators } from './values';
+import { CoercionHooks, type CoercionHook } from '../../facts/coercion';
+import { kindOfValue, mayBePooled, nameOf, pooledAllocators } from './values';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, contains, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, contains, rangeKey, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { CodePathSegment } from '../../core/code-path';
 import { replayForward, solveForward, type ForwardProblem, type ForwardSolution } from '../../core/dataflow';
 import { storageGroups, typedArrayConstructors } from '../../facts/storage';
 import { branchOf, forEachStep, someStep, type FunctionFlow, type Step } from '../../core/flow';
-import type { Places } from '../../facts/places';
 import type { CallNode, SendSite, TransferItem } from '../../classify/sends';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapIntersection, intMapSet, type IntMap } from '../../../util/int-map';
 
@@ -96,10 +96,13 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   private readonly imported: ImportedCalls;
   private readonly liveness: Liveness;
   private readonly diagnosis: OwnershipDiagnosis;
+  /** Hooks a call runs while converting its arguments (`start.valueOf()` in `view.subarray(start)`). */
+  readonly coercion: CoercionHooks;
 
   constructor(private readonly inputs: OwnershipInputs) {
     this.liveness = new Liveness(inputs.declaredVariables);
     this.imported = new ImportedCalls(inputs);
+    this.coercion = new CoercionHooks(inputs.resolver);
     this.diagnosis = new OwnershipDiagnosis(this, inputs, this.findings);
     this.problem = {
       entry: emptyState,
@@ -245,7 +248,9 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   private canMoveIn(flow: FunctionFlow): boolean {
     if (this.flowsWithTransfers.has(flow)) return true;
     return someStep(flow, (step) => {
-      if (step.kind !== 'call' || step.node.type !== 'CallExpression') return false;
+      if (step.kind !== 'call') return false;
+      if (this.coercion.of(step.node).some((hook) => this.summaryOf(hook.fn).transfers.length > 0)) return true;
+      if (step.node.type !== 'CallExpression') return false;
       const callee = this.inputs.resolver.calledFunction(step.node);
       return (callee !== undefined ? this.summaryOf(callee) : this.imported.summaryOf(step.node)).transfers.length > 0;
     });
@@ -467,12 +472,14 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   private readonly movesThrough = new Map<string, Move>();
 
   /** The move a call makes through a callee's transfer, one object per (call, transfer) so states stay comparable. */
-  private moveThrough(inner: Move, call: TSESTree.CallExpression, place: number, argument: TSESTree.Node | undefined): Move {
+  private moveThrough(inner: Move, call: CallNode, place: number, argument: TSESTree.Node | undefined, hook?: CoercionHook): Move {
     const origin = inner.imported ? `${inner.imported.file}:${inner.imported.line}:${inner.imported.param}` : rangeKey(inner.item.node);
-    const key = `${rangeKey(call)}:${origin}:${place}`;
+    const key = `${rangeKey(call)}:${origin}:${place}${hook ? `:${hook.label}` : ''}`;
     let move = this.movesThrough.get(key);
     if (!move) {
-      const viaCall = inner.viaCall ?? { call, callee: calleeLabel(call, 'the called function'), argument };
+      const viaCall = hook
+        ? { call, callee: hook.label, argument, coercion: { hook: hook.fn } }
+        : (inner.viaCall ?? { call, callee: calleeLabel(call, 'the called function'), argument });
       move = inner.imported ? { place, viaCall, imported: inner.imported } : { site: inner.site, item: inner.item, place, viaCall };
       this.movesThrough.set(key, move);
     }
@@ -494,7 +501,7 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
   private readonly singleFacts = new Map<Move, MoveFact>();
 
   private call(state: OwnershipState, call: CallNode): OwnershipState {
-    let next = this.movedBySends(state, call);
+    let next = this.movedByCoercion(this.movedBySends(state, call), call);
     if (call.type === 'CallExpression') {
       const callee = this.inputs.resolver.calledFunction(call);
       const summary = callee ? this.summaryOf(callee) : this.imported.summaryOf(call);
@@ -510,6 +517,24 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
           transfer.moves.map((move) => this.moveThrough(move, call, place, argument)),
           transfer.definite,
         );
+      }
+    }
+    return next;
+  }
+
+  /**
+   * The state after the coercion hooks a call runs on its arguments: what
+   * `start.valueOf()` transfers of the values it closes over has moved once
+   * `view.subarray(start)` has converted `start`.
+   */
+  movedByCoercion(state: OwnershipState, call: CallNode): OwnershipState {
+    let next = state;
+    for (const hook of this.coercion.of(call)) {
+      for (const transfer of this.summaryOf(hook.fn).transfers) {
+        if (transfer.place === undefined) continue; // a hook is called with no arguments of the caller's
+        this.tracked.add(transfer.place);
+        const moves = transfer.moves.map((move) => this.moveThrough(move, call, transfer.place!, hook.argument, hook));
+        next = this.move(next, transfer.place, moves, transfer.definite);
       }
     }
     return next;
@@ -566,15 +591,4 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
     }
     return next;
   }
-}
-
-function rangeKey(node: TSESTree.Node): string {
-  return `${node.range[0]}-${node.range[1]}`;
-}
-
-function nameOf(expr: TSESTree.Node, places: Places): string {
-  const place = places.of(expr, false);
-  if (place !== undefined) return places.name(place);
-  const node = skipWrappers(expr);
-  return node.type === 'Identifier' ? node.name : 'value';
 }

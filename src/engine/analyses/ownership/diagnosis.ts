@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CallNode, TransferItem } from '../../classify/sends';
 import type { Step } from '../../core/flow';
-import { calleeLabel, isFunctionNode } from '../../facts/ast';
+import { calleeLabel, isFunctionNode, rangeKey, skipWrappers } from '../../facts/ast';
 import { intMapGet } from '../../../util/int-map';
 import type { LocalMove, OwnershipFinding, TransferableKind } from './findings';
 import type { EngineInputs } from '../../inputs';
@@ -21,6 +21,8 @@ export interface OwnershipFacts {
   /** Places a function reads before writing them (a caller's moved value read inside a helper). */
   exposedReadsOf(fn: TSESTree.Node): ReadonlyMap<number, TSESTree.Node>;
   movedBySends(state: OwnershipState, call: CallNode, beforeEach?: (state: OwnershipState, place: number, move: LocalMove) => void): OwnershipState;
+  /** The state once the call has run the coercion hooks of its arguments (`start.valueOf()`). */
+  movedByCoercion(state: OwnershipState, call: CallNode): OwnershipState;
   /** Transfers of a view's buffer that leave other views of it detached. */
   readonly partialViews: ReadonlySet<TransferItem>;
 }
@@ -54,6 +56,7 @@ export class OwnershipDiagnosis {
       case 'call': {
         const call = step.node;
         const after = this.facts.movedBySends(before, call, (state, place, move) => this.checkTransferAgain(state, place, move));
+        this.checkCoercedOperands(after, call);
         const callee = call.type === 'CallExpression' ? this.inputs.resolver.calledFunction(call) : undefined;
         if (callee && call.type === 'CallExpression' && after.may !== null) {
           // A helper of this file that reads what the caller moved: `ship(buf); logSize()` where `logSize` reads `buf`.
@@ -64,6 +67,28 @@ export class OwnershipDiagnosis {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * What a call reads after converting its arguments: its receiver
+   * (`buf.utf8Slice(start, 10)` reads `buf`'s memory once `start.valueOf()`
+   * has run) and, for a constructor, its other arguments (`new Uint8Array(buf,
+   * start)` checks `buf` after converting `start`). A value moved by one of
+   * those hooks is detached when the call uses it.
+   */
+  private checkCoercedOperands(after: OwnershipState, call: CallNode): void {
+    const coerced = this.facts.movedByCoercion(after, call);
+    if (coerced === after) return;
+    const callee = skipWrappers(call.callee);
+    const operands: TSESTree.Node[] = [];
+    if (call.type === 'CallExpression' && callee.type === 'MemberExpression') operands.push(skipWrappers(callee.object));
+    if (call.type === 'NewExpression') for (const argument of call.arguments) operands.push(skipWrappers(argument));
+    for (const operand of operands) {
+      const place = this.facts.placeOf(operand);
+      if (place === undefined || intMapGet(after.may, place) !== undefined) continue; // moved before the call: reported at its read
+      const fact = intMapGet(coerced.may, place);
+      if (fact?.moves.some((move) => move.viaCall?.coercion && move.viaCall.call === call)) this.checkUse(coerced, place, operand, undefined);
     }
   }
 
@@ -140,8 +165,4 @@ export class OwnershipDiagnosis {
     this.reported.add(key);
     this.findings.push(finding);
   }
-}
-
-function rangeKey(node: TSESTree.Node): string {
-  return `${node.range[0]}-${node.range[1]}`;
 }

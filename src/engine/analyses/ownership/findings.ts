@@ -8,9 +8,11 @@ import type { ImportedTransfer } from '../../facts/modules/summary';
 
 /** How a move reached the caller: `ship(worker, frame)` where `ship` transfers its parameter. */
 export interface MoveCall {
-  readonly call: TSESTree.CallExpression;
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly callee: string;
   readonly argument: TSESTree.Node | undefined;
+  /** Set when the move ran inside a hook the call ran to convert `argument` (`start.valueOf` in `view.subarray(start)`). */
+  readonly coercion?: { readonly hook: TSESTree.Node };
 }
 
 /** One transfer of one place: what moved it, and through which list entry. */

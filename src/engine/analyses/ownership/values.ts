@@ -8,6 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { TransferableKind } from './findings';
 import { skipWrappers, staticPropertyName } from '../../facts/ast';
 import { typedArrayConstructors } from '../../facts/storage';
+import type { Places } from '../../facts/places';
 
 export const pooledAllocators = new Set(['Buffer.from', 'Buffer.allocUnsafe', 'Buffer.concat']);
 
@@ -50,4 +51,12 @@ export function kindOfValue(expr: TSESTree.Node, path: readonly string[], resolv
   }
   if (path.length === 1 && path[0] === 'buffer') return 'buffer';
   return 'unknown';
+}
+
+/** A transferred expression's name for messages: its place's name, else the identifier, else "value". */
+export function nameOf(expr: TSESTree.Node, places: Places): string {
+  const place = places.of(expr, false);
+  if (place !== undefined) return places.name(place);
+  const node = skipWrappers(expr);
+  return node.type === 'Identifier' ? node.name : 'value';
 }
