@@ -54,7 +54,8 @@ function report(path) {
   const self = new Map();
   let total = 0;
   let plugin = 0;
-  const frameName = (node) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*dist\/src\//, '')}:${node.callFrame.lineNumber + 1}`;
+  const frameName = (node) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*dist\/src\//, '')}:${node.callFrame.lineNumber + 1}`;
   const ours = (node) => node.callFrame.url.includes('/dist/src/');
   profile.samples.forEach((id, index) => {
     const time = (deltas[index + 1] ?? 0) / 1000;

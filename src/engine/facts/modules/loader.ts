@@ -372,7 +372,12 @@ export class ModuleSummaries {
     }
     const text = this.files.readFile(file);
     if (text === undefined) return undefined;
-    const facts: ReadFacts = { stamp: stamp ?? '', hash: createHash('sha1').update(text).digest('hex'), length: text.length, specifiers: relativeSpecifiersIn(text) };
+    const facts: ReadFacts = {
+      stamp: stamp ?? '',
+      hash: createHash('sha1').update(text).digest('hex'),
+      length: text.length,
+      specifiers: relativeSpecifiersIn(text),
+    };
     if (stamp !== undefined) {
       this.factsByFile.delete(file);
       this.factsByFile.set(file, facts);
