@@ -8,6 +8,9 @@
  * Printed: CPU time (user + system) and wall time per variant, median of the rounds, and each build's ratio
  * over no rules. Each build is a separate copy of the plugin's modules, so their per-process caches (the
  * module summaries) do not mix. Not part of `npm run bench`: a tool for measuring a change.
+ *
+ * Caution (bench/README.md, 2026-12-02): on the whole-package files the build given first came out slower by
+ * 10 to 15% whichever it was; run it both ways round and believe only a difference larger than that.
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
