@@ -6,6 +6,8 @@
  * `star from 'SPECIFIER'`; `fn` and `postMessage` in the text are what the gate looks for. What is asserted: what
  * is analysed when, and what each request resolves to.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModuleSummaries, displayPath, relativeSpecifiersIn, type ModuleFiles, type ModuleRequester } from '../../src/engine/facts/modules/loader';
@@ -207,6 +209,62 @@ describe('ModuleSummaries', () => {
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './missing', 'ship')).toBeUndefined();
     expect(loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './broken', 'ship')).toBeUndefined();
     expect(analysed).toEqual(['broken.ts@1']);
+  });
+
+  it('with stamps, reads a module again only when its stamp changes, and its text only to analyse it', () => {
+    // A file system that stamps each file with a version bumped on every write, as a modification time would be.
+    class StampedFiles extends MemoryFiles {
+      readonly versions = new Map<string, number>();
+      write(name: string, text: string): void {
+        this.files.set(at(name), text);
+        this.versions.set(at(name), (this.versions.get(at(name)) ?? 0) + 1);
+      }
+      stamp(file: string): string | undefined {
+        return this.files.has(file) ? String(this.versions.get(file) ?? 0) : undefined;
+      }
+    }
+    const files = new StampedFiles({ 'via.ts': "import './transport'", 'transport.ts': 'postMessage\nfn ship 0' });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const gate = () => loader.importsMention(requester(loader, analysed), at('main.ts'), "import { ship } from './via';", 0);
+    expect(gate()).toBe(true);
+    expect(files.reads).toEqual(['via.ts', 'transport.ts']);
+    // The next linted files: the stamps are unchanged, nothing is read.
+    expect(gate()).toBe(true);
+    expect(loader.importsMention(requester(loader, analysed), at('other.ts'), "import './via';", 0)).toBe(true);
+    expect(files.reads).toEqual(['via.ts', 'transport.ts']);
+    // Analysing the module needs its text: read then, once per session.
+    const ask = () => loader.exportedFunction(requester(loader, analysed), at('main.ts'), 0, './transport', 'ship');
+    expect(ask()?.summary.transfers).toMatchObject([{ param: 0 }]);
+    expect(files.reads).toEqual(['via.ts', 'transport.ts', 'transport.ts']);
+    expect(ask()?.summary.transfers).toMatchObject([{ param: 0 }]);
+    expect(files.reads).toHaveLength(3);
+    // A write changes the stamp: read, hashed and analysed again; the gate sees the new text.
+    files.write('transport.ts', 'fn ship 1');
+    expect(ask()?.summary.transfers).toMatchObject([{ param: 1 }]);
+    expect(analysed).toEqual(['transport.ts@1', 'transport.ts@1']);
+    files.write('via.ts', 'const nothing = 0');
+    expect(gate()).toBe(false);
+  });
+
+  it('on disk, a module rewritten between two linted files is read again', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fearless-loader-'));
+    try {
+      const transport = path.join(dir, 'transport.ts');
+      writeFileSync(transport, 'postMessage\nfn ship 0');
+      const loader = new ModuleSummaries();
+      const analysed: string[] = [];
+      const ask = () => loader.exportedFunction(requester(loader, analysed), path.join(dir, 'main.ts'), 0, './transport', 'ship');
+      expect(ask()?.summary.transfers).toMatchObject([{ param: 0 }]);
+      expect(ask()?.summary.transfers).toMatchObject([{ param: 0 }]);
+      expect(analysed).toHaveLength(1);
+      // A different size as well as a new modification time: either changes the stamp.
+      writeFileSync(transport, 'postMessage\n\nfn ship 1');
+      expect(ask()?.summary.transfers).toMatchObject([{ param: 1 }]);
+      expect(analysed).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a module relative to the importing file', () => {

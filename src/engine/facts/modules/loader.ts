@@ -19,6 +19,11 @@
  *   first decides where the cycle is cut.
  * An unreadable or unparsable module has no summary: calls of its functions
  * stay unknown calls, quietly.
+ *
+ * Each linted file starts a session that looks at the file system afresh, but
+ * a module whose stamp (modification and change times, size, inode) is what it
+ * was is not read again: its hash and relative specifiers are kept from the
+ * last read, and its text is read only if it is to be analysed.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -39,6 +44,11 @@ const maxModuleLength = 1_000_000;
 export interface ModuleFiles {
   readFile(file: string): string | undefined;
   isFile(file: string): boolean;
+  /**
+   * What changes when the file's content does (modification and change times, size, inode), or undefined when
+   * it cannot be had. Optional: without it every session reads every module it needs again.
+   */
+  stamp?(file: string): string | undefined;
 }
 
 export const diskFiles: ModuleFiles = {
@@ -50,6 +60,10 @@ export const diskFiles: ModuleFiles = {
     }
   },
   isFile: (file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
+  stamp: (file) => {
+    const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+    return stat?.isFile() ? `${stat.mtimeNs}:${stat.ctimeNs}:${stat.size}:${stat.ino}` : undefined;
+  },
 };
 
 /** What a linted file's analysis brings to a request: how to analyse a module the way it is analysed itself. */
@@ -70,9 +84,24 @@ export interface ResolvedExport {
   readonly summary: ExportedFunction;
 }
 
+/**
+ * A module as read in this session. The text is read on first need: the gate and the summary cache need only
+ * the hash and the specifiers, which are kept across sessions for a file whose stamp has not changed.
+ */
 interface Read {
-  readonly text: string;
   readonly hash: string;
+  readonly length: number;
+  /** Its relative specifiers (`relativeSpecifiersIn`). */
+  readonly specifiers: readonly string[];
+  text(): string;
+}
+
+/** What is kept of a module between sessions (no text: a thousand modules' texts would weigh on memory). */
+interface ReadFacts {
+  readonly stamp: string;
+  readonly hash: string;
+  readonly length: number;
+  readonly specifiers: readonly string[];
 }
 
 interface Entry {
@@ -101,6 +130,8 @@ export function relativeSpecifiersIn(text: string): string[] {
 export class ModuleSummaries {
   private readonly cache = new Map<string, Entry>();
   private readonly mentionsByContent = new Map<string, boolean>();
+  /** Per file: its stamp then and what was read (hash, length, specifiers); at most `maxCached * 4`, oldest first out. */
+  private readonly factsByFile = new Map<string, ReadFacts>();
   private session: object | undefined;
   private sessionEntries = new Map<string, Entry>();
   private sessionReads = new Map<string, Read | null>();
@@ -139,8 +170,8 @@ export class ModuleSummaries {
    * (its own analysis then asks for what it calls, gated the same way).
    */
   private canMatter(requester: ModuleRequester, read: Read): boolean {
-    if (read.text.length > maxModuleLength) return false;
-    return this.mentions(requester, read) || relativeSpecifiersIn(read.text).length > 0;
+    if (read.length > maxModuleLength) return false;
+    return this.mentions(requester, read) || read.specifiers.length > 0;
   }
 
   /** Whether a module's own text mentions what `requester` looks for (once per content and settings). */
@@ -148,7 +179,7 @@ export class ModuleSummaries {
     const key = `${requester.settingsKey}\0${read.hash}`;
     let mentions = this.mentionsByContent.get(key);
     if (mentions === undefined) {
-      mentions = requester.mentions(read.text);
+      mentions = requester.mentions(read.text());
       this.mentionsByContent.set(key, mentions);
       if (this.mentionsByContent.size > maxCached * 4) this.mentionsByContent.delete(this.mentionsByContent.keys().next().value!);
     }
@@ -166,7 +197,7 @@ export class ModuleSummaries {
       if (this.sessionGate.get(file)) return true;
       const read = this.read(file);
       if (!read) continue;
-      if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, relativeSpecifiersIn(read.text), visited, hops + 1))) {
+      if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, read.specifiers, visited, hops + 1))) {
         this.sessionGate.set(file, true);
         return true;
       }
@@ -266,7 +297,7 @@ export class ModuleSummaries {
     this.active.add(file);
     let summary: ModuleSummary | undefined;
     try {
-      summary = requester.analyse(file, read.text, depth);
+      summary = requester.analyse(file, read.text(), depth);
     } finally {
       this.active.delete(file);
       this.frames.pop();
@@ -297,7 +328,7 @@ export class ModuleSummaries {
     for (const frame of this.frames) frame.truncated = true;
   }
 
-  /** A linted file (depth 0) starts a new session: a new budget, fresh reads of the files. */
+  /** A linted file (depth 0) starts a new session: a new budget, fresh stamps of the files. */
   private enter(requester: ModuleRequester, depth: number): void {
     if (depth !== 0 || this.session === requester.session) return;
     this.session = requester.session;
@@ -317,15 +348,42 @@ export class ModuleSummaries {
     return file;
   }
 
-  /** A module's text and hash, read once per session. */
+  /**
+   * A module's hash and specifiers, once per session: from the facts kept for it when its stamp is unchanged
+   * (a stat instead of reading and hashing the file: the import gate of every linted file walks up to
+   * `maxGateFiles` modules), read and hashed otherwise.
+   */
   private read(file: string): Read | undefined {
     let read = this.sessionReads.get(file);
     if (read === undefined) {
-      const text = this.files.readFile(file);
-      read = text === undefined ? null : { text, hash: createHash('sha1').update(text).digest('hex') };
+      read = this.readAgain(file) ?? null;
       this.sessionReads.set(file, read);
     }
     return read ?? undefined;
+  }
+
+  private readAgain(file: string): Read | undefined {
+    const stamp = this.files.stamp?.(file);
+    const known = stamp === undefined ? undefined : this.factsByFile.get(file);
+    if (known && known.stamp === stamp) {
+      let text: string | undefined;
+      // Read when an analysis needs the text; a file changed since its stamp is read as it is now, hash and all.
+      return { hash: known.hash, length: known.length, specifiers: known.specifiers, text: () => (text ??= this.files.readFile(file) ?? '') };
+    }
+    const text = this.files.readFile(file);
+    if (text === undefined) return undefined;
+    const facts: ReadFacts = {
+      stamp: stamp ?? '',
+      hash: createHash('sha1').update(text).digest('hex'),
+      length: text.length,
+      specifiers: relativeSpecifiersIn(text),
+    };
+    if (stamp !== undefined) {
+      this.factsByFile.delete(file);
+      this.factsByFile.set(file, facts);
+      if (this.factsByFile.size > maxCached * 4) this.factsByFile.delete(this.factsByFile.keys().next().value!);
+    }
+    return { hash: facts.hash, length: facts.length, specifiers: facts.specifiers, text: () => text };
   }
 }
 
