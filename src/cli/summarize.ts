@@ -7,18 +7,24 @@
  * handful of files), reused for every file: the Linter, the parsers and the
  * config objects are built once.
  *
- * Parsing follows what ESLint does for these extensions: espree for
- * JavaScript, @typescript-eslint/parser for TypeScript, `ecmaVersion:
- * 'latest'`. Files are parsed as modules first; `.cjs`/`.cts` files, and
- * files that do not parse as modules, as CommonJS; a `.js` file that parses
- * neither way gets one more try with JSX on. When every attempt fails, the
- * first attempt's error is the one reported.
+ * Parsing: espree for JavaScript, @typescript-eslint/parser for TypeScript,
+ * the attempts of engine/private-lint.ts. When every attempt fails, the first
+ * attempt's error is the one reported.
  */
 import { createRequire } from 'node:module';
 import { parse } from 'node:path';
 import { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { lockSummaryOf, lockSummaryVersion, withAnalysis, type LockFileSummary } from '../engine';
+import {
+  attemptsFor,
+  lockSummaryOf,
+  lockSummaryVersion,
+  privateRuleConfig,
+  typescriptFile,
+  withAnalysis,
+  type LockFileSummary,
+  type ParseAttempt as Attempt,
+} from '../engine';
 
 /** A file to analyse: its path relative to the project root (forward slashes), its absolute path, its text. */
 export interface FileTask {
@@ -39,13 +45,6 @@ export type FileOutcome =
   | { readonly file: string; readonly summary: LockFileSummary; readonly error?: undefined }
   | { readonly file: string; readonly error: FileError; readonly summary?: undefined };
 
-type SourceType = 'module' | 'commonjs';
-
-interface Attempt {
-  readonly sourceType: SourceType;
-  readonly jsx: boolean;
-}
-
 const load = createRequire(__filename);
 let tsParser: Linter.Parser | undefined;
 
@@ -53,31 +52,6 @@ let tsParser: Linter.Parser | undefined;
 function typescriptParser(): Linter.Parser {
   tsParser ??= load('@typescript-eslint/parser') as Linter.Parser;
   return tsParser;
-}
-
-const typescriptFile = /\.(?:[cm]?ts|tsx)$/;
-const commonjsFile = /\.c[jt]s$/;
-const allFiles = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
-
-/** The parse attempts for a file, in order. */
-function attemptsFor(file: string): readonly Attempt[] {
-  if (commonjsFile.test(file)) return [{ sourceType: 'commonjs', jsx: false }];
-  if (typescriptFile.test(file))
-    return [
-      { sourceType: 'module', jsx: false },
-      { sourceType: 'commonjs', jsx: false },
-    ];
-  if (file.endsWith('.jsx'))
-    return [
-      { sourceType: 'module', jsx: true },
-      { sourceType: 'commonjs', jsx: true },
-    ];
-  if (file.endsWith('.mjs')) return [{ sourceType: 'module', jsx: false }];
-  return [
-    { sourceType: 'module', jsx: false },
-    { sourceType: 'commonjs', jsx: false },
-    { sourceType: 'module', jsx: true },
-  ];
 }
 
 export function emptySummary(file: string): LockFileSummary {
@@ -141,21 +115,7 @@ export class Summarizer {
           this.captured = { ...lockSummaryOf(analysis, this.current), version: lockSummaryVersion };
         }) as unknown as TSESLint.RuleListener,
     };
-    config = [
-      {
-        files: allFiles,
-        plugins: { 'fearless-lock-graph': { rules: { summary: capture } } as never },
-        languageOptions: {
-          ecmaVersion: 'latest',
-          sourceType: attempt.sourceType,
-          ...(typescript ? { parser: typescriptParser() } : {}),
-          parserOptions: { ecmaFeatures: { jsx: attempt.jsx } },
-        },
-        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
-        settings: this.settings as Record<string, unknown>,
-        rules: { 'fearless-lock-graph/summary': 'error' },
-      },
-    ];
+    config = privateRuleConfig('fearless-lock-graph', capture, typescript ? typescriptParser() : undefined, attempt, this.settings);
     this.configs.set(key, config);
     return config;
   }

@@ -22,6 +22,7 @@ export type { Acquisition, LockFinding, LockRef, OrderEdgeSite } from './analyse
 export { LockGraph } from './analyses/locks/graph';
 export type { RoundTripFinding } from './analyses/locks/round-trip';
 export { lockSummaryOf, lockSummaryVersion, type LockFileSummary } from './analyses/locks/summary';
+export { attemptsFor, privateRuleConfig, typescriptFile, type ParseAttempt } from './private-lint';
 export { exitLine, type ChannelFinding, type Endpoint } from './analyses/channels/analysis';
 export type { UndoneUnref } from './analyses/channels/listening';
 export type { SendabilityFinding } from './analyses/sendability/analysis';

@@ -20,32 +20,14 @@ import type { Linter } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Listeners } from './core/code-path';
 import { emptyModuleSummary, type ModuleSummary } from './facts/modules/summary';
+import { attemptsFor, privateRuleConfig, typescriptFile, type ParseAttempt as Attempt, type Parser } from './private-lint';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The listeners of the private rule: `done` receives the module's summary when the program's code path ends. */
 export type SummaryListeners = (context: AnyContext, done: (summary: ModuleSummary) => void) => Listeners;
 
-type Parser = NonNullable<Linter.LanguageOptions['parser']>;
-
-interface Attempt {
-  readonly sourceType: 'module' | 'commonjs';
-  readonly jsx: boolean;
-}
-
 const load = createRequire(__filename);
-const typescriptFile = /\.(?:[cm]?ts|tsx)$/;
-const allFiles = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
-
-function attemptsFor(file: string): readonly Attempt[] {
-  const jsx = /\.[jt]sx$/.test(file);
-  if (/\.c[jt]s$/.test(file)) return [{ sourceType: 'commonjs', jsx: false }];
-  if (/\.m[jt]s$/.test(file)) return [{ sourceType: 'module', jsx: false }];
-  return [
-    { sourceType: 'module', jsx },
-    { sourceType: 'commonjs', jsx },
-  ];
-}
 
 function isTypeScriptParser(parser: Parser | undefined): boolean {
   const name = (parser as { meta?: { name?: string } } | undefined)?.meta?.name ?? '';
@@ -159,21 +141,7 @@ export class ModuleLinter {
           this.captured = summary;
         }) as unknown as TSESLint.RuleListener,
     };
-    config = [
-      {
-        files: allFiles,
-        plugins: { 'fearless-module': { rules: { summary: capture } } as never },
-        languageOptions: {
-          ecmaVersion: 'latest',
-          sourceType: attempt.sourceType,
-          ...(parser ? { parser } : {}),
-          parserOptions: { ecmaFeatures: { jsx: attempt.jsx } },
-        },
-        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
-        settings: settings as Record<string, unknown>,
-        rules: { 'fearless-module/summary': 'error' },
-      },
-    ];
+    config = privateRuleConfig('fearless-module', capture, parser, attempt, settings);
     bySettings.set(key, config);
     return config;
   }
