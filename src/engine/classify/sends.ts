@@ -273,19 +273,7 @@ export class SendClassifier {
    * and nothing moves.
    */
   listRefusalOf(site: SendSite): { readonly node: TSESTree.Node; readonly what: string } | undefined {
-    const args = site.call.arguments;
-    for (const slot of site.signature.transfer) {
-      if (slot.kind !== 'list' && slot.kind !== 'options') continue;
-      if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
-      const argument = args[slot.arg];
-      if (!argument || argument.type === 'SpreadElement') continue;
-      let list: TSESTree.Node = argument;
-      if (slot.kind === 'options') {
-        const options = this.objectLiteral(argument);
-        const property = options && findProperty(options, slot.key);
-        if (!property) continue;
-        list = property.value;
-      }
+    for (const { slot, list } of transferListsOf(site, (argument) => this.objectLiteral(argument))) {
       // `port.postMessage(m, 'x')`: a target origin belongs to the window form; `{ transfer: 'x' }` is never a list.
       if (isStringLike(list) && (slot.kind === 'options' || (slot.arg === 1 && this.postsOnPortOrWorker(site)))) {
         return { node: list, what: refusedTransferLists.string };
@@ -497,4 +485,40 @@ function labelOf(call: CallNode, text: (node: TSESTree.Node) => string): string 
   const callee = text(call.callee).replace(/\s+/g, '');
   const label = call.type === 'NewExpression' ? `new ${callee}` : callee;
   return label.length > maxLabelLength ? `${label.slice(0, maxLabelLength - 1)}…` : label;
+}
+
+/** A transfer slot that holds a list: an argument, or a key of an options argument. */
+type ListSlot = Extract<TransferSlot, { readonly kind: 'list' | 'options' }>;
+
+/**
+ * The transfer-list expressions a send passes, by its signature's transfer
+ * slots: `postMessage(m, list)`, `{ transfer: list }` in an options object
+ * (`optionsOf` finds the object: inline only, unless the caller resolves
+ * further). The window form's third argument counts only when it is there.
+ */
+export function transferListsOf(
+  site: SendSite,
+  optionsOf: (argument: TSESTree.Node) => TSESTree.ObjectExpression | undefined = inlineObject,
+): Array<{ readonly slot: ListSlot; readonly list: TSESTree.Node }> {
+  const lists: Array<{ slot: ListSlot; list: TSESTree.Node }> = [];
+  const args = site.call.arguments;
+  for (const slot of site.signature.transfer) {
+    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
+    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
+    const argument = args[slot.arg];
+    if (!argument || argument.type === 'SpreadElement') continue;
+    if (slot.kind === 'list') {
+      lists.push({ slot, list: argument });
+      continue;
+    }
+    const options = optionsOf(argument);
+    const property = options && findProperty(options, slot.key);
+    if (property) lists.push({ slot, list: property.value });
+  }
+  return lists;
+}
+
+function inlineObject(argument: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+  const node = skipWrappers(argument);
+  return node.type === 'ObjectExpression' ? node : undefined;
 }

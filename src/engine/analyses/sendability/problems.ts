@@ -4,7 +4,7 @@
  */
 import { propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
 import { windowProperties, type Unsendable } from '../../../model/clone';
-import type { SendSite } from '../../classify/sends';
+import { transferListsOf, type SendSite } from '../../classify/sends';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 export const maxDepth = 6;
@@ -66,19 +66,8 @@ export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration |
 
 /** A transfer list written out empty (`postMessage(msg, [])`, `{ transfer: [] }`): it has no items to find it by. */
 export function emptyTransferList(site: SendSite): TSESTree.ArrayExpression | undefined {
-  const args = site.call.arguments;
-  for (const slot of site.signature.transfer) {
-    if (slot.kind !== 'list' && slot.kind !== 'options') continue;
-    if (slot.kind === 'list' && slot.arg === 2 && args.length < 3) continue;
-    const argument = args[slot.arg];
-    if (!argument || argument.type === 'SpreadElement') continue;
-    let value: TSESTree.Node = skipWrappers(argument);
-    if (slot.kind === 'options') {
-      if (value.type !== 'ObjectExpression') continue;
-      const property = value.properties.find((member): member is TSESTree.Property => member.type === 'Property' && propertyKeyName(member) === slot.key);
-      if (!property) continue;
-      value = skipWrappers(property.value);
-    }
+  for (const { list } of transferListsOf(site)) {
+    const value = skipWrappers(list);
     if (value.type === 'ArrayExpression' && value.elements.length === 0) return value;
   }
   return undefined;
