@@ -87,13 +87,15 @@ export interface FearlessSettings {
   /** A declared global order of lock classes: earlier ones are acquired first. */
   readonly lockOrder: readonly string[];
   readonly threads: ThreadsSetting;
+  /** Whether the rules follow calls into local modules the file imports (their summaries); on unless set false. */
+  readonly followImports: boolean;
 }
 
-export const emptySettings: FearlessSettings = { sends: [], locks: [], channels: [], lockOrder: [], threads: {} };
+export const emptySettings: FearlessSettings = { sends: [], locks: [], channels: [], lockOrder: [], threads: {}, followImports: true };
 
 /** Every key the validator accepts, by where it sits (docs/settings.md documents each; tests/docs checks that). */
 export const settingsKeys = {
-  fearless: ['sends', 'locks', 'channels', 'lockOrder', 'threads'],
+  fearless: ['sends', 'locks', 'channels', 'lockOrder', 'threads', 'followImports'],
   threads: ['main', 'worker'],
   'sends[]': ['function', 'method', 'class', 'module', 'payload', 'transfer'],
   'sends[].payload': ['arg', 'key'],
@@ -370,6 +372,7 @@ export function parseSettings(settings: Readonly<Record<string, unknown>> | unde
     channels: parseList(problems, value.channels, 'fearless.channels', parseChannel),
     lockOrder: optional(value.lockOrder, (member) => checkStringArray(problems, member, 'fearless.lockOrder')) ?? [],
     threads: optional(value.threads, (member) => parseThreads(problems, member, 'fearless.threads')) ?? {},
+    followImports: optional(value.followImports, (member) => checkBoolean(problems, member, 'fearless.followImports')) ?? true,
   };
   if (problems.list.length > 0) throw new SettingsError(problems.list);
   settingsCache.set(value, parsed);

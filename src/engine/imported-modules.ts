@@ -63,6 +63,7 @@ export class ImportedModules implements ImportedFunctions {
     if (this.gate === undefined) {
       const { filename, sourceCode } = this.context;
       this.gate =
+        this.model.settings.followImports &&
         path.isAbsolute(filename) &&
         relativeSpecifiersIn(sourceCode.text).length > 0 &&
         summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);

@@ -6,7 +6,7 @@
  * than with no settings at all): each example shows what its own key does.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSettings, settingsKeys } from '../../src/settings';
 import { lint } from '../lint';
@@ -113,7 +113,7 @@ describe('docs/settings.md', () => {
       expect(() => parseSettings({ fearless: example.settings })).not.toThrow();
       const typescript = example.language === 'ts';
       const run = (settings: Record<string, unknown>) =>
-        lint(example.code, { rules: { [example.rule]: [] }, typescript, settings, filename: example.filename }).map((message) => {
+        lint(example.code, { rules: { [example.rule]: [] }, typescript, settings, filename: example.filename && resolve(example.filename) }).map((message) => {
           expect(message.fatal, message.message).toBeFalsy();
           return `${message.line}:${message.column} ${message.message}`;
         });

@@ -18,14 +18,15 @@ function error(settings: unknown): string {
 
 describe('settings.fearless', () => {
   it('accepts an absent or empty object', () => {
-    expect(parseSettings(undefined)).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {} });
-    expect(parseSettings({ fearless: {} })).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {} });
+    expect(parseSettings(undefined)).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {}, followImports: true });
+    expect(parseSettings({ fearless: {} })).toEqual({ sends: [], locks: [], channels: [], lockOrder: [], threads: {}, followImports: true });
+    expect(parseSettings({ fearless: { followImports: false } }).followImports).toBe(false);
   });
 
   it('names the bad key in every error', () => {
     expect(error('yes')).toBe('eslint-plugin-fearless: invalid setting `settings.fearless`: must be an object');
     expect(error({ locs: [] })).toBe(
-      'eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder, threads)',
+      'eslint-plugin-fearless: invalid setting `settings.fearless.locs`: is not a known setting (expected one of: sends, locks, channels, lockOrder, threads, followImports)',
     );
     expect(error({ sends: [{ function: 'send', transfr: [] }] })).toContain('`settings.fearless.sends[0].transfr`: is not a known setting');
     expect(error({ sends: [{ function: 'send', method: 'send', transfer: [{ arg: 0 }] }] })).toContain(
@@ -45,6 +46,7 @@ describe('settings.fearless', () => {
       'eslint-plugin-fearless: invalid setting `settings.fearless.channels[0].close`: is required (the methods that close an endpoint)',
     );
     expect(error({ lockOrder: ['a', 2] })).toContain('`settings.fearless.lockOrder[1]`: must be a non-empty string');
+    expect(error({ followImports: 'no' })).toContain('`settings.fearless.followImports`: must be true or false');
   });
 
   it('lists every problem at once, each with its key path, in one message', () => {

@@ -20,6 +20,13 @@ function moved(name: string, line: number, callee: string, label: string, at: st
 ruleTester.run('no-use-after-transfer (imported modules)', rule, {
   valid: [
     {
+      // `settings.fearless.followImports: false`: an imported function is an unknown call, as without modules.
+      filename: file('main.ts'),
+      settings: { fearless: { followImports: false } },
+      code: `import { ship } from './transport';
+export function a() { const buf = new ArrayBuffer(16); ship(buf); return new Uint8Array(buf)[0]; }`,
+    },
+    {
       // The imported function posts a copy: the caller's buffer stays usable.
       filename: file('main.ts'),
       code: `
