@@ -62,6 +62,15 @@ function mayHaveMoved(name: string, line: number, via: string, extra: Record<str
 
 ruleTester.run('no-use-after-transfer', rule, {
   valid: [
+    // Issue #9: a lock check through a member path (`ts.readable.locked`) is not a use of the moved stream.
+    `
+export function send(worker) {
+  const ts = new TransformStream();
+  worker.postMessage(ts.readable, [ts.readable]);
+  if (ts.readable.locked) console.log('moved');
+  return ts.writable;
+}
+`,
     // Issue #9: Node's transferableAbortSignal() in a transfer list is cloned, not moved: the signal stays usable.
     `
 import { Worker } from 'node:worker_threads';
