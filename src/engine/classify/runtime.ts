@@ -7,7 +7,15 @@
  */
 import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { browserThreadNames, mainThreadGlobals, nodeModulePrefix, serviceWorkerEvents, workerGlobalHandlers, workerGlobals, workerThreadExports } from '../../model/runtimes';
+import {
+  browserThreadNames,
+  mainThreadGlobals,
+  nodeModulePrefix,
+  serviceWorkerEvents,
+  workerGlobalHandlers,
+  workerGlobals,
+  workerThreadExports,
+} from '../../model/runtimes';
 import { normalizeModule } from '../../model/names';
 import { isFunctionNode, skipWrappers, staticPropertyName } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';

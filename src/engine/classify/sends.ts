@@ -12,7 +12,16 @@ import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
 import type { PayloadSlot, SendSignature, TransferSlot } from '../../model/sends';
 import type { TypeFacts } from '../../types/type-info';
-import { abortControllerConstructors, abortSignalFactories, blobConstructors, clonedWhenListed, refusedTransferables, refusedTransferLists, transferListReceivers, untransferableMarkers } from '../../model/clone';
+import {
+  abortControllerConstructors,
+  abortSignalFactories,
+  blobConstructors,
+  clonedWhenListed,
+  refusedTransferables,
+  refusedTransferLists,
+  transferListReceivers,
+  untransferableMarkers,
+} from '../../model/clone';
 import { memoryCreation } from '../facts/memory';
 import { typedArrayConstructors } from '../facts/storage';
 
@@ -264,7 +273,10 @@ export class SendClassifier {
     if (creation?.kind === 'new' && creation.path.length === 0 && nameMatches(creation.callee, new Set(blobConstructors))) return refusedTransferables.blob;
     // `transferList: [controller.signal]`, `[AbortSignal.timeout(ms)]`: DataCloneError in Node.
     if (
-      (creation?.kind === 'new' && creation.path.length === 1 && creation.path[0] === 'signal' && nameMatches(creation.callee, new Set(abortControllerConstructors))) ||
+      (creation?.kind === 'new' &&
+        creation.path.length === 1 &&
+        creation.path[0] === 'signal' &&
+        nameMatches(creation.callee, new Set(abortControllerConstructors))) ||
       (creation?.kind === 'call' && creation.path.length === 0 && nameMatches(creation.callee, new Set(abortSignalFactories)))
     ) {
       return refusedTransferables.abortSignal;
