@@ -8,7 +8,8 @@ const ruleTester = new RuleTester();
 ruleTester.run('require-lock-release', rule, {
   valid: [
     // Issue #9: a disposable guard of any shape releases the lock (`using` with `[Symbol.dispose]`).
-    `
+    {
+      code: `
 import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function guarded(work) {
@@ -17,6 +18,8 @@ export async function guarded(work) {
   return work();
 }
 `,
+      skip: usingUnsupported,
+    },
     // Released in finally, in every form.
     `
 import { Mutex, Semaphore } from 'async-mutex';
