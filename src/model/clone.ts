@@ -197,6 +197,8 @@ export const refusedTransferables = {
   // Cloned, never transferred: browsers, Deno and Bun throw DataCloneError (Node 20 accepts it).
   blob: 'a Blob, which is cloned, not transferred (DataCloneError in browsers, Deno and Bun)',
   // Node 21+ and Bun throw DataCloneError; Node 20 ignores the entry and clones it.
+  // Node: only a signal made transferable (`transferableAbortSignal(signal)`) may be listed.
+  abortSignal: 'a plain AbortSignal (wrap it in `transferableAbortSignal()` from `node:util` to send it)',
   untransferable: 'marked untransferable (`markAsUntransferable`; Node 20 ignores the entry and clones it)',
 } as const;
 
@@ -213,6 +215,24 @@ export const refusedTransferLists = {
 
 /** Blobs are cloned, never transferred: `new X()` of these in a transfer list is refused. */
 export const blobConstructors: readonly QualifiedName[] = ['global:Blob', 'global:File', 'buffer:Blob', 'buffer:File'];
+
+/**
+ * Entries a transfer list accepts but clones instead of moving: Node's
+ * `transferableAbortSignal(signal)`. The original stays usable (aborting it
+ * reaches the clone), so it is no use after transfer:
+ *   const signal = transferableAbortSignal(controller.signal);
+ *   new Worker(file, { workerData: { signal }, transferList: [signal] });
+ *   signal.addEventListener('abort', ...);   // fine
+ */
+export const clonedWhenListed: readonly QualifiedName[] = ['util:transferableAbortSignal'];
+
+/**
+ * Plain AbortSignals: `controller.signal` of `new AbortController()`, and
+ * `AbortSignal.timeout(ms)` / `.abort()` / `.any([...])`. In a transfer list
+ * one throws DataCloneError (Node), so nothing in the list moves.
+ */
+export const abortControllerConstructors: readonly QualifiedName[] = ['global:AbortController'];
+export const abortSignalFactories: readonly QualifiedName[] = ['global:AbortSignal.timeout', 'global:AbortSignal.abort', 'global:AbortSignal.any'];
 
 /** Node's marker: an object passed to it cannot be listed in a transfer list. */
 export const untransferableMarkers: readonly QualifiedName[] = ['worker_threads:markAsUntransferable'];

@@ -33,6 +33,23 @@ export const browserThreadNames: readonly QualifiedName[] = [
 ];
 
 /**
+ * Events only a service worker's global fires: `self.addEventListener('fetch', f)`
+ * (or `addEventListener('install', f)` on the unqualified global) is service
+ * worker code, a browser thread whose module-level endpoints live as long as it.
+ */
+export const serviceWorkerEvents: ReadonlySet<string> = new Set([
+  'install',
+  'activate',
+  'fetch',
+  'push',
+  'sync',
+  'periodicsync',
+  'notificationclick',
+  'notificationclose',
+  'backgroundfetchsuccess',
+]);
+
+/**
  * Globals only a worker has (`importScripts(url)`, `self instanceof WorkerGlobalScope`).
  * Unlike the names above, a `typeof` probe of one counts too: a file that asks
  * whether it runs in a worker (Emscripten's `ENVIRONMENT_IS_WORKER = typeof

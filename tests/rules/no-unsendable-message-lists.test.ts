@@ -60,8 +60,50 @@ markAsUntransferable(pooled);
 const { port1 } = new MessageChannel();
 port1.postMessage(pooled);
 `,
+    // Issue #9: Node's transferableAbortSignal() may be listed (it is cloned, the original stays usable).
+    `
+import { Worker } from 'node:worker_threads';
+import { transferableAbortSignal } from 'node:util';
+const controller = new AbortController();
+const signal = transferableAbortSignal(controller.signal);
+new Worker('w.js', { workerData: { signal }, transferList: [signal] });
+`,
   ],
   invalid: [
+    {
+      // Issue #9: a plain AbortSignal in a transfer list throws DataCloneError in Node; nothing in the list moves.
+      code: `
+import { Worker } from 'node:worker_threads';
+const controller = new AbortController();
+new Worker('w.js', { workerData: { s: controller.signal }, transferList: [controller.signal] });
+`,
+      errors: [
+        {
+          messageId: 'cannotTransfer',
+          data: {
+            name: 'controller.signal',
+            what: 'a plain AbortSignal (wrap it in `transferableAbortSignal()` from `node:util` to send it)',
+            consequence: 'throws',
+            send: 'new Worker',
+          },
+          line: 4,
+          column: 75,
+          endLine: 4,
+          endColumn: 92,
+          suggestions: [
+            {
+              messageId: 'removeFromTransferList',
+              data: { name: 'controller.signal' },
+              output: `
+import { Worker } from 'node:worker_threads';
+const controller = new AbortController();
+new Worker('w.js', { workerData: { s: controller.signal }, transferList: [] });
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The sender's own peer in its transfer list: the channel is lost.
       code: `

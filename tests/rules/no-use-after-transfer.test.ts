@@ -62,6 +62,27 @@ function mayHaveMoved(name: string, line: number, via: string, extra: Record<str
 
 ruleTester.run('no-use-after-transfer', rule, {
   valid: [
+    // Issue #9: a lock check through a member path (`ts.readable.locked`) is not a use of the moved stream.
+    `
+export function send(worker) {
+  const ts = new TransformStream();
+  worker.postMessage(ts.readable, [ts.readable]);
+  if (ts.readable.locked) console.log('moved');
+  return ts.writable;
+}
+`,
+    // Issue #9: Node's transferableAbortSignal() in a transfer list is cloned, not moved: the signal stays usable.
+    `
+import { Worker } from 'node:worker_threads';
+import { transferableAbortSignal } from 'node:util';
+export function run(file) {
+  const controller = new AbortController();
+  const signal = transferableAbortSignal(controller.signal);
+  const worker = new Worker(file, { workerData: { signal }, transferList: [signal] });
+  signal.addEventListener('abort', () => worker.terminate());
+  return () => controller.abort();
+}
+`,
     // Reassigned before the next use: the old buffer moved, the new one is ours.
     `
 let frame = new ArrayBuffer(8);

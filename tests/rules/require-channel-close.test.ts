@@ -121,6 +121,12 @@ const replies = new BroadcastChannel('replies');
 replies.onmessage = (event) => settle(event.data);
 self.addEventListener('activate', (event) => event.waitUntil(clients.claim()));
 `,
+    // Issue #9: a 'fetch' (or 'install', 'push', ...) listener on the global is service worker code too.
+    `
+const updates = new BroadcastChannel('updates');
+updates.onmessage = (event) => console.log(event.data);
+self.addEventListener('fetch', (event) => updates.postMessage(event.request.url));
+`,
     `
 const sync = new BroadcastChannel('sync');
 sync.onmessage = (event) => {

@@ -7,7 +7,15 @@
  */
 import { builtinModules } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { browserThreadNames, mainThreadGlobals, nodeModulePrefix, workerGlobalHandlers, workerGlobals, workerThreadExports } from '../../model/runtimes';
+import {
+  browserThreadNames,
+  mainThreadGlobals,
+  nodeModulePrefix,
+  serviceWorkerEvents,
+  workerGlobalHandlers,
+  workerGlobals,
+  workerThreadExports,
+} from '../../model/runtimes';
 import { normalizeModule } from '../../model/names';
 import { isFunctionNode, skipWrappers, staticPropertyName } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
@@ -33,6 +41,7 @@ export class RuntimeClassifier {
   /** `location.href`, `clients.claim()`, `skipWaiting()`, `navigator.serviceWorker.register(url)`, or main-thread evidence. */
   isBrowserEvidence(node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean {
     if (node.type === 'MemberExpression' && this.isMainThreadEvidence(node)) return true;
+    if (node.type === 'CallExpression' && this.isServiceWorkerListener(node)) return true;
     const named = node.type === 'CallExpression' ? skipWrappers(node.callee) : node;
     if (named.type !== 'Identifier' && named.type !== 'MemberExpression') return false;
     const name = this.resolver.qualifiedName(named);
@@ -41,6 +50,17 @@ export class RuntimeClassifier {
     if (match === undefined) return false;
     const root = match.slice('global:'.length).split('.')[0]!;
     return !this.underEnvironmentProbe(node, new Set([root]));
+  }
+
+  /** `self.addEventListener('fetch', f)`, `addEventListener('install', f)`: an event only a service worker's global fires. */
+  private isServiceWorkerListener(call: TSESTree.CallExpression): boolean {
+    const event = call.arguments[0];
+    if (event?.type !== 'Literal' || typeof event.value !== 'string' || !serviceWorkerEvents.has(event.value)) return false;
+    const callee = skipWrappers(call.callee);
+    if (callee.type === 'Identifier') return callee.name === 'addEventListener' && this.resolver.isGlobalReference(callee);
+    if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'addEventListener') return false;
+    const object = skipWrappers(callee.object);
+    return object.type === 'Identifier' && (object.name === 'self' || object.name === 'globalThis') && this.resolver.isGlobalReference(object);
   }
 
   /**

@@ -12,7 +12,16 @@ import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
 import type { PayloadSlot, SendSignature, TransferSlot } from '../../model/sends';
 import type { TypeFacts } from '../../types/type-info';
-import { blobConstructors, refusedTransferables, refusedTransferLists, transferListReceivers, untransferableMarkers } from '../../model/clone';
+import {
+  abortControllerConstructors,
+  abortSignalFactories,
+  blobConstructors,
+  clonedWhenListed,
+  refusedTransferables,
+  refusedTransferLists,
+  transferListReceivers,
+  untransferableMarkers,
+} from '../../model/clone';
 import { memoryCreation } from '../facts/memory';
 import { typedArrayConstructors } from '../facts/storage';
 
@@ -262,8 +271,25 @@ export class SendClassifier {
     }
     const creation = this.resolver.creation(node);
     if (creation?.kind === 'new' && creation.path.length === 0 && nameMatches(creation.callee, new Set(blobConstructors))) return refusedTransferables.blob;
+    // `transferList: [controller.signal]`, `[AbortSignal.timeout(ms)]`: DataCloneError in Node.
+    if (
+      (creation?.kind === 'new' &&
+        creation.path.length === 1 &&
+        creation.path[0] === 'signal' &&
+        nameMatches(creation.callee, new Set(abortControllerConstructors))) ||
+      (creation?.kind === 'call' && creation.path.length === 0 && nameMatches(creation.callee, new Set(abortSignalFactories)))
+    ) {
+      return refusedTransferables.abortSignal;
+    }
     if (node.type === 'Identifier' && this.isMarkedUntransferable(node)) return refusedTransferables.untransferable;
     return undefined;
+  }
+
+  /** `transferList: [transferableAbortSignal(signal)]`: accepted, but cloned, not moved (model/clone.ts `clonedWhenListed`). */
+  isClonedWhenListed(item: TransferItem): boolean {
+    if (item.viaBuffer) return false;
+    const creation = this.resolver.creation(skipWrappers(item.node));
+    return creation?.kind === 'call' && creation.path.length === 0 && nameMatches(creation.callee, new Set(clonedWhenListed));
   }
 
   /**

@@ -130,6 +130,8 @@ class OwnershipAnalysis implements OwnershipFacts, HolderFacts {
             this.refusedItems.add(item);
             continue;
           }
+          // `transferList: [transferableAbortSignal(s)]` clones the signal: it stays usable here.
+          if (sends.isClonedWhenListed(item)) continue;
           items.push({ item, site });
         }
       }
