@@ -10,6 +10,31 @@ const portSymptom = 'it keeps the event loop alive and leaks the port';
 
 ruleTester.run('require-channel-close', rule, {
   valid: [
+    // Issue #9: an endpoint stored on a prototype escapes to every instance; the other end is closed by a method stored there too.
+    `
+export function attach(Proto) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {};
+  Proto.prototype.port = channel.port2;
+  Proto.prototype.close = () => channel.port1.close();
+}
+`,
+    // Issue #9: endpoints kept in a field of an owner whose dispose() closes them are closed by closing the owner.
+    `
+export class Owner {
+  constructor() {
+    this.channel = new MessageChannel();
+    this.channel.port1.onmessage = () => {};
+  }
+  dispose() {
+    this.channel.port1.close();
+    this.channel.port2.close();
+  }
+}
+export function make() {
+  return new Owner();
+}
+`,
     // Request/response: the reply handler closes the port; the other port is transferred.
     `
 function request(worker, message) {
