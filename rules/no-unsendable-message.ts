@@ -55,7 +55,7 @@ export default createRule<MessageId, Options>({
     messages: {
       unsendable: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}`).',
       unsendableDefinedElsewhere: '`{{path}}` is {{what}} (line {{line}}): {{consequence}} (`{{send}}`).',
-      unsendableInHelper: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}` in `{{helper}}`, line {{line}}).',
+      unsendableInHelper: '`{{path}}` is {{what}}: {{consequence}} (`{{send}}` in `{{helper}}`, {{where}}).',
       comlinkCallback: '`{{name}}` is a function passed to the Comlink remote `{{send}}`: DataCloneError unless it is wrapped in `proxy(...)`.',
       notTransferred: '`{{name}}` is {{what}} in the message but not in its transfer list: `{{send}}` throws DataCloneError. Transfer it.',
       cannotTransfer: '`{{name}}` is {{what}}: listing it in the transfer list of `{{send}}` {{consequence}}. Remove it from the list.',
@@ -104,7 +104,7 @@ function describe(finding: SendabilityFinding, sourceCode: Readonly<TSESLint.Sou
       }
       const data = { path: finding.path, what: finding.problem.what, consequence: consequence(finding), send: finding.send };
       if (finding.helper) {
-        return { node: finding.node, messageId: 'unsendableInHelper', data: { ...data, helper: finding.helper.name, line: String(finding.helper.line) } };
+        return { node: finding.node, messageId: 'unsendableInHelper', data: { ...data, helper: finding.helper.name, where: finding.helper.where } };
       }
       if (finding.definedAt !== undefined && finding.definedAt !== finding.node.loc.start.line) {
         return { node: finding.node, messageId: 'unsendableDefinedElsewhere', data: { ...data, line: String(finding.definedAt) } };

@@ -27,6 +27,7 @@ import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared
 import { analyzeGuardedState } from './analyses/shared-memory/guarded-state';
 import type { GuardedStateFinding } from './analyses/shared-memory/findings';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
+import { exportedSends } from './analyses/sendability/parameters';
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
@@ -294,7 +295,14 @@ export class FileAnalysis {
     const ownership = this.analysis<OwnershipResult | undefined>('ownership summaries', 'sends', undefined, (inputs) =>
       analyzeOwnership(inputs, { findings: false }),
     );
-    return ImportedModules.summaryOf(this.sourceCode.ast, this.resolver, this.filename, (fn) => ownership?.parameterTransfers(fn) ?? []);
+    const sends = this.analysis('sendability summaries', 'sends', undefined, exportedSends);
+    return ImportedModules.summaryOf(
+      this.sourceCode.ast,
+      this.resolver,
+      this.filename,
+      (fn) => ownership?.parameterTransfers(fn) ?? [],
+      (fn) => sends?.(fn) ?? [],
+    );
   }
 
   /** Locks held where, the acquired-before graph and lock findings (consistent-lock-order, require-lock-release). */

@@ -13,9 +13,19 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel, ModelArea } from '../model';
 import type { FunctionNode } from './facts/ast';
 import { exportTableOf, splitQualifiedName } from './facts/modules/exports';
-import { displayPath, ModuleSummaries, relativeSpecifiersIn, type ModuleRequester, type ResolvedExport } from './facts/modules/loader';
-import type { ExportedFunction, ImportedFunctions, ImportedTransfer, ModuleSummary } from './facts/modules/summary';
+import {
+  displayPath,
+  ModuleSummaries,
+  relativeSpecifiersIn,
+  specifiersIn,
+  type BareResolution,
+  type ModuleRequester,
+  type ResolvedExport,
+} from './facts/modules/loader';
+import type { ExportedFunction, ImportedFunctions, ImportedSend, ImportedTransfer, ModuleSummary, ParamSend } from './facts/modules/summary';
 import type { Resolver } from './facts/resolve';
+import type { TypeFacts } from '../types/type-info';
+import type { ModuleResolutionCache } from 'typescript';
 import type { ModuleLinter } from './module-linter';
 import type { ExportedTransfer } from './analyses/ownership/analysis';
 
@@ -24,7 +34,10 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** One loader per process: summaries outlive the file that asked for them. */
 const summaries = new ModuleSummaries();
 
-/** The areas whose analyses follow imported functions (ownership's parameter transfers so far). */
+/** TypeScript's module resolution caches, per program's compiler options (a project's files share them). */
+const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
+
+/** The areas whose analyses follow imported functions (ownership's parameter transfers and sendability's parameter sends, both of area `sends`). */
 const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
 
 export class ImportedModules implements ImportedFunctions {
@@ -32,12 +45,14 @@ export class ImportedModules implements ImportedFunctions {
   private readonly depth: number;
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
+  /** How bare specifiers resolve for this file (null: not asked yet). */
+  private bare: BareResolution | undefined | null = null;
 
   constructor(
     private readonly context: AnyContext,
     private readonly model: CompiledModel,
     private readonly linter: ModuleLinter,
-    private readonly analysis: { readonly resolver: Resolver },
+    private readonly analysis: { readonly resolver: Resolver; readonly types: TypeFacts | undefined },
   ) {
     this.depth = linter.depth;
   }
@@ -48,14 +63,47 @@ export class ImportedModules implements ImportedFunctions {
       const { context, model, linter } = this;
       const settings = context.settings as Readonly<Record<string, unknown>>;
       const parser = (context as { languageOptions?: { parser?: unknown } }).languageOptions?.parser as Parameters<ModuleLinter['analyse']>[3];
+      const bare = this.bareResolution();
       this.requesterOfFile = {
-        settingsKey: JSON.stringify(settings.fearless ?? null),
+        // Summaries that followed bare specifiers hold under those compiler options only.
+        settingsKey: JSON.stringify(settings.fearless ?? null) + (bare ? `\0${bare.options}` : ''),
         mentions: (text) => [...followedAreas].some((area) => model.mentionsArea(area, text)),
         analyse: (file, text, depth) => linter.analyse(file, text, depth, parser, settings),
         session: this,
+        ...(bare ? { bare } : {}),
       };
     }
     return this.requesterOfFile;
+  }
+
+  /**
+   * With type information, bare specifiers resolved as TypeScript resolves them for this file (tsconfig `paths`,
+   * `baseUrl`, workspace packages whose `exports` or `types` lead to sources), never into `node_modules` or to
+   * declaration files: what a library does is the API model's to say.
+   */
+  private bareResolution(): BareResolution | undefined {
+    if (this.bare !== null) return this.bare;
+    // An imported module (analysed without type information) resolves them as the linted file does.
+    if (this.depth > 0) return (this.bare = summaries.sessionBare);
+    const types = this.analysis.types;
+    if (!types) return (this.bare = undefined);
+    const { ts, program } = types;
+    const options = program.getCompilerOptions();
+    let cache = resolutionCaches.get(options);
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (file) => file, options);
+      resolutionCaches.set(options, cache);
+    }
+    const moduleCache = cache;
+    return (this.bare = {
+      options: String(options.configFilePath ?? program.getCurrentDirectory()),
+      resolve: (fromFile, specifier) => {
+        const file = ts.resolveModuleName(specifier, fromFile, options, ts.sys, moduleCache).resolvedModule?.resolvedFileName;
+        if (file === undefined || /\.d\.[cm]?ts$/.test(file)) return undefined;
+        const absolute = path.resolve(file);
+        return absolute.split(path.sep).includes('node_modules') ? undefined : absolute;
+      },
+    });
   }
 
   /** Whether the file imports a local module that can matter to an analysis (checked on first use, cheap tests first). */
@@ -65,7 +113,7 @@ export class ImportedModules implements ImportedFunctions {
       this.gate =
         this.model.settings.followImports &&
         path.isAbsolute(filename) &&
-        relativeSpecifiersIn(sourceCode.text).length > 0 &&
+        (relativeSpecifiersIn(sourceCode.text).length > 0 || (this.bareResolution() !== undefined && specifiersIn(sourceCode.text).length > 0)) &&
         summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);
     }
     return this.gate;
@@ -81,10 +129,15 @@ export class ImportedModules implements ImportedFunctions {
     return found?.summary.transfers.map((transfer): ImportedTransfer => ({ ...transfer, display: displayPath(this.context.filename, transfer.file) }));
   }
 
+  sendsOf(call: TSESTree.CallExpression): readonly ImportedSend[] | undefined {
+    const found = this.functionAt(call);
+    return found?.summary.sends?.map((send): ImportedSend => ({ ...send, display: displayPath(this.context.filename, send.file) }));
+  }
+
   /** The imported function a call invokes, with its module's summary of it (memoized per imported name). */
   private functionAt(call: TSESTree.CallExpression): ResolvedExport | undefined {
     const name = this.analysis.resolver.qualifiedName(call.callee);
-    const imported = name === undefined ? undefined : splitQualifiedName(name);
+    const imported = name === undefined ? undefined : splitQualifiedName(name, this.requester.bare !== undefined);
     if (!imported) return undefined;
     if (this.byName.has(name!)) return this.byName.get(name!);
     const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name);
@@ -98,11 +151,16 @@ export class ImportedModules implements ImportedFunctions {
     resolver: Resolver,
     filename: string,
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
+    parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
-      functions[name] = { transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })) };
+      const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
+      functions[name] = {
+        transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
+        ...(sends.length > 0 ? { sends } : {}),
+      };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };
   }

@@ -3,10 +3,15 @@
  * "Incorrect" heading must make the rule report, and each block under a
  * "Correct" heading must not. A block can also be marked by an HTML comment
  * right before it: `<!-- incorrect -->`, `<!-- correct -->`, optionally
- * `with options: [...]` and/or `settings: {...}` (JSON).
+ * `file: <path>` (linted as that file, relative to the repository: for
+ * examples that import a local module), `with options: [...]` and/or
+ * `settings: {...}` (JSON). An example linted as a file whose last line is a
+ * `// ` comment must be reported with exactly that message. A block marked
+ * `<!-- module file: <path> -->` shows an imported module: it must be that
+ * fixture file, as written.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { lint } from '../lint';
@@ -20,6 +25,31 @@ export interface DocExample {
   readonly line: number;
   readonly options: unknown[];
   readonly settings: Record<string, unknown> | undefined;
+  /** The file it is linted as (absolute), for examples that import local modules. */
+  readonly filename: string | undefined;
+}
+
+const repository = join(__dirname, '../..');
+
+/** `<!-- module file: tests/fixtures/modules/docs/rpc.ts -->` before a block: the module an example imports. */
+export interface ModuleBlock {
+  readonly file: string;
+  readonly code: string;
+  readonly line: number;
+}
+
+export function moduleBlocksOf(markdown: string): ModuleBlock[] {
+  const lines = markdown.split('\n');
+  const blocks: ModuleBlock[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const marker = /^<!--\s*module file:\s*(\S+)\s*-->\s*$/.exec(lines[index]!);
+    if (!marker || !/^```\w+\s*$/.test(lines[index + 1] ?? '')) continue;
+    let end = index + 2;
+    while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++;
+    blocks.push({ file: resolve(repository, marker[1]!), code: lines.slice(index + 2, end).join('\n'), line: index + 3 });
+    index = end;
+  }
+  return blocks;
 }
 
 export function examplesOf(markdown: string): DocExample[] {
@@ -27,7 +57,7 @@ export function examplesOf(markdown: string): DocExample[] {
   const examples: DocExample[] = [];
   let section: 'correct' | 'incorrect' | undefined;
   let sectionLevel = 0;
-  let marker: { verdict: 'correct' | 'incorrect'; options: unknown[]; settings?: Record<string, unknown> } | undefined;
+  let marker: { verdict: 'correct' | 'incorrect'; options: unknown[]; settings?: Record<string, unknown>; filename?: string } | undefined;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const heading = /^(#+)\s+(.*)$/.exec(line);
@@ -44,8 +74,10 @@ export function examplesOf(markdown: string): DocExample[] {
       const rest = comment[2]!;
       const options = /with options:\s*(\[.*?\])(?:\s+settings:|\s*$)/.exec(rest);
       const settings = /settings:\s*(\{.*\})\s*$/.exec(rest);
+      const file = /^\s*file:\s*(\S+)/.exec(rest);
       marker = {
         verdict: comment[1] as 'correct' | 'incorrect',
+        ...(file ? { filename: resolve(repository, file[1]!) } : {}),
         options: options ? (JSON.parse(options[1]!) as unknown[]) : [],
         ...(settings ? { settings: JSON.parse(settings[1]!) as Record<string, unknown> } : {}),
       };
@@ -66,6 +98,7 @@ export function examplesOf(markdown: string): DocExample[] {
           line: start,
           options: marker?.options ?? [],
           settings: marker?.settings,
+          filename: marker?.filename,
         });
       }
       marker = undefined;
@@ -97,6 +130,12 @@ describe('rule docs', () => {
         expect(examples.some((example) => example.verdict === 'correct')).toBe(true);
       });
 
+      for (const block of moduleBlocksOf(markdown)) {
+        it(`module shown at line ${block.line} is its fixture, as written`, () => {
+          expect(readFileSync(block.file, 'utf8').trimEnd()).toBe(block.code.trimEnd());
+        });
+      }
+
       for (const example of examples) {
         it(`${example.verdict} example at line ${example.line}`, () => {
           const typescript = example.language === 'ts' || example.language === 'typescript';
@@ -104,12 +143,17 @@ describe('rule docs', () => {
             rules: { [rule]: example.options },
             typescript,
             ...(example.settings ? { settings: example.settings } : {}),
+            ...(example.filename ? { filename: example.filename } : {}),
           });
           const fatal = messages.filter((message) => message.fatal);
           expect(fatal, 'the example must parse').toEqual([]);
           const own = messages.filter((message) => message.ruleId === `fearless/${rule}`);
-          if (example.verdict === 'incorrect') expect(own.length, example.code).toBeGreaterThan(0);
-          else
+          if (example.verdict === 'incorrect') {
+            expect(own.length, example.code).toBeGreaterThan(0);
+            // `// <message>` as the last line of an example linted as a file: the message, word for word.
+            const said = /^\/\/ (.*)$/.exec(example.code.trimEnd().split('\n').at(-1)!);
+            if (example.filename && said) expect(own.map((message) => message.message)).toContain(said[1]);
+          } else
             expect(
               own.map((message) => `${message.line}: ${message.message}`),
               example.code,

@@ -90,7 +90,7 @@ snapshot(function () {
       errors: [
         {
           messageId: 'unsendableInHelper',
-          data: { path: 'read()', what: 'a Headers object', consequence: throws, send: 'structuredClone', helper: 'snapshot', line: '3' },
+          data: { path: 'read()', what: 'a Headers object', consequence: throws, send: 'structuredClone', helper: 'snapshot', where: 'line 3' },
           line: 5,
           column: 16,
           endLine: 5,
@@ -104,7 +104,7 @@ snapshot(function () {
             consequence: `${throws} (send \`url.href\`)`,
             send: 'structuredClone',
             helper: 'snapshot',
-            line: '3',
+            where: 'line 3',
           },
           line: 7,
           column: 10,
@@ -150,7 +150,7 @@ forward(port1, new Response('done'));
             consequence: 'DataCloneError when `body` is posted',
             send: 'port.postMessage',
             helper: 'forward',
-            line: '4',
+            where: 'line 4',
           },
           line: 7,
           column: 34,
@@ -159,7 +159,7 @@ forward(port1, new Response('done'));
         },
         {
           messageId: 'unsendableInHelper',
-          data: { path: 'body', what: 'a Response', consequence: throws, send: 'port.postMessage', helper: 'forward', line: '4' },
+          data: { path: 'body', what: 'a Response', consequence: throws, send: 'port.postMessage', helper: 'forward', where: 'line 4' },
           line: 8,
           column: 16,
           endLine: 8,

@@ -15,7 +15,7 @@
  * message but not in the list (Node and browsers throw), and shared or
  * non-detachable memory in the list (it throws too).
  */
-import { emptyTransferList, isWindowPost } from './problems';
+import { emptyTransferList } from './problems';
 import { transferablesIn } from './transferables';
 import { forEachStep } from '../../core/flow';
 import {
@@ -33,7 +33,8 @@ import {
 import { TypeWalk } from './type-walk';
 import { ClassFacts, comlinkProxyName } from './classes';
 import { Marks } from './marks';
-import { argumentValues, callbackArgument, functionName, parameterSendOf, type ParameterSend } from './parameters';
+import { argumentValues, callbackArgument, importedThrough, localThrough, parameterSendOf, type ParameterSend, type ThroughParameter } from './parameters';
+import { crossesForSure, meetsDemand } from './crossing';
 import type { FunctionNode } from '../../facts/ast';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
 import { propertyKeyName, skipWrappers, staticPropertyName } from '../../facts/ast';
@@ -44,8 +45,6 @@ import {
   entryCollections,
   symbolValues,
   uncloneableGlobals,
-  threadEndpointConstructors,
-  threadEndpointGlobals,
   uncloneableConstructors,
   uncloneableFactories,
   refusalConsequences,
@@ -56,7 +55,7 @@ import type { TypeFacts } from '../../../types/type-info';
 
 export type { SendabilityFinding, SendabilityOptions } from './findings';
 
-export interface SendabilityInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'model' | 'types' | 'text'> {
+export interface SendabilityInputs extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'model' | 'types' | 'text' | 'imports'> {
   readonly options: SendabilityOptions;
 }
 
@@ -108,30 +107,30 @@ class SendabilityAnalysis {
     if (summaries.size > 0) {
       for (const call of calls) {
         const fn = call.type === 'CallExpression' ? resolver.calledFunction(call) : undefined;
-        for (const summary of (fn && summaries.get(fn)) ?? []) this.checkThroughParameter(call as TSESTree.CallExpression, summary);
+        for (const summary of (fn && summaries.get(fn)) ?? []) this.checkThroughParameter(call as TSESTree.CallExpression, localThrough(summary, this.inputs));
+      }
+    }
+    // Calls of functions imported from local modules that send a parameter (`notify(() => 1)`, `notify` in rpc.ts).
+    const imports = this.inputs.imports;
+    if (imports) {
+      for (const call of calls) {
+        if (call.type !== 'CallExpression' || resolver.calledFunction(call)) continue;
+        for (const send of imports.sendsOf(call) ?? []) this.checkThroughParameter(call, importedThrough(send));
       }
     }
     return this.findings;
   }
 
-  /** `check('x', () => new Response())` where `check(name, make)` does `structuredClone(make())`. */
-  private checkThroughParameter(call: TSESTree.CallExpression, summary: ParameterSend): void {
-    const { site } = summary;
-    const receiver = summary.receiverIndex === undefined ? undefined : call.arguments[summary.receiverIndex];
-    const crosses =
-      !site.signature.clonesOnlyOnKnownReceiver ||
-      this.crossesForSure(site) ||
-      (receiver !== undefined &&
-        (site.signature.platformPostMessage ? this.isThreadEndpoint(receiver) : this.createdByOneOf(receiver, site.signature.receiver?.createdBy ?? [])));
-    if (!crosses) return;
-    const helper = { name: functionName(summary.fn), line: site.call.loc.start.line };
-    const listsNothing = site.items.length === 0 && site.signature.transfer.some((slot) => slot.kind === 'list' || slot.kind === 'options');
+  /** `check('x', () => new Response())` where `check(name, make)` does `structuredClone(make())`, in this file or an imported one. */
+  private checkThroughParameter(call: TSESTree.CallExpression, summary: ThroughParameter): void {
+    const { crossing, send, helper } = summary;
+    if (crossing === 'no' || (crossing !== 'yes' && !meetsDemand(call, crossing, this.inputs))) return;
     for (const value of argumentValues(call, summary, this.inputs.resolver)) {
       // `check(() => new ReadableStream())`: a stream must be transferred, and the helper's send lists nothing.
-      if (listsNothing) {
+      if (summary.listsNothing) {
         for (const { node, what } of transferablesIn(value, this.inputs.resolver)) {
           const name = this.inputs.text(node);
-          this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name, what, list: undefined, addListAfter: undefined, send: site.label });
+          this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name, what, list: undefined, addListAfter: undefined, send });
         }
       }
       const problems: Problem[] = [];
@@ -150,7 +149,7 @@ class SendabilityAnalysis {
           definedAt: inCall ? undefined : problem.node.loc.start.line,
           comlinkProxy: undefined,
           fromTypes: false,
-          send: site.label,
+          send,
           helper,
         });
       }
@@ -164,41 +163,10 @@ class SendabilityAnalysis {
     const { signature, call } = site;
     if (!signature.clonesPayload) return;
     if (signature.marker) return; // checked as part of the call that carries it
-    if (signature.clonesOnlyOnKnownReceiver && !this.crossesForSure(site)) return;
+    if (signature.clonesOnlyOnKnownReceiver && !crossesForSure(site, this.inputs)) return;
     const payloadSlot = signature.payload;
     if (site.payload) this.checkPayload(site.payload, site.label, call, undefined, payloadSlot?.kind === 'option' ? payloadSlot.key : undefined);
     this.checkTransferList(site);
-  }
-
-  /**
-   * A postMessage (or pool call) whose receiver is known to be a thread
-   * endpoint, or that has a transfer list written out, or that the checker
-   * confirms: only then does a function in the message mean DataCloneError
-   * (a library's `postMessage` may serialize differently).
-   */
-  private crossesForSure(site: SendSite): boolean {
-    // A transfer list written out, even `[]` or `{ transfer: [] }`: the platform's signature.
-    if (site.items.length > 0 || site.transferSyntax) return true;
-    const call = site.call;
-    if (call.type !== 'CallExpression') return true;
-    const callee = skipWrappers(call.callee);
-    if (callee.type !== 'MemberExpression') return true;
-    if (!site.signature.platformPostMessage) return this.createdByOneOf(callee.object, site.signature.receiver?.createdBy ?? []);
-    if (this.isThreadEndpoint(callee.object) || isWindowPost(callee.object, call)) return true;
-    return this.inputs.types()?.isPlatformPostMessage(callee) === true;
-  }
-
-  private isThreadEndpoint(receiver: TSESTree.Node): boolean {
-    const { resolver } = this.inputs;
-    if (nameMatches(resolver.qualifiedName(receiver), new Set(threadEndpointGlobals))) return true;
-    const creation = resolver.creation(receiver);
-    if (creation && nameMatches(creation.callee, new Set(threadEndpointConstructors))) return creation.path.length <= 1;
-    return false;
-  }
-
-  private createdByOneOf(receiver: TSESTree.Node, names: readonly string[]): boolean {
-    const creation = this.inputs.resolver.creation(receiver);
-    return creation !== undefined && creation.path.length === 0 && nameMatches(creation.callee, new Set(names));
   }
 
   /** `api.process(data)` where `api = wrap(worker)` (Comlink) or `await spawn(worker)` (threads.js). */

@@ -32,7 +32,8 @@ export type SendabilityFinding =
       readonly fromTypes: boolean;
       readonly send: string;
       /** The send is in a function of this file that the value reaches as an argument: its name and the send's line. */
-      readonly helper: { readonly name: string; readonly line: number } | undefined;
+      /** The helper whose send it reaches, and where that send is written (`line 3`, or `rpc.ts:3` in an imported module). */
+      readonly helper: { readonly name: string; readonly line: number; readonly where: string } | undefined;
     }
   /** A port or stream in the message but missing from the transfer list. */
   | {

@@ -15,6 +15,10 @@ import { isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast
 import type { Resolver } from '../../facts/resolve';
 import type { SendSite } from '../../classify/sends';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { forEachStep } from '../../core/flow';
+import type { EngineInputs } from '../../inputs';
+import type { ImportedSend, ParamSend } from '../../facts/modules/summary';
+import { helperCrossing, type ReceiverDemand } from './crossing';
 
 /** A send in function `fn` whose payload is parameter `index` (`value`) or what calling it returns (`result`). */
 export interface ParameterSend {
@@ -26,6 +30,103 @@ export interface ParameterSend {
   readonly receiverIndex: number | undefined;
   /** How messages name the payload: `body`, `make()`. */
   readonly root: string;
+}
+
+/**
+ * A send through a parameter, as the call site checks it: a helper of this
+ * file (its ParameterSend) or an imported function (its module's ParamSend).
+ */
+export interface ThroughParameter {
+  readonly index: number;
+  readonly mode: ParameterSend['mode'];
+  readonly root: string;
+  /** The sending call, as messages name it. */
+  readonly send: string;
+  /** The helper, and where its send is written: `line 3` in this file, `rpc.ts:3` in another. */
+  readonly helper: { readonly name: string; readonly line: number; readonly where: string };
+  readonly listsNothing: boolean;
+  readonly crossing: 'yes' | 'no' | ReceiverDemand;
+}
+
+/** Whether a send lists nothing to transfer where its signature takes a list (`postMessage(body)`). */
+function listsNothing(site: SendSite): boolean {
+  return site.items.length === 0 && site.signature.transfer.some((slot) => slot.kind === 'list' || slot.kind === 'options');
+}
+
+export function localThrough(summary: ParameterSend, inputs: Pick<EngineInputs, 'resolver' | 'types'>): ThroughParameter {
+  const line = summary.site.call.loc.start.line;
+  return {
+    index: summary.index,
+    mode: summary.mode,
+    root: summary.root,
+    send: summary.site.label,
+    helper: { name: functionName(summary.fn), line, where: `line ${line}` },
+    listsNothing: listsNothing(summary.site),
+    crossing: helperCrossing(summary.site, summary.receiverIndex, inputs),
+  };
+}
+
+export function importedThrough(send: ImportedSend): ThroughParameter {
+  return {
+    index: send.param,
+    mode: send.mode,
+    root: send.root,
+    send: send.label,
+    helper: { name: send.helper, line: send.line, where: `${send.display}:${send.line}` },
+    listsNothing: send.listsNothing,
+    crossing: send.receiver ?? 'yes',
+  };
+}
+
+/**
+ * The parameter sends of a module's functions, for its summary: each send of
+ * a function whose payload is one of its parameters and that crosses (or
+ * crosses on a receiver its caller passes), and each call of an imported
+ * function that sends a parameter given a parameter of this function
+ * (`export function notify(x) { send(x); }`: followed to any depth).
+ */
+export function exportedSends(
+  inputs: Pick<EngineInputs, 'recorded' | 'resolver' | 'sends' | 'types' | 'imports'>,
+): (fn: FunctionNode) => Array<Omit<ParamSend, 'file'> & { file?: string }> {
+  const byFunction = new Map<FunctionNode, Array<Omit<ParamSend, 'file'> & { file?: string }>>();
+  const add = (fn: FunctionNode, send: Omit<ParamSend, 'file'> & { file?: string }) => byFunction.set(fn, [...(byFunction.get(fn) ?? []), send]);
+  forEachStep(inputs.recorded.flows, (step) => {
+    if (step.kind !== 'call') return;
+    const site = inputs.sends.siteOf(step.node);
+    if (site) {
+      const summary = site.signature.clonesPayload && !site.signature.marker ? parameterSendOf(site, inputs.resolver) : undefined;
+      const crossing = summary && helperCrossing(site, summary.receiverIndex, inputs);
+      if (!summary || crossing === undefined || crossing === 'no') return;
+      add(summary.fn, {
+        param: summary.index,
+        mode: summary.mode,
+        root: summary.root,
+        label: site.label,
+        helper: functionName(summary.fn),
+        listsNothing: listsNothing(site),
+        ...(crossing === 'yes' ? {} : { receiver: crossing }),
+        line: site.call.loc.start.line,
+      });
+      return;
+    }
+    if (step.node.type !== 'CallExpression' || !inputs.imports || inputs.resolver.calledFunction(step.node)) return;
+    for (const send of inputs.imports.sendsOf(step.node) ?? []) {
+      // Only a plain parameter handed on as the payload (and, for a receiver demand, as the receiver too).
+      const payload = step.node.arguments[send.param];
+      const outer = payload && payload.type !== 'SpreadElement' && send.mode === 'value' ? parameterOf(payload, inputs.resolver) : undefined;
+      if (!outer || enclosingFunction(step.node) !== outer.fn) continue;
+      let receiver: ReceiverDemand | undefined;
+      if (send.receiver) {
+        const argument = step.node.arguments[send.receiver.param];
+        const param = argument && argument.type !== 'SpreadElement' ? parameterOf(argument, inputs.resolver) : undefined;
+        if (param?.fn !== outer.fn) continue;
+        receiver = { ...send.receiver, param: param.index };
+      }
+      const { mode, root, label, helper, listsNothing, file, line } = send;
+      add(outer.fn, { param: outer.index, mode, root, label, helper, listsNothing, ...(receiver ? { receiver } : {}), file, line });
+    }
+  });
+  return (fn) => byFunction.get(fn) ?? [];
 }
 
 /** The parameter of a function an expression is (a plain name, never reassigned). */
@@ -59,7 +160,7 @@ export function parameterSendOf(site: SendSite, resolver: Resolver): ParameterSe
  * What a call site gives the summarized parameter: the argument itself, or
  * the values a function argument returns (`() => new Response()`).
  */
-export function argumentValues(call: TSESTree.CallExpression, summary: ParameterSend, resolver: Resolver): TSESTree.Node[] {
+export function argumentValues(call: TSESTree.CallExpression, summary: Pick<ParameterSend, 'index' | 'mode'>, resolver: Resolver): TSESTree.Node[] {
   const argument = call.arguments[summary.index];
   if (!argument || argument.type === 'SpreadElement') return [];
   if (summary.mode === 'value') return [argument];

@@ -45,7 +45,8 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
       return;
     }
     if (definition?.kind === 'import') {
-      const imported = splitQualifiedName(definition.name);
+      // Bare ones too: a module's importers may resolve them (tsconfig `paths`), and follow nothing otherwise.
+      const imported = splitQualifiedName(definition.name, true);
       if (imported && imported.name !== '*') reexports.set(name, imported);
       return;
     }
@@ -132,12 +133,16 @@ function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): s
   return node.type === 'Identifier' ? node.name : node.value;
 }
 
-/** `./transport:ship` (a qualified name of an import, see model/names.ts) -> the relative specifier and the export; others undefined. */
-export function splitQualifiedName(name: string): { specifier: string; name: string } | undefined {
-  const colon = name.indexOf(':');
+/**
+ * `./transport:ship` (a qualified name of an import, see model/names.ts) -> the specifier and the export; others
+ * undefined. Relative specifiers only, unless `bare` (`@app/transport:ship`, resolved with type information).
+ */
+export function splitQualifiedName(name: string, bare = false): { specifier: string; name: string } | undefined {
+  // The export is an identifier (or `*`, `default`): the specifier is everything before the last colon (`node:fs:open`).
+  const colon = name.lastIndexOf(':');
   if (colon <= 0) return undefined;
   const specifier = name.slice(0, colon);
   const exported = name.slice(colon + 1);
-  if (!isRelativeSpecifier(specifier) || exported.length === 0 || exported.includes('.')) return undefined;
+  if (!(bare || isRelativeSpecifier(specifier)) || exported.length === 0 || exported.includes('.')) return undefined;
   return { specifier, name: exported };
 }

@@ -28,7 +28,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { resolveRelativeSpecifier } from './specifier';
+import { isRelativeSpecifier, resolveRelativeSpecifier } from './specifier';
 import type { ExportedFunction, ModuleSummary } from './summary';
 
 export const maxDepth = 3;
@@ -76,6 +76,18 @@ export interface ModuleRequester {
   readonly analyse: (file: string, text: string, depth: number) => ModuleSummary | undefined;
   /** The linted file's analysis (a token: a new one starts a new per-file budget). */
   readonly session: object;
+  /**
+   * Where bare specifiers lead (`@app/transport` through tsconfig `paths`, a workspace package's source), from
+   * the linted file's type information; absent without it: only relative specifiers are resolved then. The
+   * modules it imports use it too (they share its compiler options): see ModuleSummaries#sessionBare.
+   */
+  readonly bare?: BareResolution;
+}
+
+export interface BareResolution {
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /** Identifies the compiler options (summaries that followed bare specifiers hold under them only). */
+  readonly options: string;
 }
 
 export interface ResolvedExport {
@@ -93,6 +105,8 @@ interface Read {
   readonly length: number;
   /** Its relative specifiers (`relativeSpecifiersIn`). */
   readonly specifiers: readonly string[];
+  /** All its specifiers, bare ones too (`specifiersIn`): followed in sessions that resolve bare specifiers. */
+  readonly anySpecifiers: readonly string[];
   text(): string;
 }
 
@@ -102,6 +116,7 @@ interface ReadFacts {
   readonly hash: string;
   readonly length: number;
   readonly specifiers: readonly string[];
+  readonly anySpecifiers: readonly string[];
 }
 
 interface Entry {
@@ -121,10 +136,18 @@ interface Frame {
 /** Relative `import ... from './x'`, `export ... from '../x'`, `require('./x')`, `import('./x')`. */
 const relativeSpecifier = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*(['"])(\.\.?\/[^'"\n]*)\1/g;
 
+/** Any `import ... from 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`. */
+const anySpecifier = /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*(['"])([^'"\n]+)\1/g;
+
 /** The relative specifiers a file's text names (a cheap over-approximation of its relative imports). */
 export function relativeSpecifiersIn(text: string): string[] {
   if (!text.includes('./')) return [];
   return [...text.matchAll(relativeSpecifier)].map((match) => match[2]!);
+}
+
+/** Every specifier a file's text names, bare ones too (for a file whose type information resolves them). */
+export function specifiersIn(text: string): string[] {
+  return [...text.matchAll(anySpecifier)].map((match) => match[2]!);
 }
 
 export class ModuleSummaries {
@@ -144,6 +167,8 @@ export class ModuleSummaries {
   private readonly frames: Frame[] = [];
 
   private readonly isFile: (file: string) => boolean;
+  /** The session's resolution of bare specifiers: the linted file's (ModuleRequester#bare), for every module it reaches. */
+  sessionBare: BareResolution | undefined;
 
   constructor(private readonly files: ModuleFiles = diskFiles) {
     this.isFile = (file) => files.isFile(file);
@@ -155,13 +180,13 @@ export class ModuleSummaries {
    * nothing local, or nothing that can matter, is not analysed for imports).
    */
   importsMention(requester: ModuleRequester, fromFile: string, text: string, depth: number): boolean {
-    const specifiers = relativeSpecifiersIn(text);
+    this.enter(requester, depth);
+    const specifiers = this.sessionBare ? specifiersIn(text) : relativeSpecifiersIn(text);
     if (specifiers.length === 0) return false;
     if (depth >= maxDepth) {
       for (const frame of this.frames) frame.depthLimited = true;
       return false;
     }
-    this.enter(requester, depth);
     return this.reaches(requester, fromFile, specifiers, new Set([fromFile]), 1);
   }
 
@@ -171,7 +196,12 @@ export class ModuleSummaries {
    */
   private canMatter(requester: ModuleRequester, read: Read): boolean {
     if (read.length > maxModuleLength) return false;
-    return this.mentions(requester, read) || read.specifiers.length > 0;
+    return this.mentions(requester, read) || this.specifiersOf(read).length > 0;
+  }
+
+  /** The specifiers of a module that this session follows: relative ones, and bare ones when it resolves them. */
+  private specifiersOf(read: Read): readonly string[] {
+    return this.sessionBare ? read.anySpecifiers : read.specifiers;
   }
 
   /** Whether a module's own text mentions what `requester` looks for (once per content and settings). */
@@ -197,7 +227,7 @@ export class ModuleSummaries {
       if (this.sessionGate.get(file)) return true;
       const read = this.read(file);
       if (!read) continue;
-      if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, read.specifiers, visited, hops + 1))) {
+      if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, this.specifiersOf(read), visited, hops + 1))) {
         this.sessionGate.set(file, true);
         return true;
       }
@@ -332,6 +362,7 @@ export class ModuleSummaries {
   private enter(requester: ModuleRequester, depth: number): void {
     if (depth !== 0 || this.session === requester.session) return;
     this.session = requester.session;
+    this.sessionBare = requester.bare;
     this.sessionEntries = new Map();
     this.sessionReads = new Map();
     this.sessionGate = new Map();
@@ -343,7 +374,7 @@ export class ModuleSummaries {
   private resolve(fromFile: string, specifier: string): string | undefined {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     if (this.sessionResolved.has(key)) return this.sessionResolved.get(key);
-    const file = resolveRelativeSpecifier(fromFile, specifier, this.isFile);
+    const file = isRelativeSpecifier(specifier) ? resolveRelativeSpecifier(fromFile, specifier, this.isFile) : this.sessionBare?.resolve(fromFile, specifier);
     this.sessionResolved.set(key, file);
     return file;
   }
@@ -368,7 +399,8 @@ export class ModuleSummaries {
     if (known && known.stamp === stamp) {
       let text: string | undefined;
       // Read when an analysis needs the text; a file changed since its stamp is read as it is now, hash and all.
-      return { hash: known.hash, length: known.length, specifiers: known.specifiers, text: () => (text ??= this.files.readFile(file) ?? '') };
+      const { hash, length, specifiers, anySpecifiers } = known;
+      return { hash, length, specifiers, anySpecifiers, text: () => (text ??= this.files.readFile(file) ?? '') };
     }
     const text = this.files.readFile(file);
     if (text === undefined) return undefined;
@@ -377,13 +409,14 @@ export class ModuleSummaries {
       hash: createHash('sha1').update(text).digest('hex'),
       length: text.length,
       specifiers: relativeSpecifiersIn(text),
+      anySpecifiers: specifiersIn(text),
     };
     if (stamp !== undefined) {
       this.factsByFile.delete(file);
       this.factsByFile.set(file, facts);
       if (this.factsByFile.size > maxCached * 4) this.factsByFile.delete(this.factsByFile.keys().next().value!);
     }
-    return { hash: facts.hash, length: facts.length, specifiers: facts.specifiers, text: () => text };
+    return { ...facts, text: () => text };
   }
 }
 

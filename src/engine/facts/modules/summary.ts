@@ -12,8 +12,8 @@
  * true, label: 'worker.postMessage', file: '/abs/transport.ts', line: 2 }] },
  * send: {...} }, reexports: {}, stars: ['./pool'] }`. Each analysis that
  * follows imported functions adds its own field to `ExportedFunction`
- * (computed by that analysis on the module, in FileAnalysis#moduleSummary);
- * ownership's parameter transfers are the first.
+ * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
+ * ownership's parameter transfers, sendability's parameter sends.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -29,10 +29,38 @@ export interface ParamTransfer {
   readonly line: number;
 }
 
+/**
+ * A send whose payload is a parameter (or what calling it returns), and
+ * whose crossing to another thread the function decides or leaves to its
+ * caller's receiver argument:
+ *
+ *   export function notify(body) { worker.postMessage(body); }       // crosses: `receiver` undefined
+ *   export function forward(port, body) { port.postMessage(body); }  // crosses when argument 0 is an endpoint
+ *   export function check(make) { structuredClone(make()); }         // mode 'result'
+ */
+export interface ParamSend {
+  readonly param: number;
+  readonly mode: 'value' | 'result';
+  /** How messages name the payload inside the function: `body`, `make()`. */
+  readonly root: string;
+  /** The sending call, as messages name it: `worker.postMessage`. */
+  readonly label: string;
+  /** The function's own name (`notify`), as messages name the helper. */
+  readonly helper: string;
+  /** True when the send lists nothing to transfer where the platform takes a list (`postMessage(body)`). */
+  readonly listsNothing: boolean;
+  /** The parameter that is the send's receiver, when the caller decides whether it crosses, and what it must be. */
+  readonly receiver?: { readonly param: number; readonly platform: boolean; readonly createdBy: readonly string[] };
+  readonly file: string;
+  readonly line: number;
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
   readonly transfers: readonly ParamTransfer[];
+  /** Sendability: the parameters it sends (cloned) to another thread. */
+  readonly sends?: readonly ParamSend[];
 }
 
 export interface ModuleSummary {
@@ -52,8 +80,15 @@ export interface ImportedTransfer extends ParamTransfer {
   readonly display: string;
 }
 
+/** A send made by an imported function, as the importing file's analysis applies it (`display` as for transfers). */
+export interface ImportedSend extends ParamSend {
+  readonly display: string;
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
   transfersOf(call: TSESTree.CallExpression): readonly ImportedTransfer[] | undefined;
+  /** The parameter sends of the function a call invokes, under the same conditions. */
+  sendsOf(call: TSESTree.CallExpression): readonly ImportedSend[] | undefined;
 }
