@@ -28,6 +28,7 @@ import { analyzeGuardedState } from './analyses/shared-memory/guarded-state';
 import type { GuardedStateFinding } from './analyses/shared-memory/findings';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
 import { exportedSends } from './analyses/sendability/parameters';
+import { parameterChannelEffects } from './analyses/channels/helper-effects';
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
@@ -49,7 +50,7 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 const analyses = new WeakMap<TSESTree.Program, FileAnalysis>();
 
 /** Imported modules are analysed by this same engine, run through ESLint's Linter with a private rule. */
-const moduleLinter = new ModuleLinter((context, done) => withAnalysis(context, (analysis) => done(analysis.moduleSummary())));
+const moduleLinter = new ModuleLinter((context, done) => withModuleSummary(context, done));
 
 // Read once: `process.env` is slow to read, and these are asked for on every file.
 const debugMode = Boolean(process.env.FEARLESS_DEBUG);
@@ -98,9 +99,12 @@ export class FileAnalysis {
     return this.recorder.listeners();
   }
 
-  /** The file's local imports, when it has some that can matter (undefined otherwise: nothing is read or parsed). */
+  /**
+   * The file's local imports, when its text names some (undefined otherwise: nothing is read or parsed). Each
+   * question gates itself: transfers and sends read only modules that mention the model, channel effects any.
+   */
   private get imports(): ImportedModules | undefined {
-    return this.localImports.relevant ? this.localImports : undefined;
+    return this.localImports.reachable ? this.localImports : undefined;
   }
 
   get sourceCode(): Readonly<TSESLint.SourceCode> {
@@ -151,7 +155,10 @@ export class FileAnalysis {
 
   /** Whether this file's text mentions what an analysis looks for (memoized per area). */
   private mentions(area: ModelArea): boolean {
-    return this.memo(`mentions:${area}`, () => this.model.mentionsArea(area, this.context.sourceCode.text) || (this.imports?.mentions(area) ?? false));
+    return this.memo(
+      `mentions:${area}`,
+      () => this.model.mentionsArea(area, this.context.sourceCode.text) || (this.localImports.relevant && this.localImports.mentions(area)),
+    );
   }
 
   private memo<T>(key: string, compute: () => T): T {
@@ -302,6 +309,7 @@ export class FileAnalysis {
       this.filename,
       (fn) => ownership?.parameterTransfers(fn) ?? [],
       (fn) => sends?.(fn) ?? [],
+      (fn) => parameterChannelEffects(fn, (node) => this.sourceCode.getDeclaredVariables(node), this.resolver),
     );
   }
 
@@ -363,6 +371,16 @@ export class FileAnalysis {
  * A rule's listeners: the recorder's if this rule drives the file, plus the
  * rule's own `onCodePathEnd` for the program, where it reports.
  */
+/**
+ * The private rule that summarizes an imported module: as every rule when the module mentions the model; at the
+ * end of the program otherwise, so that its exports and what they do to their parameters are still known.
+ */
+function withModuleSummary(context: AnyContext, done: (summary: ModuleSummary) => void): Listeners {
+  const listeners = withAnalysis(context, (analysis) => done(analysis.moduleSummary()));
+  if (FileAnalysis.of(context).relevant) return listeners;
+  return { 'Program:exit': () => done(FileAnalysis.of(context).moduleSummary()) } as Listeners;
+}
+
 export function withAnalysis(context: AnyContext, report: (analysis: FileAnalysis) => void): Listeners {
   const analysis = FileAnalysis.of(context);
   const driver = analysis.claimDriver();

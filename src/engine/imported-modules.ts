@@ -22,7 +22,15 @@ import {
   type ModuleRequester,
   type ResolvedExport,
 } from './facts/modules/loader';
-import type { ExportedFunction, ImportedFunctions, ImportedSend, ImportedTransfer, ModuleSummary, ParamSend } from './facts/modules/summary';
+import type {
+  ExportedFunction,
+  ImportedFunctions,
+  ImportedSend,
+  ImportedTransfer,
+  ModuleSummary,
+  ParamChannelEffect,
+  ParamSend,
+} from './facts/modules/summary';
 import type { Resolver } from './facts/resolve';
 import type { TypeFacts } from '../types/type-info';
 import type { ModuleResolutionCache } from 'typescript';
@@ -42,6 +50,7 @@ const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
 
 export class ImportedModules implements ImportedFunctions {
   private gate: boolean | undefined;
+  private imports: boolean | undefined;
   private readonly depth: number;
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
@@ -110,13 +119,21 @@ export class ImportedModules implements ImportedFunctions {
   get relevant(): boolean {
     if (this.gate === undefined) {
       const { filename, sourceCode } = this.context;
-      this.gate =
-        this.model.settings.followImports &&
-        path.isAbsolute(filename) &&
-        (relativeSpecifiersIn(sourceCode.text).length > 0 || (this.bareResolution() !== undefined && specifiersIn(sourceCode.text).length > 0)) &&
-        summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);
+      this.gate = this.reachable && summaries.importsMention(this.requester, filename, sourceCode.text, this.depth);
     }
     return this.gate;
+  }
+
+  /** Whether the file imports local modules at all (its text names one; no module is read to tell). */
+  get reachable(): boolean {
+    if (this.imports === undefined) {
+      const { filename, sourceCode } = this.context;
+      this.imports =
+        this.model.settings.followImports &&
+        path.isAbsolute(filename) &&
+        (relativeSpecifiersIn(sourceCode.text).length > 0 || (this.bareResolution() !== undefined && specifiersIn(sourceCode.text).length > 0));
+    }
+    return this.imports;
   }
 
   /** Whether an analysis of `area` has imported functions to follow. */
@@ -125,23 +142,31 @@ export class ImportedModules implements ImportedFunctions {
   }
 
   transfersOf(call: TSESTree.CallExpression): readonly ImportedTransfer[] | undefined {
-    const found = this.functionAt(call);
+    const found = this.relevant ? this.functionAt(call) : undefined;
     return found?.summary.transfers.map((transfer): ImportedTransfer => ({ ...transfer, display: displayPath(this.context.filename, transfer.file) }));
   }
 
   sendsOf(call: TSESTree.CallExpression): readonly ImportedSend[] | undefined {
-    const found = this.functionAt(call);
+    const found = this.relevant ? this.functionAt(call) : undefined;
     return found?.summary.sends?.map((send): ImportedSend => ({ ...send, display: displayPath(this.context.filename, send.file) }));
   }
 
-  /** The imported function a call invokes, with its module's summary of it (memoized per imported name). */
-  private functionAt(call: TSESTree.CallExpression): ResolvedExport | undefined {
+  channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined {
+    return this.reachable ? this.functionAt(call, true)?.summary.channels : undefined;
+  }
+
+  /**
+   * The imported function a call invokes, with its module's summary of it (memoized per imported name). With
+   * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
+   */
+  private functionAt(call: TSESTree.CallExpression, anyText = false): ResolvedExport | undefined {
     const name = this.analysis.resolver.qualifiedName(call.callee);
     const imported = name === undefined ? undefined : splitQualifiedName(name, this.requester.bare !== undefined);
     if (!imported) return undefined;
-    if (this.byName.has(name!)) return this.byName.get(name!);
-    const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name);
-    this.byName.set(name!, found);
+    const key = anyText ? `${name}\0any` : name!;
+    if (this.byName.has(key)) return this.byName.get(key);
+    const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name, anyText);
+    this.byName.set(key, found);
     return found;
   }
 
@@ -152,14 +177,17 @@ export class ImportedModules implements ImportedFunctions {
     filename: string,
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
+    channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
+      const channels = channelEffects(fn);
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
+        ...(channels.length > 0 ? { channels } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

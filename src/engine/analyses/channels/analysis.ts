@@ -37,7 +37,7 @@ export { exitLine, type ChannelExit, type ChannelFinding, type ChannelOptions, t
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 
 export interface ChannelInputs
-  extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime'>, HelperInputs {
+  extends Pick<EngineInputs, 'recorded' | 'resolver' | 'places' | 'sends' | 'channelClassifier' | 'trace' | 'runtime' | 'imports'>, HelperInputs {
   readonly options: ChannelOptions;
 }
 
@@ -231,6 +231,8 @@ class ChannelAnalysis {
           const handedOn =
             callee && (this.summaryOf(callee).has(`param${escape.index}`) || closesParameter(callee, escape.index, this.byPlace.get(place), this.inputs));
           if (callee) return handedOn || options.unknownCallIsHandoff ? [place, ...peers] : peers;
+          // `retire(port)` where `retire` is imported from a local module that closes (or keeps) its parameter.
+          if (this.importedCallDischarges(escape.call, escape.index, place)) return [place, ...peers];
         }
         if (escape.call.type === 'NewExpression' && constructorKeepsAndCloses(escape.call, escape.index, this.byPlace.get(place), this.inputs))
           return [place, ...peers];
@@ -294,6 +296,20 @@ class ChannelAnalysis {
       default:
         return [];
     }
+  }
+
+  /** Whether the imported function a call invokes closes or hands off its parameter `index` (its module's summary says so). */
+  private importedCallDischarges(call: TSESTree.CallExpression, index: number, place: number): boolean {
+    const effect = this.inputs.imports?.channelEffectsOf(call)?.find((candidate) => candidate.param === index);
+    if (!effect) return false;
+    if (effect.handsOff) return true;
+    const { channelClassifier, options } = this.inputs;
+    return (this.byPlace.get(place) ?? []).some(({ kind }) =>
+      effect.methods.some((method) => {
+        const found = channelClassifier.effectOf(kind, method);
+        return found === 'close' || (found === 'unref' && options.unrefIsDischarge);
+      }),
+    );
   }
 
   /** What a function may discharge: outer places (numbers) and its own parameters (`param<i>`). */

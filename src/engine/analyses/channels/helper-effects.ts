@@ -19,6 +19,9 @@ import { forEachStep, type FunctionFlow } from '../../core/flow';
 import type { Resolver } from '../../facts/resolve';
 import type { EngineInputs } from '../../inputs';
 import type { Endpoint } from './findings';
+import type { ParamChannelEffect } from '../../facts/modules/summary';
+import { escapeOf } from '../../facts/escape';
+import { storesArgument } from './handoffs';
 
 type Variable = TSESLint.Scope.Variable;
 type DeclaredVariables = (node: TSESTree.Node) => readonly Variable[];
@@ -166,4 +169,34 @@ function returnedExpressions(fn: FunctionNode, flow: FunctionFlow | undefined): 
     if (step.kind === 'exit' && step.node.type === 'ReturnStatement') found.push(step.node.argument ?? step.node);
   });
   return found;
+}
+
+/**
+ * What an exported function does to each of its plain parameters, for its module's summary (facts/modules/):
+ * the methods called on it, in its body or in closures it creates (`port.onmessage = () => port.close()`
+ * closes it once the answer comes), and whether it hands it off (returns it, stores it, exports it, lists it).
+ * Read from the syntax and the scope alone: a module that mentions nothing of the model is not recorded.
+ */
+export function parameterChannelEffects(fn: FunctionNode, declared: DeclaredVariables, resolver: Resolver): ParamChannelEffect[] {
+  const effects: ParamChannelEffect[] = [];
+  fn.params.forEach((_, index) => {
+    const variable = parameterVariable(fn, index, declared);
+    if (!variable) return;
+    const methods = new Set<string>();
+    let handsOff = false;
+    for (const reference of variable.references) {
+      const id = reference.identifier as TSESTree.Identifier;
+      const member = id.parent;
+      if (member?.type === 'MemberExpression' && member.object === id) {
+        const method = staticPropertyName(member);
+        if (method !== undefined && member.parent?.type === 'CallExpression' && skipWrappers(member.parent.callee) === member) methods.add(method);
+        continue;
+      }
+      const escape = escapeOf(id);
+      if (!escape) continue;
+      if (escape.kind !== 'argument' || storesArgument(escape.call, resolver)) handsOff = true;
+    }
+    if (methods.size > 0 || handsOff) effects.push({ param: index, methods: [...methods], handsOff });
+  });
+  return effects;
 }

@@ -194,9 +194,9 @@ export class ModuleSummaries {
    * Whether a module asked for can matter: it mentions what `requester` looks for, or has relative imports
    * (its own analysis then asks for what it calls, gated the same way).
    */
-  private canMatter(requester: ModuleRequester, read: Read): boolean {
+  private canMatter(requester: ModuleRequester, read: Read, anyText: boolean): boolean {
     if (read.length > maxModuleLength) return false;
-    return this.mentions(requester, read) || this.specifiersOf(read).length > 0;
+    return anyText || this.mentions(requester, read) || this.specifiersOf(read).length > 0;
   }
 
   /** The specifiers of a module that this session follows: relative ones, and bare ones when it resolves them. */
@@ -238,9 +238,11 @@ export class ModuleSummaries {
   /**
    * The function `name` that `specifier`, written in `fromFile` (analysed at
    * `depth`), exports, following re-exports (`export { a as b } from`,
-   * `export * from`) to the module that defines it.
+   * `export * from`) to the module that defines it. With `anyText`, modules
+   * whose text mentions nothing of the model are analysed too (what a
+   * function does to a port passed to it needs no API of its own: `port.close()`).
    */
-  exportedFunction(requester: ModuleRequester, fromFile: string, depth: number, specifier: string, name: string): ResolvedExport | undefined {
+  exportedFunction(requester: ModuleRequester, fromFile: string, depth: number, specifier: string, name: string, anyText = false): ResolvedExport | undefined {
     if (depth >= maxDepth) {
       for (const frame of this.frames) frame.depthLimited = true;
       return undefined;
@@ -250,7 +252,7 @@ export class ModuleSummaries {
     const added = !this.active.has(fromFile);
     if (added) this.active.add(fromFile);
     try {
-      return this.follow(requester, fromFile, depth + 1, specifier, name, 0, new Set());
+      return this.follow(requester, fromFile, depth + 1, specifier, name, 0, new Set(), anyText);
     } finally {
       if (added) this.active.delete(fromFile);
     }
@@ -264,30 +266,31 @@ export class ModuleSummaries {
     name: string,
     hops: number,
     visited: Set<string>,
+    anyText: boolean,
   ): ResolvedExport | undefined {
     const file = this.resolve(fromFile, specifier);
     if (file === undefined) return undefined;
     const key = `${file}\0${name}`;
     if (visited.has(key)) return undefined; // `export * from './a'` in both a and b
     visited.add(key);
-    const summary = this.summaryOf(requester, file, depth);
+    const summary = this.summaryOf(requester, file, depth, anyText);
     if (!summary) return undefined;
     if (Object.hasOwn(summary.functions, name)) return { file, summary: summary.functions[name]! };
     if (hops >= maxReexportHops) return undefined;
     if (Object.hasOwn(summary.reexports, name)) {
       const next = summary.reexports[name]!;
-      return this.follow(requester, file, depth, next.specifier, next.name, hops + 1, visited);
+      return this.follow(requester, file, depth, next.specifier, next.name, hops + 1, visited, anyText);
     }
     if (name === 'default' || name === '*') return undefined; // `export *` passes on neither
     for (const star of summary.stars) {
-      const found = this.follow(requester, file, depth, star, name, hops + 1, visited);
+      const found = this.follow(requester, file, depth, star, name, hops + 1, visited, anyText);
       if (found) return found;
     }
     return undefined;
   }
 
   /** A module's summary at `depth`, from the cache when its text (and what its summary read) is unchanged. */
-  private summaryOf(requester: ModuleRequester, file: string, depth: number): ModuleSummary | undefined {
+  private summaryOf(requester: ModuleRequester, file: string, depth: number, anyText: boolean): ModuleSummary | undefined {
     const read = this.read(file);
     if (!read) return undefined;
     for (const frame of this.frames) frame.deps.set(file, read.hash);
@@ -316,7 +319,7 @@ export class ModuleSummaries {
       return cached.summary;
     }
     // A module that neither mentions nor imports anything that can matter summarizes to nothing: not parsed.
-    if (!this.canMatter(requester, read)) return undefined;
+    if (!this.canMatter(requester, read, anyText)) return undefined;
     if (this.analyses >= maxAnalysesPerFile) {
       this.truncate();
       return undefined;

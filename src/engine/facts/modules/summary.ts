@@ -13,7 +13,8 @@
  * send: {...} }, reexports: {}, stars: ['./pool'] }`. Each analysis that
  * follows imported functions adds its own field to `ExportedFunction`
  * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
- * ownership's parameter transfers, sendability's parameter sends.
+ * ownership's parameter transfers, sendability's parameter sends, the
+ * channel effects on parameters.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -55,12 +56,30 @@ export interface ParamSend {
   readonly line: number;
 }
 
+/**
+ * What a function does to an endpoint (a port, a channel, a worker, a stream
+ * reader) its caller passes as parameter `param`, in terms the caller's
+ * channel model interprets (it knows the endpoint's kind; the module does not):
+ *
+ *   export function retire(port) { port.postMessage('bye'); port.close(); }   // methods: ['postMessage', 'close']
+ *   export function adopt(port) { registry.push(port); }                      // handsOff: true
+ */
+export interface ParamChannelEffect {
+  readonly param: number;
+  /** The methods it calls on the parameter itself (`port.close()`), outside nested functions. */
+  readonly methods: readonly string[];
+  /** It hands the parameter off on some path: transfers it, stores it where it outlives the call, returns it. */
+  readonly handsOff: boolean;
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
   readonly transfers: readonly ParamTransfer[];
   /** Sendability: the parameters it sends (cloned) to another thread. */
   readonly sends?: readonly ParamSend[];
+  /** Channels: what it does to the parameters it is given. */
+  readonly channels?: readonly ParamChannelEffect[];
 }
 
 export interface ModuleSummary {
@@ -91,4 +110,9 @@ export interface ImportedFunctions {
   transfersOf(call: TSESTree.CallExpression): readonly ImportedTransfer[] | undefined;
   /** The parameter sends of the function a call invokes, under the same conditions. */
   sendsOf(call: TSESTree.CallExpression): readonly ImportedSend[] | undefined;
+  /**
+   * What the function a call invokes does to the endpoints passed to it, when it is imported from a local module
+   * (read for this question even if the module mentions nothing of the API model: closing a port needs no import).
+   */
+  channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined;
 }
