@@ -15,6 +15,8 @@
  *  10. listeners: our listener time vs core no-useless-assignment on those
  *      files (budget: no more), and ours vs parse time per admitted file
  *  11. editor: lintText on one ~300-line worker file, 20 calls, median
+ *  12. modules: lintText on a ~300-line file importing 5 local modules,
+ *      following imports vs not, 20 calls, median (budget 1.5x)
  *
  * Budget verdicts are printed, not turned into an exit code: timings on a
  * shared machine are too noisy to fail a build on. The exit code is non-zero
@@ -32,11 +34,12 @@ import { heading, kb, note, table, verdicts } from './lib/report.mjs';
 import { runTyped } from './lib/typed.mjs';
 import { runUntyped } from './lib/untyped.mjs';
 import { runEditor } from './lib/editor.mjs';
+import { runModules } from './lib/modules.mjs';
 import { runListeners } from './lib/listeners.mjs';
 import { runMemory } from './lib/memory.mjs';
 import { prepareWhole, runWhole } from './lib/whole.mjs';
 
-const sections = ['corpus', 'growth', 'typed', 'findings', 'whole', 'memory', 'listeners', 'editor'];
+const sections = ['corpus', 'growth', 'typed', 'findings', 'whole', 'memory', 'listeners', 'editor', 'modules'];
 
 /** A bad command line: printed without a stack. */
 class UsageError extends Error {}
@@ -140,6 +143,7 @@ async function main() {
     if (options.only.has('listeners')) await timed('listeners', () => runListeners(whole, { plugin, ...options.listeners }));
   }
   if (options.only.has('editor')) await timed('editor', () => runEditor({ plugin, ...options.editor }));
+  if (options.only.has('modules')) await timed('modules', () => runModules({ plugin, ...options.editor }));
   printCrashes();
   printSummary((performance.now() - started) / 1000, options.quick);
 }
