@@ -514,6 +514,51 @@ describe.each([10, 9] as const)('ESLint %i CLI on the installed plugin', (major)
   );
 
   it(
+    '--cache keys a file on itself: after an imported module changes, its importer keeps its cached findings, both ways, with either strategy (README "--cache and imported modules")',
+    () => {
+      // A copy of gpu/, so that rewriting gpu.js does not touch what the other tests lint.
+      const dir = join(consumer, 'cache-modules');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'upload.js'), gpuUpload);
+      const transferring = gpuModule;
+      const copying = gpuModule.replace('gpu.postMessage(buf, [buf]);', 'gpu.postMessage(buf.slice(0));');
+      expect(copying).not.toBe(transferring);
+      const finding = { ...gpuImportedFinding, file: 'cache-modules/upload.js' };
+      const cacheLocation = join(consumer, '.cache', 'modules-eslintcache');
+      mkdirSync(dirname(cacheLocation), { recursive: true });
+
+      for (const strategy of ['metadata', 'content']) {
+        const cached = () => lint(consumer, ['--cache', '--cache-strategy', strategy, '--cache-location', cacheLocation, 'cache-modules/upload.js']);
+        const uncached = () => lint(consumer, ['cache-modules/upload.js']);
+
+        // A finding that the imported module's fix removes stays in the cache.
+        rmSync(cacheLocation, { force: true });
+        writeFileSync(join(dir, 'gpu.js'), transferring);
+        const first = cached();
+        expect(first.findings, context(first)).toEqual([finding]);
+        writeFileSync(join(dir, 'gpu.js'), copying);
+        const stale = cached();
+        expect(stale.findings, `${strategy}: ${context(stale)}`).toEqual([finding]);
+        expect(uncached().findings).toEqual([]);
+
+        // A finding that a change in the imported module introduces is missed until the cache goes.
+        rmSync(cacheLocation, { force: true });
+        const clean = cached();
+        expect(clean.findings, context(clean)).toEqual([]);
+        writeFileSync(join(dir, 'gpu.js'), transferring);
+        const missed = cached();
+        expect(missed.findings, `${strategy}: ${context(missed)}`).toEqual([]);
+        expect(uncached().findings).toEqual([finding]);
+
+        // Deleting the cache is what shows the change.
+        rmSync(cacheLocation, { force: true });
+        expect(cached().findings).toEqual([finding]);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'invalid settings stop the run with one message listing every mistake by its key, and no stack trace',
     () => {
       const run = runEslint(consumer, ['--config', 'eslint.bad-settings.config.js', 'buggy/']);
