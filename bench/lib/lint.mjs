@@ -68,6 +68,9 @@ export function languageConfigs(cwd, files, parserOptions) {
   return configs;
 }
 
+/** Added after `configs.all`: the same rules without cross-module summaries (issue #10's cost bars compare against it). */
+export const noFollowImports = { name: 'bench/no-follow-imports', settings: { fearless: { followImports: false } } };
+
 /**
  * An ESLint instance with only the configs given: the project's own
  * eslint.config.mjs is not read (`overrideConfigFile: true`), inline

@@ -76,3 +76,34 @@ export async function alternate(variants, { warmup, reps, beforeEach = () => {} 
     Object.entries(samples).map(([name, { wall, cpu }]) => [name, { median: median(wall), samples: wall, cpu: { median: median(cpu), samples: cpu } }]),
   );
 }
+
+/**
+ * The paired design, for differences too small for whole runs to resolve (a
+ * few percent, when whole runs on a shared machine spread by 30%): each item
+ * is run with every variant back to back, the order reversed on every other
+ * item and round, so that what disturbs one item's runs disturbs all its
+ * variants alike. Returns `{ name: { total, perItem } }`: per variant, the sum
+ * over items of each item's median wall time over the timed rounds. Garbage
+ * collection that one variant's retained memory causes in a later item's runs
+ * is spread over all variants by the reversal, so this measures the work,
+ * not the garbage: state that next to the figure.
+ */
+export async function alternatePerItem(variants, items, { warmup, reps }) {
+  const names = Object.keys(variants);
+  const times = Object.fromEntries(names.map((name) => [name, items.map(() => [])]));
+  for (let round = 0; round < warmup + reps; round++) {
+    for (let index = 0; index < items.length; index++) {
+      const order = (round + index) % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) {
+        const elapsed = await timeOnce(() => variants[name](items[index]));
+        if (round >= warmup) times[name][index].push(elapsed);
+      }
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const perItem = times[name].map((samples) => median(samples));
+      return [name, { total: perItem.reduce((sum, value) => sum + value, 0), perItem }];
+    }),
+  );
+}

@@ -18,13 +18,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir } from './corpus.mjs';
-import { createESLint, fatalMessage, findingsOf, languageConfigs, lintFile } from './lint.mjs';
+import { createESLint, fatalMessage, findingsOf, languageConfigs, lintFile, noFollowImports } from './lint.mjs';
 import { alternate } from './measure.mjs';
 import { budget, heading, ms, note, ratio, table } from './report.mjs';
 
 const BUDGET = 1.5;
-
-export const noFollowImports = { name: 'bench/no-follow-imports', settings: { fearless: { followImports: false } } };
 
 const modules = {
   'transport.ts': `const worker = new Worker(new URL('./worker.js', import.meta.url));
