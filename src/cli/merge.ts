@@ -11,16 +11,21 @@
  *
  * Edges are the files' own (nested acquisitions, and calls within a file),
  * plus one per call to another file's exported function made while holding
- * locks: each held lock -> each lock the callee acquires, at the call.
+ * locks: each held lock -> each lock the callee acquires, at the call. What a
+ * callee acquires includes what the functions of other files it calls
+ * acquire, to any depth (cycles of calls end); an exported name is followed
+ * through re-exports and `export *` to the file that defines it, and so is an
+ * imported lock: `export { dbLock as lock } from './db'` is `db.ts`'s lock.
  *
  * Cycles are the strongly connected components with more than one lock, as
  * in the rule; shared-mode edges (two `mode: 'shared'` Web Lock holders) do
  * not conflict and stay out of them. A lock re-acquired through a call into
  * another file is a cycle of one lock: async-mutex and Web Locks are not
- * re-entrant, so that call waits forever.
+ * re-entrant, so that call waits forever (a lock class declared `reentrant`
+ * in settings is left out).
  */
 import { posix } from 'node:path';
-import { LockGraph, type LockFileSummary } from '../engine';
+import { LockGraph, type LockFileSummary, type SummaryExport } from '../engine';
 
 export interface ProjectLock {
   readonly id: string;
@@ -31,6 +36,8 @@ export interface ProjectLock {
   /** The file that declares it (module-level and field locks of project files). */
   readonly file?: string;
   readonly kind: 'file' | 'weblock' | 'package' | 'unresolved';
+  /** Its class may be re-acquired by its holder (settings `reentrant: true`). */
+  readonly reentrant?: true;
 }
 
 export interface ProjectEdge {
@@ -128,6 +135,7 @@ interface LockInfo {
   kind: ProjectLock['kind'];
   /** Seen in the declaring file itself: its label wins over an importer's. */
   declared: boolean;
+  reentrant?: true;
 }
 
 export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (from: string, specifier: string) => ModuleTarget): ProjectGraph {
@@ -137,6 +145,69 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
   const reacquisitions: Reacquisition[] = [];
   let unresolvedCalls = 0;
 
+  const summaryOf = new Map<string, LockFileSummary>();
+  for (const summary of summaries) summaryOf.set(summary.file, summary);
+
+  /**
+   * Where an exported name is defined: through `export { a as b } from './x'` (and `import { a } from './x';
+   * export { a as b }`) to `x`'s `a`, and through `export * from './y'` to the first star module that has the name
+   * (as an export of its own, a lock it declares, or a re-export). A name found nowhere stays where it was asked.
+   */
+  const definingExport = (
+    target: ModuleTarget,
+    name: string,
+    seen = new Set<string>(),
+  ): ({ readonly file: string } | { readonly missing: string } | { readonly package: string }) & { readonly name: string } => {
+    if (!('file' in target)) return { ...target, name };
+    const key = `${target.file}\0${name}`;
+    const summary = summaryOf.get(target.file);
+    if (!summary || seen.has(key)) return { file: target.file, name };
+    seen.add(key);
+    const reexport = summary.reexports?.[name];
+    if (reexport) return definingExport(resolve(summary.file, reexport.module), reexport.name, seen);
+    if (hasOwn(summary, name)) return { file: target.file, name };
+    for (const star of summary.stars ?? []) {
+      const starTarget = resolve(summary.file, star);
+      const starSummary = 'file' in starTarget ? summaryOf.get(starTarget.file) : undefined;
+      if (starSummary && (hasOwn(starSummary, name) || starSummary.reexports?.[name] || (starSummary.stars?.length ?? 0) > 0)) {
+        const found = definingExport(starTarget, name, seen);
+        if ('file' in found && summaryOf.get(found.file) && hasOwn(summaryOf.get(found.file)!, found.name)) return found;
+      }
+    }
+    return { file: target.file, name };
+  };
+
+  /** The exported function `name` of the module `specifier` names from `file`, with the summary of the file that defines it. */
+  const exportedFunction = (file: string, specifier: string, name: string): { summary: LockFileSummary; exported: SummaryExport } | undefined => {
+    const found = definingExport(resolve(file, specifier), name);
+    const summary = 'file' in found ? summaryOf.get(found.file) : undefined;
+    const exported = summary?.exports.find((entry) => entry.name === found.name);
+    return summary && exported ? { summary, exported } : undefined;
+  };
+
+  /**
+   * The project-wide locks an exported function may acquire: its own, and those of the functions of other files
+   * it calls, to any depth. A call cycle among files ends at a function already being computed (its own locks are
+   * counted where the cycle began).
+   */
+  const acquiresMemo = new Map<SummaryExport, readonly string[]>();
+  const computing = new Set<SummaryExport>();
+  const acquiresOf = (summary: LockFileSummary, exported: SummaryExport): readonly string[] => {
+    const known = acquiresMemo.get(exported);
+    if (known) return known;
+    if (computing.has(exported)) return exported.acquires.map((id) => lockOf(summary, id));
+    computing.add(exported);
+    const acquired = new Set(exported.acquires.map((id) => lockOf(summary, id)));
+    for (const call of exported.calls ?? []) {
+      const callee = exportedFunction(summary.file, call.module, call.name);
+      if (callee) for (const id of acquiresOf(callee.summary, callee.exported)) acquired.add(id);
+    }
+    computing.delete(exported);
+    const result = [...acquired];
+    acquiresMemo.set(exported, result);
+    return result;
+  };
+
   /** The project-wide id of a lock id written in `file`, and what the merge knows of it. */
   const globalId = (file: string, id: string): { id: string; info: Omit<LockInfo, 'label' | 'orderName'>; name?: string } => {
     if (id.startsWith('import:')) {
@@ -145,17 +216,14 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
       const specifier = rest.slice(0, separator);
       // `import * as locks` then `locks.accounts`: the module's `accounts`.
       const name = rest.slice(separator + 1).replace(/^\*\./, '');
-      const target = resolve(file, specifier);
-      if ('file' in target) return { id: `${target.file}#${name}`, info: { file: target.file, kind: 'file', declared: false }, name };
-      if ('missing' in target) return { id: `${target.missing}#${name}`, info: { kind: 'unresolved', declared: false }, name };
-      return { id: `pkg:${target.package}:${name}`, info: { kind: 'package', declared: false }, name };
+      const target = definingExport(resolve(file, specifier), name);
+      if ('file' in target) return { id: `${target.file}#${target.name}`, info: { file: target.file, kind: 'file', declared: false }, name: target.name };
+      if ('missing' in target) return { id: `${target.missing}#${target.name}`, info: { kind: 'unresolved', declared: false }, name: target.name };
+      return { id: `pkg:${target.package}:${target.name}`, info: { kind: 'package', declared: false }, name: target.name };
     }
     if (id.startsWith('weblock:')) return { id, info: { kind: 'weblock', declared: true } };
     return { id, info: { file, kind: 'file', declared: true } };
   };
-
-  const summaryOf = new Map<string, LockFileSummary>();
-  for (const summary of summaries) summaryOf.set(summary.file, summary);
 
   /** Resolves a lock id of `file`, recording its label the first time (or from its declaring file). */
   const lockOf = (summary: LockFileSummary, id: string): string => {
@@ -165,7 +233,8 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
       const local = summary.locks.find((lock) => lock.id === id);
       const label = resolved.name ?? local?.label ?? id;
       const orderName = resolved.name ? (resolved.name.split('.').pop() ?? resolved.name) : (local?.orderName ?? label);
-      locks.set(resolved.id, { ...resolved.info, label, orderName });
+      const reentrant = local?.reentrant ?? known?.reentrant;
+      locks.set(resolved.id, { ...resolved.info, label, orderName, ...(reentrant ? { reentrant } : {}) });
     }
     return resolved.id;
   };
@@ -194,17 +263,15 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
       });
     }
     for (const call of summary.externalCalls) {
-      const target = resolve(summary.file, call.module);
-      const callee = 'file' in target ? summaryOf.get(target.file) : undefined;
-      const exported = callee?.exports.find((entry) => entry.name === call.name);
-      if (!callee || !exported) {
+      const found = exportedFunction(summary.file, call.module, call.name);
+      if (!found) {
         unresolvedCalls++;
         continue;
       }
+      const { summary: callee, exported } = found;
       for (const heldId of call.held) {
         const held = lockOf(summary, heldId);
-        for (const acquiredId of exported.acquires) {
-          const acquired = lockOf(callee, acquiredId);
+        for (const acquired of acquiresOf(callee, exported)) {
           const edge: ProjectEdge = {
             from: held,
             to: acquired,
@@ -215,8 +282,9 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
             callee: { file: callee.file, line: exported.line },
             shared: false,
           };
-          if (held === acquired) reacquisitions.push({ lock: held, edge });
-          else addEdge(edge);
+          if (held === acquired) {
+            if (!locks.get(held)?.reentrant) reacquisitions.push({ lock: held, edge });
+          } else addEdge(edge);
         }
       }
     }
@@ -271,6 +339,7 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
     orderName: info.orderName,
     ...(info.file !== undefined ? { file: info.file } : {}),
     kind: info.kind,
+    ...(info.reentrant ? { reentrant: info.reentrant } : {}),
   }));
   projectLocks.sort((a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity) || compare(a.id, b.id));
   reacquisitions.sort((a, b) => compare(a.edge.file, b.edge.file) || a.edge.line - b.edge.line);
@@ -365,6 +434,11 @@ export function orderWithin(members: readonly string[], weight: (from: string, t
     remaining.delete(best!);
   }
   return [...front, ...back];
+}
+
+/** Whether a file defines `name` itself: an exported function, or a module-level lock it declares. */
+function hasOwn(summary: LockFileSummary, name: string): boolean {
+  return summary.exports.some((entry) => entry.name === name) || summary.locks.some((lock) => lock.id === `${summary.file}#${name}`);
 }
 
 export function compare(a: string, b: string): number {

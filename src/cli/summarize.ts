@@ -7,6 +7,10 @@
  * handful of files), reused for every file: the Linter, the parsers and the
  * config objects are built once.
  *
+ * Files the text gate leaves alone are summarized too when they export
+ * something and name a relative module: their re-exports and their calls
+ * into other modules are links the merge follows.
+ *
  * Parsing: espree for JavaScript, @typescript-eslint/parser for TypeScript,
  * the attempts of engine/private-lint.ts. When every attempt fails, the first
  * attempt's error is the one reported.
@@ -21,7 +25,7 @@ import {
   lockSummaryVersion,
   privateRuleConfig,
   typescriptFile,
-  withAnalysis,
+  withAnalysisOrExports,
   type LockFileSummary,
   type ParseAttempt as Attempt,
 } from '../engine';
@@ -54,6 +58,11 @@ function typescriptParser(): Linter.Parser {
   return tsParser;
 }
 
+/** A file the text gate leaves alone still links modules when it exports something and names a relative module. */
+function mayLinkModules(text: string): boolean {
+  return /\bexports?\b/.test(text) && /['"]\.{1,2}\//.test(text);
+}
+
 export function emptySummary(file: string): LockFileSummary {
   return { version: lockSummaryVersion, file, locks: [], edges: [], exports: [], externalCalls: [] };
 }
@@ -65,8 +74,14 @@ export class Summarizer {
   private current = '';
   private readonly configs = new Map<string, Linter.Config[]>();
 
+  private readonly settings: Readonly<Record<string, unknown>>;
+
   /** @param settings the config's `settings` object (`{ fearless: ... }`), already validated. */
-  constructor(private readonly settings: Readonly<Record<string, unknown>>) {
+  constructor(settings: Readonly<Record<string, unknown>>) {
+    // A summary depends on its file alone, so the cache can key it by content: imported modules are not read here;
+    // the merge follows calls and re-exports across files instead.
+    const fearless = (settings.fearless ?? {}) as Readonly<Record<string, unknown>>;
+    this.settings = { ...settings, fearless: { ...fearless, followImports: false } };
     // Files are named by absolute path: config patterns are matched from the file system's root.
     this.linter = new Linter({ configType: 'flat', cwd: parse(process.cwd()).root });
   }
@@ -109,7 +124,7 @@ export class Summarizer {
       defaultOptions: [],
       meta: { type: 'problem', schema: [], messages: {} },
       create: (context) =>
-        withAnalysis(context, (analysis) => {
+        withAnalysisOrExports(context, mayLinkModules, (analysis) => {
           // `version` is set again: compiled to CommonJS, lockSummaryOf's local `exports` hides the module's, so
           // its `version: lockSummaryVersion` reads `exports.lockSummaryVersion` from an array (undefined).
           this.captured = { ...lockSummaryOf(analysis, this.current), version: lockSummaryVersion };

@@ -381,6 +381,18 @@ function withModuleSummary(context: AnyContext, done: (summary: ModuleSummary) =
   return { 'Program:exit': () => done(FileAnalysis.of(context).moduleSummary()) } as Listeners;
 }
 
+/**
+ * As `withAnalysis`, and for a file the text gate leaves alone, `report` still runs at the end of the program when
+ * `alsoWhen(text)`: the lock graph reads such a file's exports (a barrel that re-exports a lock, a function that
+ * calls another module's locking helper), which need no analysis.
+ */
+export function withAnalysisOrExports(context: AnyContext, alsoWhen: (text: string) => boolean, report: (analysis: FileAnalysis) => void): Listeners {
+  const listeners = withAnalysis(context, report);
+  const analysis = FileAnalysis.of(context);
+  if (analysis.relevant || !alsoWhen(context.sourceCode.text)) return listeners;
+  return { 'Program:exit': () => report(analysis) } as Listeners;
+}
+
 export function withAnalysis(context: AnyContext, report: (analysis: FileAnalysis) => void): Listeners {
   const analysis = FileAnalysis.of(context);
   const driver = analysis.claimDriver();

@@ -15,13 +15,13 @@
  * - `file-analysis.ts`: one analysis per file, shared by every rule.
  */
 export type { Listeners } from './core/code-path';
-export { withAnalysis, type FileAnalysis } from './file-analysis';
+export { withAnalysis, withAnalysisOrExports, type FileAnalysis } from './file-analysis';
 export { lineOf, outerParent, skipWrappers } from './facts/ast';
 export type { Move, OwnershipFinding, TransferableKind } from './analyses/ownership/analysis';
 export type { Acquisition, LockFinding, LockRef, OrderEdgeSite } from './analyses/locks/analysis';
 export { LockGraph } from './analyses/locks/graph';
 export type { RoundTripFinding } from './analyses/locks/round-trip';
-export { lockSummaryOf, lockSummaryVersion, type LockFileSummary } from './analyses/locks/summary';
+export { lockSummaryOf, lockSummaryVersion, type LockFileSummary, type SummaryExport } from './analyses/locks/summary';
 export { attemptsFor, privateRuleConfig, typescriptFile, type ParseAttempt } from './private-lint';
 export { exitLine, type ChannelFinding, type Endpoint } from './analyses/channels/analysis';
 export type { UndoneUnref } from './analyses/channels/listening';

@@ -340,3 +340,148 @@ describe('cache and workers', () => {
     expect(stderr).toMatch(/^fearless lock-graph: 8\/8 files \(8 from the cache\)$/m);
   });
 });
+
+describe('calls and re-exports followed across files, to any depth', () => {
+  // audit() holds ledger and calls monthEnd() (report.ts), which calls prepare() (same file), which calls
+  // closeBooks() through the barrel's `export *` (books.ts), which takes accounts: ledger -> accounts, three files
+  // away. bank.ts takes accounts under the barrel's renamed re-export, then ledger: the other direction.
+  const chain: Record<string, string> = {
+    'src/locks.ts': `import { Mutex } from 'async-mutex';
+export const accounts = new Mutex();
+export const ledger = new Mutex();
+`,
+    'src/index.ts': `export { accounts as accountsLock } from './locks';
+export * from './books';
+`,
+    'src/books.ts': `import { accounts } from './locks';
+export async function closeBooks(): Promise<void> {
+  await accounts.runExclusive(async () => {});
+}
+`,
+    'src/report.ts': `import { closeBooks } from './index';
+export async function monthEnd(): Promise<void> {
+  await prepare();
+}
+async function prepare(): Promise<void> {
+  await closeBooks();
+}
+`,
+    'src/audit.ts': `import { ledger } from './locks';
+import { monthEnd } from './report';
+export async function audit(): Promise<void> {
+  await ledger.runExclusive(async () => {
+    await monthEnd();
+  });
+}
+`,
+    'src/bank.ts': `import { accountsLock } from './index';
+import { ledger } from './locks';
+export async function transfer(): Promise<void> {
+  await accountsLock.runExclusive(async () => {
+    await ledger.runExclusive(async () => {});
+  });
+}
+`,
+    // A cycle of calls between two files ends; what pong() takes still counts.
+    'src/ping.ts': `import { pong } from './pong';
+export async function ping(depth: number): Promise<void> {
+  if (depth > 0) await pong(depth - 1);
+}
+`,
+    'src/pong.ts': `import { ping } from './ping';
+export async function pong(depth: number): Promise<void> {
+  await navigator.locks.request('pong', async () => {});
+  await ping(depth);
+}
+`,
+    'src/serve.ts': `import { ping } from './ping';
+export async function serve(): Promise<void> {
+  await navigator.locks.request('serve', async () => {
+    await ping(3);
+  });
+}
+`,
+    // A lock class declared re-entrant (settings) re-acquired through a call into another file: no deadlock.
+    // (`bigLock` is a lock in outer.ts by its name: the class of an imported instance is not known there.)
+    'src/monitor.ts': `import { Monitor } from './monitor-lib';
+export const bigLock = new Monitor();
+export async function inner(): Promise<void> {
+  await bigLock.acquire();
+  try {
+    console.log('inner');
+  } finally {
+    bigLock.release();
+  }
+}
+`,
+    'src/outer.ts': `import { bigLock, inner } from './monitor';
+export async function outer(): Promise<void> {
+  await bigLock.acquire();
+  try {
+    await inner();
+  } finally {
+    bigLock.release();
+  }
+}
+`,
+  };
+  const monitorSettings = (reentrant: boolean) =>
+    JSON.stringify({ fearless: { locks: [{ class: 'Monitor', module: './monitor-lib', acquire: ['acquire'], release: ['release'], reentrant }] } });
+
+  let base = '';
+  let graph: GraphJson & { run: Run };
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'fearless-lock-graph-chain-'));
+    write(base, { ...chain, 'reentrant.json': monitorSettings(true), 'plain.json': monitorSettings(false) });
+    graph = json(['src', '--settings', 'reentrant.json'], base);
+  }, 60_000);
+  afterAll(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  const edgesOf = (found: GraphJson, from: string, to: string) =>
+    found.edges
+      .filter((edge) => edge.from === from && edge.to === to)
+      .map(({ file, line, column, through, callee }) => ({ file, line, column, through, callee }));
+
+  it('an imported lock is the declaring file’s lock through a renamed re-export (one lock, not two)', () => {
+    expect(graph.locks.filter((lock) => /accounts/.test(lock.id)).map(({ id, label, file }) => ({ id, label, file }))).toEqual([
+      { id: accounts, label: 'accounts', file: 'src/locks.ts' },
+    ]);
+    expect(edgesOf(graph, accounts, ledger)).toEqual([{ file: 'src/bank.ts', line: 5, column: 11, through: undefined, callee: undefined }]);
+  });
+
+  it('a call made under a lock adds what the callee acquires through further files (report.ts -> index.ts -> books.ts)', () => {
+    expect(edgesOf(graph, ledger, accounts)).toEqual([
+      { file: 'src/audit.ts', line: 5, column: 11, through: 'monthEnd', callee: { file: 'src/report.ts', line: 2 } },
+    ]);
+    expect(graph.cycles.map((cycle) => ({ locks: [...cycle.locks].sort(), files: cycle.files, crossFile: cycle.crossFile }))).toEqual([
+      { locks: [accounts, ledger], files: ['src/audit.ts', 'src/bank.ts'], crossFile: true },
+    ]);
+    expect(graph.run.status).toBe(1);
+  });
+
+  it('a cycle of calls between files ends, and keeps what it acquires', () => {
+    expect(edgesOf(graph, 'weblock:serve', 'weblock:pong')).toEqual([
+      { file: 'src/serve.ts', line: 4, column: 11, through: 'ping', callee: { file: 'src/ping.ts', line: 2 } },
+    ]);
+  });
+
+  it('a re-entrant lock class re-acquired through another file is not a deadlock; a plain one is', () => {
+    const reentrant = run(['lock-graph', 'src', '--settings', 'reentrant.json', '--format', 'json'], base);
+    expect((JSON.parse(reentrant.stdout) as { reacquisitions: unknown[] }).reacquisitions).toEqual([]);
+    expect(graph.locks.find((lock) => lock.id === 'src/monitor.ts#bigLock')).toMatchObject({ reentrant: true });
+    const plain = run(['lock-graph', 'src', '--settings', 'plain.json', '--format', 'json'], base);
+    const reacquisitions = (JSON.parse(plain.stdout) as { reacquisitions: Array<{ lock: string; edge: { file: string; line: number; through?: string } }> })
+      .reacquisitions;
+    expect(reacquisitions.map(({ lock, edge }) => ({ lock, file: edge.file, line: edge.line, through: edge.through }))).toEqual([
+      { lock: 'src/monitor.ts#bigLock', file: 'src/outer.ts', line: 5, through: 'inner' },
+    ]);
+  });
+
+  it('summaries stay per file: a second run takes every one from the cache and gives the same graph', () => {
+    const warm = json(['src', '--settings', 'reentrant.json'], base);
+    expect(warm.files.cached).toBe(warm.files.total);
+    expect(warm.edges).toEqual(graph.edges);
+  });
+});

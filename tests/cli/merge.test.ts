@@ -108,6 +108,35 @@ describe('mergeSummaries', () => {
     expect(graph.unresolvedCalls).toBe(2);
   });
 
+  it('follows re-exports that loop back, star modules that are missing, and call cycles, to an end', () => {
+    const withBarrels = createModuleResolver((file) => ['src/a.ts', 'src/b.ts', 'src/audit.ts', 'src/books.ts', 'src/locks.ts'].includes(file));
+    const graph = mergeSummaries(
+      [
+        // a.ts and b.ts re-export `ledger` from each other; a.ts also stars a module that is not there.
+        summary('src/a.ts', { reexports: { ledger: { module: './b', name: 'ledger' } }, stars: ['./gone', './books'] }),
+        summary('src/b.ts', { reexports: { ledger: { module: './a', name: 'ledger' } } }),
+        summary('src/audit.ts', {
+          locks: [lock('import:./a:ledger', 'ledger'), lock('weblock:audit', "Web Lock 'audit'", 'audit')],
+          externalCalls: [{ held: ['weblock:audit'], module: './a', name: 'closeBooks', line: 6, column: 11 }],
+        }),
+        // closeBooks and settle call each other; settle takes the lock.
+        summary('src/books.ts', {
+          exports: [
+            { name: 'closeBooks', acquires: [], calls: [{ module: './books', name: 'settle', line: 4 }], line: 3 },
+            { name: 'settle', acquires: ['import:./locks:accounts'], calls: [{ module: './books', name: 'closeBooks', line: 9 }], line: 8 },
+          ],
+        }),
+      ],
+      withBarrels,
+    );
+    // The loop ends where it began (a.ts): the lock stays a.ts's, one id.
+    expect(graph.locks.map((entry) => entry.id)).toEqual(['weblock:audit', 'src/locks.ts#accounts', 'src/a.ts#ledger']);
+    expect(graph.edges.map((e) => `${e.from} -> ${e.to} @ ${e.file}:${e.line} via ${e.through} (${e.callee?.file}:${e.callee?.line})`)).toEqual([
+      'weblock:audit -> src/locks.ts#accounts @ src/audit.ts:6 via closeBooks (src/books.ts:3)',
+    ]);
+    expect(graph.unresolvedCalls).toBe(0);
+  });
+
   it('keeps shared-mode edges out of cycles and of the order', () => {
     const graph = mergeSummaries(
       [

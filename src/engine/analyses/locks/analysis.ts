@@ -35,6 +35,7 @@ import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
 import { findMisuses } from './misuse';
+import { importedFunctionName } from './imported-callee';
 
 export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
 
@@ -267,14 +268,8 @@ class LockAnalyzer {
 
   /** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
   private importedCallee(call: TSESTree.CallExpression): string | undefined {
-    const name = this.inputs.resolver.qualifiedName(call.callee);
-    if (!name || name.startsWith('global:')) return undefined;
-    const separator = name.indexOf(':');
-    const module = name.slice(0, separator);
-    // `bank.default.pay` is `bank`'s named `pay` as far as importers see it.
-    const member = name.slice(separator + 1).replace(/^default\./, '');
-    // Functions of relative modules only (`./bank:transfer`), not methods of imported objects.
-    return module.startsWith('.') && !member.includes('.') ? `${module}:${member}` : undefined;
+    const imported = importedFunctionName(this.inputs.resolver, call);
+    return imported && `${imported.module}:${imported.name}`;
   }
 
   private leakCause(

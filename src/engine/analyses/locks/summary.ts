@@ -9,13 +9,24 @@
  *   `weblock:<name>`               a Web Lock (the name is the identity, everywhere)
  *   `import:<specifier>:<name>`    a lock imported from another module, resolved by the merge
  * Locks local to one function (locals, parameters) stay out: they cannot meet another file.
+ *
+ * A summary depends on its file's text alone (imported modules are not read:
+ * the CLI analyses with `followImports: false`), so the CLI caches it by
+ * content. What crosses files is data the merge follows, to any depth:
+ *
+ *   export function settle() { return audit(); }   // exports: settle calls ./audit:audit
+ *   export { dbLock as lock } from './db';         // reexports: lock -> ./db's dbLock
+ *   export * from './locks';                       // stars: ['./locks']
  */
-import { isFunctionNode, rootOf, type FunctionNode } from '../../facts/ast';
+import { isFunctionNode, type FunctionNode } from '../../facts/ast';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../../file-analysis';
+import { exportTableOf } from '../../facts/modules/exports';
+import type { Resolver } from '../../facts/resolve';
 import type { LockRef } from './analysis';
+import { importedFunctionName } from './imported-callee';
 
-export const lockSummaryVersion = 1;
+export const lockSummaryVersion = 2;
 
 export interface SummaryLock {
   readonly id: string;
@@ -23,6 +34,8 @@ export interface SummaryLock {
   readonly label: string;
   /** The name `lockOrder` would use for it. */
   readonly orderName: string;
+  /** Its class may be taken again by the task that holds it (settings `reentrant: true`): re-acquiring it is no deadlock. */
+  readonly reentrant?: true;
 }
 
 export interface SummaryEdge {
@@ -38,8 +51,10 @@ export interface SummaryEdge {
 export interface SummaryExport {
   /** The exported name (`default` for a default export). */
   readonly name: string;
-  /** Locks the function may acquire, directly or through calls. */
+  /** Locks the function may acquire, directly or through calls of its own file. */
   readonly acquires: readonly string[];
+  /** Functions of relative modules it calls, directly or through functions of its own file: the merge adds what they acquire. */
+  readonly calls?: ReadonlyArray<{ readonly module: string; readonly name: string; readonly line: number }>;
   readonly line: number;
 }
 
@@ -60,6 +75,10 @@ export interface LockFileSummary {
   readonly edges: readonly SummaryEdge[];
   readonly exports: readonly SummaryExport[];
   readonly externalCalls: readonly SummaryExternalCall[];
+  /** Exported names that lead to another module (`export { a as b } from './x'`): b -> { module: './x', name: 'a' }. */
+  readonly reexports?: Readonly<Record<string, { readonly module: string; readonly name: string }>>;
+  /** `export * from './x'` specifiers, in source order. */
+  readonly stars?: readonly string[];
 }
 
 /** The global id of a lock seen from `file`, or undefined for function-local locks. */
@@ -99,7 +118,9 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
   const locks = new Map<string, SummaryLock>();
   const note = (lock: LockRef): string | undefined => {
     const id = globalLockId(lock, file);
-    if (id !== undefined && !locks.has(id)) locks.set(id, { id, label: labelOf(lock), orderName: orderNameOf(lock) });
+    if (id !== undefined && !locks.has(id)) {
+      locks.set(id, { id, label: labelOf(lock), orderName: orderNameOf(lock), ...(lock.reentrant ? { reentrant: true as const } : {}) });
+    }
     return id;
   };
   const edges: SummaryEdge[] = [];
@@ -120,11 +141,7 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
         shared: edge.shared,
       });
     }
-    for (const [fn, summary] of result.summaries) {
-      for (const name of exportedNames(fn)) {
-        const acquires = [...summary.acquires.values()].map((entry) => note(entry.lock)).filter((id): id is string => id !== undefined);
-        if (acquires.length > 0) exported.push({ name, acquires, line: fn.loc.start.line });
-      }
+    for (const [, summary] of result.summaries) {
       for (const call of summary.externalCalls) {
         const held = call.held.map(note).filter((id): id is string => id !== undefined);
         const separator = call.callee.lastIndexOf(':');
@@ -139,55 +156,71 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
       }
     }
   }
-  return { version: lockSummaryVersion, file, locks: [...locks.values()], edges, exports: exported, externalCalls };
+  const table = exportTableOf(analysis.sourceCode.ast, analysis.resolver);
+  const callsOf = importedCallsOf(analysis.resolver, analysis.sourceCode.visitorKeys);
+  for (const [name, fn] of table.functions) {
+    const summary = result?.summaries.get(fn);
+    const acquires = summary ? [...summary.acquires.values()].map((entry) => note(entry.lock)).filter((id): id is string => id !== undefined) : [];
+    const calls = callsOf(fn);
+    if (acquires.length > 0 || calls.length > 0) exported.push({ name, acquires, ...(calls.length > 0 ? { calls } : {}), line: fn.loc.start.line });
+  }
+  const reexports = Object.fromEntries([...table.reexports].map(([name, target]) => [name, { module: target.specifier, name: target.name }]));
+  return {
+    version: lockSummaryVersion,
+    file,
+    locks: [...locks.values()],
+    edges,
+    exports: exported,
+    externalCalls,
+    ...(table.reexports.size > 0 ? { reexports } : {}),
+    ...(table.stars.length > 0 ? { stars: [...table.stars] } : {}),
+  };
 }
 
 /**
- * The names other modules import a function by: `export function f`,
- * `export const f = () => {}`, `export default function`, `export { f }`,
- * `module.exports.f = f` and `exports.f = function () {}`.
+ * The functions of relative modules a function calls: in its own body (not in nested functions, which may run
+ * later, without the caller's locks), and through the functions of its own file it calls. Memoized per function;
+ * recursion ends at a function already being visited.
+ *
+ *   export function settle() { audit(); local(); }   // ./audit:audit, and what local() calls
  */
-function exportedNames(fn: FunctionNode): string[] {
-  const names: string[] = [];
-  const parent = fn.parent;
-  if (fn.type === 'FunctionDeclaration') {
-    if (parent?.type === 'ExportNamedDeclaration' && fn.id) names.push(fn.id.name);
-    if (parent?.type === 'ExportDefaultDeclaration') names.push('default');
-  }
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.parent.parent?.type === 'ExportNamedDeclaration') {
-    names.push(parent.id.name);
-  }
-  if (parent?.type === 'ExportDefaultDeclaration' && !isFunctionNode(parent.declaration as TSESTree.Node)) names.push('default');
-  if (
-    parent?.type === 'AssignmentExpression' &&
-    parent.right === fn &&
-    parent.left.type === 'MemberExpression' &&
-    !parent.left.computed &&
-    parent.left.property.type === 'Identifier'
-  ) {
-    const target = parent.left.object;
-    const isExports =
-      (target.type === 'Identifier' && target.name === 'exports') ||
-      (target.type === 'MemberExpression' &&
-        target.object.type === 'Identifier' &&
-        target.object.name === 'module' &&
-        !target.computed &&
-        target.property.type === 'Identifier' &&
-        target.property.name === 'exports');
-    if (isExports) names.push(parent.left.property.name);
-  }
-  // `function f() {}` ... `export { f }` / `export { f as g }`.
-  const id = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : undefined;
-  if (id) {
-    const program = rootOf(fn);
-    for (const statement of program.body) {
-      if (statement.type !== 'ExportNamedDeclaration' || statement.source) continue;
-      for (const specifier of statement.specifiers) {
-        if (specifier.local.type === 'Identifier' && specifier.local.name === id.name) {
-          names.push(specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
+function importedCallsOf(
+  resolver: Resolver,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): (fn: FunctionNode) => Array<{ module: string; name: string; line: number }> {
+  const memo = new Map<FunctionNode, Array<{ module: string; name: string; line: number }>>();
+  const visit = (fn: FunctionNode): Array<{ module: string; name: string; line: number }> => {
+    const known = memo.get(fn);
+    if (known) return known;
+    const calls: Array<{ module: string; name: string; line: number }> = [];
+    memo.set(fn, calls);
+    const seen = new Set<string>();
+    const add = (module: string, name: string, line: number): void => {
+      const key = `${module}:${name}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      calls.push({ module, name, line });
+    };
+    const walk = (node: TSESTree.Node): void => {
+      if (node.type === 'CallExpression') {
+        const imported = importedFunctionName(resolver, node);
+        if (imported) add(imported.module, imported.name, node.loc.start.line);
+        else {
+          const callee = resolver.calledFunction(node);
+          if (callee && callee !== fn) for (const inner of visit(callee)) add(inner.module, inner.name, node.loc.start.line);
         }
       }
-    }
-  }
-  return names;
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunctionNode(item as TSESTree.Node)) {
+            walk(item as TSESTree.Node);
+          }
+        }
+      }
+    };
+    walk(fn.body);
+    return calls;
+  };
+  return visit;
 }
