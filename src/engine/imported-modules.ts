@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CompiledModel, ModelArea } from '../model';
-import type { FunctionNode } from './facts/ast';
+import { skipWrappers, staticPropertyName, type FunctionNode } from './facts/ast';
 import { exportTableOf, splitQualifiedName } from './facts/modules/exports';
 import {
   displayPath,
@@ -160,7 +160,7 @@ export class ImportedModules implements ImportedFunctions {
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
    */
   private functionAt(call: TSESTree.CallExpression, anyText = false): ResolvedExport | undefined {
-    const name = this.analysis.resolver.qualifiedName(call.callee);
+    const name = this.analysis.resolver.qualifiedName(call.callee) ?? this.methodOfImportedClass(call.callee);
     const imported = name === undefined ? undefined : splitQualifiedName(name, this.requester.bare !== undefined);
     if (!imported) return undefined;
     const key = anyText ? `${name}\0any` : name!;
@@ -168,6 +168,23 @@ export class ImportedModules implements ImportedFunctions {
     const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name, anyText);
     this.byName.set(key, found);
     return found;
+  }
+
+  /**
+   * A method called on an instance of an imported class, as the module's summary names it:
+   *
+   *   import { Pool } from './pool';
+   *   const pool = new Pool();      // also `this.pool = new Pool()` in a constructor
+   *   pool.run(task, [buf]);        // ./pool:Pool#run
+   */
+  private methodOfImportedClass(callee: TSESTree.Node): string | undefined {
+    const member = skipWrappers(callee);
+    if (member.type !== 'MemberExpression') return undefined;
+    const method = staticPropertyName(member);
+    if (method === undefined) return undefined;
+    const creation = this.analysis.resolver.creation(member.object);
+    if (creation?.kind !== 'new' || creation.path.length > 0 || creation.callee === undefined) return undefined;
+    return `${creation.callee}#${method}`;
   }
 
   /** A file's summary for its importers: its export table, with what each exported function transfers. */

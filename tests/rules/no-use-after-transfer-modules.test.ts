@@ -20,6 +20,24 @@ function moved(name: string, line: number, callee: string, label: string, at: st
 ruleTester.run('no-use-after-transfer (imported modules)', rule, {
   valid: [
     {
+      // A method of an imported class that posts a copy: the caller keeps its buffer.
+      filename: file('main.ts'),
+      code: `
+import { WorkerPool } from './classes/worker-pool';
+const pool = new WorkerPool();
+export function a() { const buf = new ArrayBuffer(16); pool.copy(buf); return buf.byteLength; }
+`,
+    },
+    {
+      // A method the class does not have (or a static one) is an unknown call.
+      filename: file('main.ts'),
+      code: `
+import { WorkerPool } from './classes/worker-pool';
+const pool = new WorkerPool();
+export function a() { const buf = new ArrayBuffer(16); pool.missing(buf); WorkerPool.create(); return buf.byteLength; }
+`,
+    },
+    {
       // `settings.fearless.followImports: false`: an imported function is an unknown call, as without modules.
       filename: file('main.ts'),
       settings: { fearless: { followImports: false } },
@@ -110,6 +128,77 @@ export function a(other: ArrayBuffer) { const buf = new ArrayBuffer(16); send(ot
     },
   ],
   invalid: [
+    {
+      // A method of an imported class, on an instance the file creates (module level).
+      filename: file('main.ts'),
+      code: `import { WorkerPool } from './classes/worker-pool';
+const pool = new WorkerPool();
+export function a() { const buf = new ArrayBuffer(16); pool.run(buf); return buf.byteLength; }`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 3, 'run', 'this.worker.postMessage', 'classes/worker-pool.ts:7'),
+          line: 3,
+          column: 78,
+          endLine: 3,
+          endColumn: 81,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'run' },
+              output: `import { WorkerPool } from './classes/worker-pool';
+const pool = new WorkerPool();
+export function a() { const buf = new ArrayBuffer(16); pool.run(buf.slice()); return buf.byteLength; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The instance is a field set in the constructor; the class comes through a barrel that renames it.
+      filename: file('main.ts'),
+      code: `import { Pool } from './classes';
+export class Uploader {
+  private readonly pool = new Pool();
+  upload(buf: ArrayBuffer) { this.pool.run(buf); return buf.byteLength; }
+}`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 4, 'run', 'this.worker.postMessage', 'classes/worker-pool.ts:7', { state: 'detached' }),
+          line: 4,
+          column: 57,
+          endLine: 4,
+          endColumn: 60,
+          // A parameter may be a view of a larger buffer: `.slice()` would copy something else, so no suggestion (as in one file).
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // A default-exported class, instantiated in the function.
+      filename: file('main.ts'),
+      code: `import Channel from './classes/worker-pool';
+export function a() { const channel = new Channel(); const buf = new ArrayBuffer(8); channel.send(buf); return buf.byteLength; }`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 2, 'send', 'this.port.postMessage', 'classes/worker-pool.ts:24'),
+          line: 2,
+          column: 112,
+          endLine: 2,
+          endColumn: 115,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'send' },
+              output: `import Channel from './classes/worker-pool';
+export function a() { const channel = new Channel(); const buf = new ArrayBuffer(8); channel.send(buf.slice()); return buf.byteLength; }`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // The issue's example: a named import of a function that transfers its parameter.
       filename: file('main.ts'),

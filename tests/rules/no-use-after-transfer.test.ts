@@ -357,6 +357,79 @@ new Uint8Array(bytes).fill(1);
   ],
   invalid: [
     {
+      // A method of a class of this file, called on an instance the file creates (a const, or a field set once):
+      // the method's summary applies, as for a function.
+      code: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+class Pool {
+  run(buf) { worker.postMessage(buf, [buf]); }
+  copy(buf) { worker.postMessage(buf); }
+}
+const pool = new Pool();
+export function a() { const buf = new ArrayBuffer(8); pool.copy(buf); pool.run(buf); return buf.byteLength; }
+export class Uploader {
+  constructor() { this.pool = new Pool(); }
+  upload() { const buf = new ArrayBuffer(8); this.pool.run(buf); return buf.byteLength; }
+}
+`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 8, '`run` (`worker.postMessage` at line 4)', { state: 'detached (zero length)' }),
+          line: 8,
+          column: 93,
+          endLine: 8,
+          endColumn: 96,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'run' },
+              output: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+class Pool {
+  run(buf) { worker.postMessage(buf, [buf]); }
+  copy(buf) { worker.postMessage(buf); }
+}
+const pool = new Pool();
+export function a() { const buf = new ArrayBuffer(8); pool.copy(buf); pool.run(buf.slice()); return buf.byteLength; }
+export class Uploader {
+  constructor() { this.pool = new Pool(); }
+  upload() { const buf = new ArrayBuffer(8); this.pool.run(buf); return buf.byteLength; }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 11, '`run` (`worker.postMessage` at line 4)', { state: 'detached (zero length)' }),
+          line: 11,
+          column: 73,
+          endLine: 11,
+          endColumn: 76,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'run' },
+              output: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+class Pool {
+  run(buf) { worker.postMessage(buf, [buf]); }
+  copy(buf) { worker.postMessage(buf); }
+}
+const pool = new Pool();
+export function a() { const buf = new ArrayBuffer(8); pool.copy(buf); pool.run(buf); return buf.byteLength; }
+export class Uploader {
+  constructor() { this.pool = new Pool(); }
+  upload() { const buf = new ArrayBuffer(8); this.pool.run(buf.slice()); return buf.byteLength; }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A wrapper of this file posts its parameter as the transfer list (directly, in \`{ transfer }\`, or through
       // another wrapper): its call moves what the argument lists.
       code: `

@@ -195,6 +195,18 @@ export class Resolver {
     return undefined;
   }
 
+  /** The class an expression names when this file declares it: `class Pool {}`, `const Pool = class {}`. */
+  private declaredClass(expr: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+    const node = skipWrappers(expr);
+    if (node.type !== 'Identifier') return undefined;
+    const variable = this.variableOf(node);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type === 'ClassName' && (definition.node.type === 'ClassDeclaration' || definition.node.type === 'ClassExpression')) return definition.node;
+    const init = definition?.type === 'Variable' && definition.parent.kind === 'const' ? definition.node.init : undefined;
+    const value = init ? skipWrappers(init) : undefined;
+    return value?.type === 'ClassExpression' ? value : undefined;
+  }
+
   /** The qualified name of a call's callee (`Comlink.wrap`, `require('workerpool').pool`). */
   calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): QualifiedName | undefined {
     return this.qualifiedName(call.callee);
@@ -215,6 +227,14 @@ export class Resolver {
       const variable = this.variableOf(callee);
       const definition = variable && this.singleDefinition(variable);
       if (definition?.kind === 'function') return definition.node;
+    }
+    // `pool.run()` on `const pool = new Pool()` or `this.pool = new Pool()`, where this file declares `Pool`.
+    if (callee.type === 'MemberExpression') {
+      const name = staticPropertyName(callee);
+      const creation = name === undefined ? undefined : this.creation(callee.object);
+      const klass = creation?.kind === 'new' && creation.path.length === 0 ? this.declaredClass(creation.node.callee) : undefined;
+      const method = klass && findMethod(klass.body, name!);
+      if (method) return method;
     }
     const value = this.resolveValue(callee);
     return value.path.length === 0 && isFunctionNode(value.expr) ? value.expr : undefined;
@@ -357,8 +377,15 @@ export function classBodyOfThis(thisNode: TSESTree.Node): TSESTree.ClassBody | u
 /** A non-static method (or arrow/function-valued field) of a class body. */
 export function findMethod(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
   for (const member of body.body) {
-    if (member.type === 'MethodDefinition' && !member.static && member.kind === 'method' && propertyKeyName(member) === name) {
-      return member.value as TSESTree.FunctionExpression;
+    // Overload signatures (`run(task: Task): void;`, a TSEmptyBodyFunctionExpression) come before the implementation.
+    if (
+      member.type === 'MethodDefinition' &&
+      !member.static &&
+      member.kind === 'method' &&
+      member.value.type === 'FunctionExpression' &&
+      propertyKeyName(member) === name
+    ) {
+      return member.value;
     }
     if (member.type === 'PropertyDefinition' && !member.static && propertyKeyName(member) === name && member.value && isFunctionNode(member.value)) {
       return member.value;

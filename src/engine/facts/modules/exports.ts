@@ -13,10 +13,11 @@
  *   exports.ship = ship;                      // ship
  *   module.exports = ship;                    // `*` and `default`
  *   export = ship;                            // the same (TypeScript)
+ *   export class Pool { run(task) {} }        // Pool#run -> the method (importers call it on `new Pool()`)
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../ast';
-import type { Resolver } from '../resolve';
+import { isFunctionNode, propertyKeyName, skipWrappers, staticPropertyName, type FunctionNode } from '../ast';
+import { findMethod, type Resolver } from '../resolve';
 import { isRelativeSpecifier } from './specifier';
 
 export interface ExportTable {
@@ -30,15 +31,37 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
   const reexports = new Map<string, { specifier: string; name: string }>();
   const stars: string[] = [];
 
-  /** An exported name bound to an expression of this module: a function, or an import it passes on. */
+  /** An exported class's instance methods, as `Class#method`: what a call on an instance the importer creates runs. */
+  const exportClass = (name: string, klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
+    for (const member of klass.body.body) {
+      if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.static) continue;
+      if (member.type === 'MethodDefinition' && member.kind !== 'method') continue;
+      const method = propertyKeyName(member);
+      // The method as calls on an instance find it (findMethod skips overload signatures, which have no body).
+      const fn = method === undefined ? undefined : findMethod(klass.body, method);
+      if (fn && (member.value as TSESTree.Node | null) === fn) functions.set(`${name}#${method}`, fn);
+    }
+  };
+
+  /** An exported name bound to an expression of this module: a function, a class, or an import it passes on. */
   const exportValue = (name: string, expr: TSESTree.Node): void => {
     const node = skipWrappers(expr);
     if (isFunctionNode(node)) {
       functions.set(name, node);
       return;
     }
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      exportClass(name, node);
+      return;
+    }
     if (node.type !== 'Identifier') return;
     const variable = resolver.variableOf(node);
+    // `class Pool {}` ... `export { Pool }`, `module.exports = { Pool }`.
+    const declared = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (declared?.type === 'ClassName' && (declared.node.type === 'ClassDeclaration' || declared.node.type === 'ClassExpression')) {
+      exportClass(name, declared.node);
+      return;
+    }
     const definition = variable && resolver.singleDefinition(variable);
     if (definition?.kind === 'function') {
       functions.set(name, definition.node);
@@ -60,6 +83,7 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
         if (statement.exportKind === 'type') break;
         const declaration = statement.declaration;
         if (declaration?.type === 'FunctionDeclaration' && declaration.id) functions.set(declaration.id.name, declaration);
+        if (declaration?.type === 'ClassDeclaration' && declaration.id) exportClass(declaration.id.name, declaration);
         if (declaration?.type === 'VariableDeclaration') {
           for (const declarator of declaration.declarations) {
             if (declarator.id.type === 'Identifier' && declarator.init) exportValue(declarator.id.name, declarator.init);

@@ -277,11 +277,13 @@ export class ModuleSummaries {
     if (!summary) return undefined;
     if (Object.hasOwn(summary.functions, name)) return { file, summary: summary.functions[name]! };
     if (hops >= maxReexportHops) return undefined;
-    if (Object.hasOwn(summary.reexports, name)) {
-      const next = summary.reexports[name]!;
-      return this.follow(requester, file, depth, next.specifier, next.name, hops + 1, visited, anyText);
+    // `Pool#run` re-exported as its class: `export { Pool as WorkerPool } from './pool'` passes on WorkerPool#run.
+    const [exported, method] = splitMethod(name);
+    if (Object.hasOwn(summary.reexports, exported)) {
+      const next = summary.reexports[exported]!;
+      return this.follow(requester, file, depth, next.specifier, method === undefined ? next.name : `${next.name}#${method}`, hops + 1, visited, anyText);
     }
-    if (name === 'default' || name === '*') return undefined; // `export *` passes on neither
+    if (exported === 'default' || exported === '*') return undefined; // `export *` passes on neither
     for (const star of summary.stars) {
       const found = this.follow(requester, file, depth, star, name, hops + 1, visited, anyText);
       if (found) return found;
@@ -424,6 +426,12 @@ export class ModuleSummaries {
 }
 
 /** A path as an importing file's messages show it: relative to the file's directory, with forward slashes. */
+/** `Pool#run` -> ['Pool', 'run']; `ship` -> ['ship', undefined]. */
+function splitMethod(name: string): [exported: string, method: string | undefined] {
+  const hash = name.indexOf('#');
+  return hash === -1 ? [name, undefined] : [name.slice(0, hash), name.slice(hash + 1)];
+}
+
 export function displayPath(fromFile: string, file: string): string {
   return path.relative(path.dirname(fromFile), file).split(path.sep).join('/');
 }
