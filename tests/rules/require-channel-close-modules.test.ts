@@ -23,6 +23,18 @@ const openedHere = { what: '`port1` of this MessageChannel', symptom: portSympto
 ruleTester.run('require-channel-close (imported modules)', rule, {
   valid: [
     {
+      // Closed by a method of an imported class, on an instance the function creates.
+      filename,
+      options: strict,
+      code: `import { PortKeeper } from './ports';
+export function run() {
+${listened}
+  new PortKeeper().inspect(port1);
+  const keeper = new PortKeeper();
+  keeper.retire(port1);
+}`,
+    },
+    {
       // Closed by the imported helper (a module that names no channel API), named import.
       filename,
       options: strict,
@@ -63,6 +75,18 @@ ${listened}
     },
   ],
   invalid: [
+    {
+      // A method of an imported class that only looks at the port.
+      filename,
+      options: strict,
+      code: `import { PortKeeper } from './ports';
+const keeper = new PortKeeper();
+export function run() {
+${listened}
+  keeper.inspect(port1);
+}`,
+      errors: [{ messageId: 'neverClosed', data: openedHere, line: 4, column: 11, endLine: 4, endColumn: 16 }],
+    },
     {
       // The helper only looks at port1: it stays open.
       filename,
