@@ -9,7 +9,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'onMainThread' | 'declaredMainThread' | 'wokenOnThisThread' | 'useAwaitAsync';
+export type MessageId = 'onMainThread' | 'declaredMainThread' | 'onMainThreadThrough' | 'declaredMainThreadThrough' | 'wokenOnThisThread' | 'useAwaitAsync';
 
 export default createRule<MessageId, Options>({
   name: 'no-blocking-wait',
@@ -28,7 +28,7 @@ export default createRule<MessageId, Options>({
           checkMainThread: {
             type: 'boolean',
             description:
-              "Report blocking waits in files that run on a browser's main thread, where they throw: declared in `settings.fearless.threads.main`, or evident from the file (it uses `document` or `window`).",
+              "Report blocking waits in files that run on a browser's main thread, where they throw: declared in `settings.fearless.threads.main`, or evident from the file (it uses `document` or `window`); also calls of imported functions that wait.",
           },
           checkEventLoop: {
             type: 'boolean',
@@ -45,6 +45,10 @@ export default createRule<MessageId, Options>({
         "`{{wait}}` blocks the thread, but this file runs on a browser's main thread (it uses `{{evidence}}` at line {{line}}), where it throws TypeError. Use `{{alternative}}`, or wait in a worker.",
       declaredMainThread:
         "`{{wait}}` blocks the thread, but `settings.fearless.threads.main` declares that this file runs on a browser's main thread (`{{pattern}}`), where it throws TypeError. Use `{{alternative}}`, or wait in a worker.",
+      onMainThreadThrough:
+        "`{{callee}}` calls `{{wait}}` ({{where}}), which blocks the thread, but this file runs on a browser's main thread (it uses `{{evidence}}` at line {{line}}), where it throws TypeError. Wait with `{{alternative}}` there, or call it in a worker.",
+      declaredMainThreadThrough:
+        "`{{callee}}` calls `{{wait}}` ({{where}}), which blocks the thread, but `settings.fearless.threads.main` declares that this file runs on a browser's main thread (`{{pattern}}`), where it throws TypeError. Wait with `{{alternative}}` there, or call it in a worker.",
       wokenOnThisThread:
         '`{{wait}}` blocks this thread until `{{cell}}` {{change}}, but {{waker}} at line {{wakerLine}} that would do it runs {{when}} on this same thread: it cannot run while the thread sleeps, so the wait {{outcome}}. Use `{{alternative}}`.',
       useAwaitAsync: 'Replace with `await {{alternative}}(...).{{member}}` (resolves to the same result without blocking).',
@@ -57,12 +61,23 @@ export default createRule<MessageId, Options>({
         const wait = finding.wait.label;
         const alternative = finding.wait.asyncAlternative;
         const where = finding.context;
+        // A wait inside an imported function: named with the file and line where it is written.
+        const through = finding.through;
+        const callee = through?.callee ?? '';
+        const site = through ? `${through.display}:${through.line}` : '';
         if (where.kind === 'mainThread') {
           if (!checkMainThread) continue;
           const evidence = text(where.evidence.object);
-          context.report({ node: finding.node, messageId: 'onMainThread', data: { wait, alternative, evidence, line: String(lineOf(where.evidence)) } });
+          const line = String(lineOf(where.evidence));
+          if (through) {
+            context.report({ node: finding.node, messageId: 'onMainThreadThrough', data: { callee, wait, where: site, alternative, evidence, line } });
+          } else context.report({ node: finding.node, messageId: 'onMainThread', data: { wait, alternative, evidence, line } });
         } else if (where.kind === 'declaredMainThread') {
-          if (checkMainThread) context.report({ node: finding.node, messageId: 'declaredMainThread', data: { wait, alternative, pattern: where.pattern } });
+          if (!checkMainThread) continue;
+          const pattern = where.pattern;
+          if (through) {
+            context.report({ node: finding.node, messageId: 'declaredMainThreadThrough', data: { callee, wait, where: site, alternative, pattern } });
+          } else context.report({ node: finding.node, messageId: 'declaredMainThread', data: { wait, alternative, pattern } });
         } else if (checkEventLoop) {
           const data = {
             wait,

@@ -13,6 +13,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyzeBlocking, type BlockingFinding } from './analyses/blocking/analysis';
+import { functionWaits } from './analyses/blocking/function-waits';
 import { analyzeChannels, type ChannelFinding, type ChannelOptions } from './analyses/channels/analysis';
 import type { CodePath, Listeners } from './core/code-path';
 import { describeSolution, type SolutionTrace } from './core/dataflow';
@@ -303,6 +304,7 @@ export class FileAnalysis {
       analyzeOwnership(inputs, { findings: false }),
     );
     const sends = this.analysis('sendability summaries', 'sends', undefined, exportedSends);
+    const waits = this.analysis('blocking summaries', 'blocking', undefined, (inputs) => functionWaits(inputs, this.filename));
     return ImportedModules.summaryOf(
       this.sourceCode.ast,
       this.resolver,
@@ -310,6 +312,7 @@ export class FileAnalysis {
       (fn) => ownership?.parameterTransfers(fn) ?? [],
       (fn) => sends?.(fn) ?? [],
       (fn) => parameterChannelEffects(fn, (node) => this.sourceCode.getDeclaredVariables(node), this.resolver),
+      (fn) => waits?.(fn) ?? [],
     );
   }
 

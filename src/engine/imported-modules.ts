@@ -24,7 +24,9 @@ import {
 } from './facts/modules/loader';
 import type {
   ExportedFunction,
+  FunctionWait,
   ImportedFunctions,
+  ImportedWait,
   ImportedSend,
   ImportedTransfer,
   ModuleSummary,
@@ -45,8 +47,11 @@ const summaries = new ModuleSummaries();
 /** TypeScript's module resolution caches, per program's compiler options (a project's files share them). */
 const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
-/** The areas whose analyses follow imported functions (ownership's parameter transfers and sendability's parameter sends, both of area `sends`). */
-const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
+/**
+ * The areas whose analyses follow imported functions: ownership's parameter transfers and sendability's parameter
+ * sends (area `sends`), the blocking waits a call runs (area `blocking`).
+ */
+const followedAreas: ReadonlySet<ModelArea> = new Set(['sends', 'blocking']);
 
 export class ImportedModules implements ImportedFunctions {
   private gate: boolean | undefined;
@@ -151,6 +156,11 @@ export class ImportedModules implements ImportedFunctions {
     return found?.summary.sends?.map((send): ImportedSend => ({ ...send, display: displayPath(this.context.filename, send.file) }));
   }
 
+  waitsOf(call: TSESTree.CallExpression): readonly ImportedWait[] | undefined {
+    const found = this.relevant ? this.functionAt(call) : undefined;
+    return found?.summary.waits?.map((wait): ImportedWait => ({ ...wait, display: displayPath(this.context.filename, wait.file) }));
+  }
+
   channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined {
     return this.reachable ? this.functionAt(call, true)?.summary.channels : undefined;
   }
@@ -195,16 +205,19 @@ export class ImportedModules implements ImportedFunctions {
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
+    waits: (fn: FunctionNode) => readonly FunctionWait[] = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
       const channels = channelEffects(fn);
+      const blocking = waits(fn);
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
         ...(channels.length > 0 ? { channels } : {}),
+        ...(blocking.length > 0 ? { waits: blocking } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

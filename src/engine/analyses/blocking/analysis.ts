@@ -23,7 +23,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { BlockingWait, Waker } from '../../../model/blocking';
 import { BlockingClassifier } from '../../classify/blocking';
 import { forEachStep } from '../../core/flow';
-import { enclosingFunction, rootOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { calleeLabel, enclosingFunction, rootOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import type { ImportedWait } from '../../facts/modules/summary';
 import type { RuntimeEvidence } from '../../facts/runtime';
 import type { EngineInputs } from '../../inputs';
 import { Cells } from './cells';
@@ -59,12 +60,15 @@ export interface WakerSite {
 
 export interface BlockingFinding {
   readonly kind: 'blockingWait';
+  /** The wait, or the call of an imported function that waits (`through`). */
   readonly node: TSESTree.CallExpression;
-  readonly wait: BlockingWait;
+  readonly wait: Pick<BlockingWait, 'label' | 'asyncAlternative' | 'awaitRewrite'>;
   readonly context: BlockingContext;
+  /** The wait is in an imported function the call runs: where (`display` relative to this file). Main-thread contexts only. */
+  readonly through?: { readonly callee: string; readonly display: string; readonly line: number };
 }
 
-export type BlockingInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'model' | 'runtime' | 'declaredVariables'>;
+export type BlockingInputs = Pick<EngineInputs, 'recorded' | 'resolver' | 'model' | 'runtime' | 'declaredVariables' | 'imports'>;
 
 interface WakerCandidate {
   readonly site: WakerSite;
@@ -77,6 +81,8 @@ interface WakerCandidate {
 export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
   const classifier = new BlockingClassifier(inputs.model, inputs.resolver);
   const waits: Array<{ node: TSESTree.CallExpression; wait: BlockingWait }> = [];
+  // `sleep(10)` where an imported `sleep` calls `Atomics.wait`: the wait runs on this thread.
+  const importedWaits: Array<{ node: TSESTree.CallExpression; wait: ImportedWait }> = [];
   const wakers: WakerCandidate[] = [];
   const awaits = new Map<TSESTree.Node, TSESTree.Node[]>();
   const seen = new Set<TSESTree.Node>();
@@ -85,6 +91,10 @@ export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
       seen.add(step.node);
       const wait = classifier.waitAt(step.node);
       if (wait) waits.push({ node: step.node, wait });
+      else {
+        const imported = inputs.imports?.waitsOf(step.node)?.[0];
+        if (imported) importedWaits.push({ node: step.node, wait: imported });
+      }
       const waker = classifier.wakerAt(step.node);
       const array = waker && step.node.arguments[waker.cell];
       if (waker && array) wakers.push({ site: { node: step.node, label: waker.label }, waker, array, index: indexArgument(step.node, waker.index) });
@@ -98,9 +108,16 @@ export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
       else awaits.set(fn, [step.node]);
     }
   });
-  if (waits.length === 0) return [];
+  if (waits.length === 0 && importedWaits.length === 0) return [];
   for (const list of awaits.values()) list.sort((a, b) => a.range[0] - b.range[0]);
   const runtime = inputs.runtime();
+  const findings: BlockingFinding[] = [];
+  // Across modules only the thread is known: where the imported function's wake-ups run is its module's business.
+  for (const { node, wait } of importedWaits) {
+    const context = mainThreadContext(node, runtime);
+    const through = { callee: calleeLabel(node, 'function'), display: wait.display, line: wait.line };
+    if (context) findings.push({ kind: 'blockingWait', node, wait: { label: wait.label, asyncAlternative: wait.asyncAlternative }, context, through });
+  }
   const cells = new Cells(inputs.resolver);
   const runtimeClassifier = new RuntimeClassifier(inputs.resolver);
   // `if (isMainThread) { ...wait... } else { ...notify... }`: the two branches run on two threads.
@@ -109,7 +126,6 @@ export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
     return branching !== undefined && branching.type !== 'SwitchStatement' && runtimeClassifier.isThreadTest(branching.test);
   };
   const deferralInputs = { classifier, declaredVariables: inputs.declaredVariables, awaitsOf: (fn: FunctionNode) => awaits.get(fn) ?? [] };
-  const findings: BlockingFinding[] = [];
   for (const { node, wait } of waits) {
     const context = mainThreadContext(node, runtime) ?? wokenOnThisThread(node, wait, wakers, cells, new DeferralOracle(deferralInputs, node), onOtherThread);
     if (context) findings.push({ kind: 'blockingWait', node, wait, context });

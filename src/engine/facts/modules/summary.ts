@@ -14,7 +14,7 @@
  * follows imported functions adds its own field to `ExportedFunction`
  * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
  * ownership's parameter transfers, sendability's parameter sends, the
- * channel effects on parameters.
+ * channel effects on parameters, the blocking waits a call runs.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -72,6 +72,22 @@ export interface ParamChannelEffect {
   readonly handsOff: boolean;
 }
 
+/**
+ * A blocking wait that calling the function runs on the caller's thread, in its own body or in functions it calls
+ * (of its module or of modules it imports), outside branches that test which thread they are on:
+ *
+ *   export function sleep(ms) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); }
+ */
+export interface FunctionWait {
+  /** The waiting call, as messages name it: `Atomics.wait`. */
+  readonly label: string;
+  /** The call that waits without blocking: `Atomics.waitAsync`. */
+  readonly asyncAlternative: string;
+  /** The absolute path of the file where the wait is written. */
+  readonly file: string;
+  readonly line: number;
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
@@ -80,6 +96,8 @@ export interface ExportedFunction {
   readonly sends?: readonly ParamSend[];
   /** Channels: what it does to the parameters it is given. */
   readonly channels?: readonly ParamChannelEffect[];
+  /** Blocking: the waits a call of it runs on the caller's thread. */
+  readonly waits?: readonly FunctionWait[];
 }
 
 export interface ModuleSummary {
@@ -104,6 +122,11 @@ export interface ImportedSend extends ParamSend {
   readonly display: string;
 }
 
+/** A wait run by an imported function, as the importing file's analysis applies it (`display` as for transfers). */
+export interface ImportedWait extends FunctionWait {
+  readonly display: string;
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
@@ -115,4 +138,6 @@ export interface ImportedFunctions {
    * (read for this question even if the module mentions nothing of the API model: closing a port needs no import).
    */
   channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined;
+  /** The blocking waits the function a call invokes runs, when it is imported from a local module that was summarized. */
+  waitsOf(call: TSESTree.CallExpression): readonly ImportedWait[] | undefined;
 }
