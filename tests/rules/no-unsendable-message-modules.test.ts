@@ -15,6 +15,14 @@ const throws = 'DataCloneError when it is posted';
 ruleTester.run('no-unsendable-message (imported modules)', rule, {
   valid: [
     {
+      // The imported function posts with the transfer list its caller gives: the port is in it (piscina's
+      // WorkerInfo.init(message, [port2]) shape). What a list passed in holds is the caller's to tell.
+      filename,
+      code: `import { post } from './rpc';
+const { port2 } = new MessageChannel();
+post({ port: port2 }, [port2]);`,
+    },
+    {
       // Cloneable data through the imported sender.
       filename,
       code: `import { notify } from './rpc';
@@ -56,6 +64,23 @@ notify(() => 1);`,
     },
   ],
   invalid: [
+    {
+      // The same function called without a list: nothing is transferred, the port included.
+      filename,
+      code: `import { post } from './rpc';
+const { port2 } = new MessageChannel();
+post({ port: port2 });`,
+      errors: [
+        {
+          messageId: 'notTransferred',
+          data: { name: 'port2', what: 'a MessagePort', send: 'worker.postMessage' },
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 19,
+        },
+      ],
+    },
     {
       // Named import: the function in the message reaches `worker.postMessage` in rpc.ts.
       filename,

@@ -33,7 +33,16 @@ import {
 import { TypeWalk } from './type-walk';
 import { ClassFacts, comlinkProxyName } from './classes';
 import { Marks } from './marks';
-import { argumentValues, callbackArgument, importedThrough, localThrough, parameterSendOf, type ParameterSend, type ThroughParameter } from './parameters';
+import {
+  argumentValues,
+  callbackArgument,
+  importedThrough,
+  listsNothingAt,
+  localThrough,
+  parameterSendOf,
+  type ParameterSend,
+  type ThroughParameter,
+} from './parameters';
 import { crossesForSure, meetsDemand } from './crossing';
 import type { FunctionNode } from '../../facts/ast';
 import type { SendabilityFinding, SendabilityOptions } from './findings';
@@ -127,7 +136,7 @@ class SendabilityAnalysis {
     if (crossing === 'no' || (crossing !== 'yes' && !meetsDemand(call, crossing, this.inputs))) return;
     for (const value of argumentValues(call, summary, this.inputs.resolver)) {
       // `check(() => new ReadableStream())`: a stream must be transferred, and the helper's send lists nothing.
-      if (summary.listsNothing) {
+      if (listsNothingAt(call, summary)) {
         for (const { node, what } of transferablesIn(value, this.inputs.resolver)) {
           const name = this.inputs.text(node);
           this.report(`nt:${node.range[0]}`, { kind: 'notTransferred', node, name, what, list: undefined, addListAfter: undefined, send });

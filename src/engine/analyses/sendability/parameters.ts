@@ -11,7 +11,7 @@
  *   the callback passes it: `withHandle((fh) => structuredClone(fh))` where
  *   `withHandle(fn)` does `await fn(await open(path))`.
  */
-import { isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
+import { findProperty, hasSpread, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
 import type { SendSite } from '../../classify/sends';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -45,12 +45,59 @@ export interface ThroughParameter {
   /** The helper, and where its send is written: `line 3` in this file, `rpc.ts:3` in another. */
   readonly helper: { readonly name: string; readonly line: number; readonly where: string };
   readonly listsNothing: boolean;
+  /** The parameter holding the transfer list, when the caller's argument is the list (imported functions). */
+  readonly transferParam?: number;
   readonly crossing: 'yes' | 'no' | ReceiverDemand;
 }
 
-/** Whether a send lists nothing to transfer where its signature takes a list (`postMessage(body)`). */
+/**
+ * Whether a send lists nothing to transfer where its signature takes a list: `postMessage(body)`,
+ * `postMessage(body, [])`, `postMessage(body, {})`. A list it is given but whose entries are not known here
+ * (`postMessage(body, toTransfer)`, a parameter the caller fills) is not nothing: the caller's list may hold it.
+ */
 function listsNothing(site: SendSite): boolean {
-  return site.items.length === 0 && site.signature.transfer.some((slot) => slot.kind === 'list' || slot.kind === 'options');
+  if (site.items.length > 0) return false;
+  const slots = listSlots(site);
+  if (slots.length === 0) return false;
+  const args = site.call.arguments;
+  return slots.every((slot) => {
+    const arg = args[slot.arg];
+    if (slot.kind === 'list') return isNoList(arg);
+    if (arg === undefined) return true;
+    const value = skipWrappers(arg);
+    if (value.type !== 'ObjectExpression' || hasSpread(value)) return false;
+    const list = findProperty(value, slot.key)?.value;
+    return list === undefined || isNoList(list);
+  });
+}
+
+function listSlots(site: SendSite): ReadonlyArray<Extract<SendSite['signature']['transfer'][number], { kind: 'list' | 'options' }>> {
+  return site.signature.transfer.filter((slot) => slot.kind === 'list' || slot.kind === 'options') as never;
+}
+
+/** No argument, or `[]`: an empty list. */
+function isNoList(arg: TSESTree.Node | undefined): boolean {
+  if (arg === undefined) return true;
+  const value = skipWrappers(arg);
+  return value.type === 'ArrayExpression' && value.elements.length === 0;
+}
+
+/** The parameter of `fn` that a send takes its transfer list from, as is: `worker.postMessage(body, list)`. */
+function transferListParameter(site: SendSite, fn: FunctionNode, resolver: Resolver): number | undefined {
+  for (const slot of listSlots(site)) {
+    const arg = site.call.arguments[slot.arg];
+    if (slot.kind !== 'list' || !arg || arg.type === 'SpreadElement') continue;
+    const param = parameterOf(arg, resolver);
+    if (param?.fn === fn) return param.index;
+  }
+  return undefined;
+}
+
+/** How a send through a parameter lists its transferables at one call: a list parameter is the call's argument. */
+export function listsNothingAt(call: TSESTree.CallExpression, summary: ThroughParameter): boolean {
+  if (summary.transferParam === undefined) return summary.listsNothing;
+  const arg = call.arguments[summary.transferParam];
+  return arg?.type !== 'SpreadElement' && isNoList(arg);
 }
 
 export function localThrough(summary: ParameterSend, inputs: Pick<EngineInputs, 'resolver' | 'types'>): ThroughParameter {
@@ -74,6 +121,7 @@ export function importedThrough(send: ImportedSend): ThroughParameter {
     send: send.label,
     helper: { name: send.helper, line: send.line, where: `${send.display}:${send.line}` },
     listsNothing: send.listsNothing,
+    ...(send.transferParam !== undefined ? { transferParam: send.transferParam } : {}),
     crossing: send.receiver ?? 'yes',
   };
 }
@@ -97,6 +145,7 @@ export function exportedSends(
       const summary = site.signature.clonesPayload && !site.signature.marker ? parameterSendOf(site, inputs.resolver) : undefined;
       const crossing = summary && helperCrossing(site, summary.receiverIndex, inputs);
       if (!summary || crossing === undefined || crossing === 'no') return;
+      const transferParam = transferListParameter(site, summary.fn, inputs.resolver);
       add(summary.fn, {
         param: summary.index,
         mode: summary.mode,
@@ -104,6 +153,7 @@ export function exportedSends(
         label: site.label,
         helper: functionName(summary.fn),
         listsNothing: listsNothing(site),
+        ...(transferParam !== undefined ? { transferParam } : {}),
         ...(crossing === 'yes' ? {} : { receiver: crossing }),
         line: site.call.loc.start.line,
       });
@@ -122,8 +172,25 @@ export function exportedSends(
         if (param?.fn !== outer.fn) continue;
         receiver = { ...send.receiver, param: param.index };
       }
-      const { mode, root, label, helper, listsNothing, file, line } = send;
-      add(outer.fn, { param: outer.index, mode, root, label, helper, listsNothing, ...(receiver ? { receiver } : {}), file, line });
+      const { mode, root, label, helper, file, line } = send;
+      // A list parameter handed on from this function's own parameter stays the caller's to fill; any other list is decided here.
+      const list = send.transferParam === undefined ? undefined : step.node.arguments[send.transferParam];
+      const listParam = list && list.type !== 'SpreadElement' ? parameterOf(list, inputs.resolver) : undefined;
+      const transferParam = listParam?.fn === outer.fn ? listParam.index : undefined;
+      const listsNothing =
+        send.transferParam === undefined ? send.listsNothing : transferParam === undefined && list?.type !== 'SpreadElement' && isNoList(list);
+      add(outer.fn, {
+        param: outer.index,
+        mode,
+        root,
+        label,
+        helper,
+        listsNothing,
+        ...(transferParam !== undefined ? { transferParam } : {}),
+        ...(receiver ? { receiver } : {}),
+        file,
+        line,
+      });
     }
   });
   return (fn) => byFunction.get(fn) ?? [];

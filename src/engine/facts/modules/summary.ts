@@ -50,6 +50,8 @@ export interface ParamSend {
   readonly helper: string;
   /** True when the send lists nothing to transfer where the platform takes a list (`postMessage(body)`). */
   readonly listsNothing: boolean;
+  /** The parameter the send takes its transfer list from (`post(body, list) { worker.postMessage(body, list) }`): the caller's argument tells. */
+  readonly transferParam?: number;
   /** The parameter that is the send's receiver, when the caller decides whether it crosses, and what it must be. */
   readonly receiver?: { readonly param: number; readonly platform: boolean; readonly createdBy: readonly string[] };
   readonly file: string;
