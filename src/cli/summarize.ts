@@ -115,7 +115,11 @@ export class Summarizer {
           this.captured = { ...lockSummaryOf(analysis, this.current), version: lockSummaryVersion };
         }) as unknown as TSESLint.RuleListener,
     };
-    config = privateRuleConfig('fearless-lock-graph', capture, typescript ? typescriptParser() : undefined, attempt, this.settings);
+    // Each file's summary stands alone (cached by its own text; the merge follows imports across files), so the
+    // lock analysis does not follow imported functions here.
+    const fearless = (this.settings.fearless ?? {}) as Readonly<Record<string, unknown>>;
+    const settings = { ...this.settings, fearless: { ...fearless, followImports: false } };
+    config = privateRuleConfig('fearless-lock-graph', capture, typescript ? typescriptParser() : undefined, attempt, settings);
     this.configs.set(key, config);
     return config;
   }

@@ -25,6 +25,8 @@ import {
 import type {
   ExportedFunction,
   ImportedFunctions,
+  ImportedLockAcquire,
+  LockAcquire,
   ImportedSend,
   ImportedTransfer,
   ModuleSummary,
@@ -36,6 +38,8 @@ import type { TypeFacts } from '../types/type-info';
 import type { ModuleResolutionCache } from 'typescript';
 import type { ModuleLinter } from './module-linter';
 import type { ExportedTransfer } from './analyses/ownership/analysis';
+import type { LockRef } from './classify/lock-effects';
+import { exportedBindings, lockIdentity, type LockIdentityContext } from './analyses/locks/imported';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -45,8 +49,11 @@ const summaries = new ModuleSummaries();
 /** TypeScript's module resolution caches, per program's compiler options (a project's files share them). */
 const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
-/** The areas whose analyses follow imported functions (ownership's parameter transfers and sendability's parameter sends, both of area `sends`). */
-const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
+/**
+ * The areas whose analyses follow imported functions (ownership's parameter transfers and sendability's
+ * parameter sends, both of area `sends`; the locks imported functions acquire).
+ */
+const followedAreas: ReadonlySet<ModelArea> = new Set(['sends', 'locks']);
 
 export class ImportedModules implements ImportedFunctions {
   private gate: boolean | undefined;
@@ -54,6 +61,7 @@ export class ImportedModules implements ImportedFunctions {
   private readonly depth: number;
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
+  private lockContext: LockIdentityContext | undefined;
   /** How bare specifiers resolve for this file (null: not asked yet). */
   private bare: BareResolution | undefined | null = null;
 
@@ -155,6 +163,32 @@ export class ImportedModules implements ImportedFunctions {
     return this.reachable ? this.functionAt(call, true)?.summary.channels : undefined;
   }
 
+  lockAcquiresOf(call: TSESTree.CallExpression): readonly ImportedLockAcquire[] | undefined {
+    const found = this.relevant ? this.functionAt(call) : undefined;
+    return found?.summary.locks?.map((acquire): ImportedLockAcquire => ({ ...acquire, where: displayPath(this.context.filename, acquire.file) }));
+  }
+
+  /**
+   * The identity of a lock of this file in every file (facts/modules/summary.ts, LockAcquire). An imported one
+   * is resolved to the module that declares it, through re-exports, when the file follows imports; without
+   * that (`followImports: false`, a file named by no absolute path) imports have no identity here.
+   */
+  lockIdOf(lock: LockRef): string | undefined {
+    if (!this.lockContext) {
+      const { filename, sourceCode } = this.context;
+      let exported: Map<string, string> | undefined;
+      this.lockContext = {
+        file: filename,
+        exportedName: (binding) => (exported ??= exportedBindings(sourceCode.ast)).get(binding),
+        origin: (specifier, name) => {
+          if (!this.reachable) return undefined;
+          return summaries.exportOrigin(this.requester, filename, this.depth, specifier, name);
+        },
+      };
+    }
+    return lockIdentity(lock, this.lockContext);
+  }
+
   /**
    * The imported function a call invokes, with its module's summary of it (memoized per imported name). With
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
@@ -178,16 +212,19 @@ export class ImportedModules implements ImportedFunctions {
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
+    lockAcquires: (fn: FunctionNode) => readonly LockAcquire[] = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
       const channels = channelEffects(fn);
+      const locks = lockAcquires(fn);
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
         ...(channels.length > 0 ? { channels } : {}),
+        ...(locks.length > 0 ? { locks } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

@@ -17,12 +17,14 @@
  * It yields acquired-before edges and re-entrant acquisitions (through calls,
  * by function summaries; a callback of `runExclusive`/`locks.request` starts
  * with its lock held) for consistent-lock-order, and the paths that leave an
- * explicit acquisition held for require-lock-release.
+ * explicit acquisition held for require-lock-release. Functions imported from
+ * local modules acquire what their module summaries say (imported.ts).
  */
 import { describeHeld, preferFact, type HeldFact, type HeldState } from './state';
-import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
-import type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
-import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
+import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
+import type { FunctionLockSummary, LockAcquired, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
+import { ImportedLocks } from './imported';
+import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, ordersParameters, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
@@ -36,11 +38,12 @@ import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
 import { findMisuses } from './misuse';
 
-export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
+export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
 
 export { isLockishName, isShareable, type Acquisition, type AcquisitionForm, type LockRef, type Release } from '../../classify/locks';
 
-export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'>;
+export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'> &
+  Partial<Pick<EngineInputs, 'imports'>>;
 
 export function analyzeLocks(inputs: LockInputs): LockAnalysis {
   return new LockAnalyzer(inputs).run();
@@ -61,8 +64,11 @@ class LockAnalyzer {
   private readonly graph = new LockGraph<OrderEdgeSite>();
   private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
   private readonly heldAt = new Map<TSESTree.Node, LockRef[]>();
+  private readonly imported: ImportedLocks;
 
-  constructor(private readonly inputs: LockInputs) {}
+  constructor(private readonly inputs: LockInputs) {
+    this.imported = new ImportedLocks(inputs.imports, () => inputs.lockClassifier.allAcquisitions());
+  }
 
   run(): LockAnalysis {
     const { recorded, lockClassifier } = this.inputs;
@@ -80,6 +86,7 @@ class LockAnalyzer {
       graph: this.graph,
       summaries: this.summaries,
       heldAt: this.heldAt,
+      summaryOf: (fn) => this.summaryOfFunction(fn),
       identityOf: (expr) => lockClassifier.identityOf(expr),
     };
   }
@@ -89,8 +96,10 @@ class LockAnalyzer {
     return someStep(flow, (step) => {
       if (step.kind !== 'call') return false;
       if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
-      const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
-      return callee !== undefined && this.summaryOfFunction(callee).acquires.size > 0;
+      if (step.node.type !== 'CallExpression') return false;
+      const callee = this.inputs.resolver.calledFunction(step.node);
+      if (callee !== undefined) return this.summaryOfFunction(callee).acquires.size > 0;
+      return this.imported.at(step.node).length > 0;
     });
   }
 
@@ -136,7 +145,7 @@ class LockAnalyzer {
   private analyzeFlow(flow: FunctionFlow): FunctionResult {
     const scoped = this.inputs.lockClassifier.scopedAcquisitionOf(flow.node);
     const entry: HeldState = scoped ? intMapSet(emptyIntMap, this.lockId(scoped.lock), this.heldFact(scoped, undefined)) : emptyIntMap;
-    const acquires = new Map<string, { lock: LockRef; node: TSESTree.Node; shared: boolean }>();
+    const acquires = new Map<string, LockAcquired>();
     const releases = new Set<string>();
     const externalCalls: Array<{ held: LockRef[]; callee: string; node: TSESTree.Node }> = [];
     const releasesOf = new Map<Acquisition, TSESTree.Node[]>();
@@ -185,7 +194,12 @@ class LockAnalyzer {
           if (callee) {
             const summary = this.summaryOfFunction(callee);
             for (const [key, value] of summary.acquires) if (!acquires.has(key)) acquires.set(key, value);
-          } else if (state !== null && !acquisition && !release) {
+          } else if (!acquisition && !release) {
+            // `withDb(work)` imported from './db-lock': what it acquires there, this function acquires (for the
+            // file's callers of this function, and for this module's own importers: see exportedLockAcquires).
+            for (const value of this.imported.at(step.node)) if (!acquires.has(value.lock.key)) acquires.set(value.lock.key, value);
+          }
+          if (!callee && state !== null && !acquisition && !release) {
             const imported = this.importedCallee(step.node);
             if (imported) {
               const held: LockRef[] = [];
@@ -443,14 +457,7 @@ class LockAnalyzer {
   }
 
   /** Edges from every held lock to `lock`, and re-entrancy when `lock` is itself held. */
-  private noteAcquisition(
-    state: HeldState,
-    lock: LockRef,
-    node: TSESTree.Node,
-    waits: boolean,
-    shared: boolean,
-    through: { callee: string; node: TSESTree.Node } | undefined,
-  ): void {
+  private noteAcquisition(state: HeldState, lock: LockRef, node: TSESTree.Node, waits: boolean, shared: boolean, through: ThroughCall | undefined): void {
     if (!waits) return;
     intMapForEach(state, (_, fact) => {
       const held = fact.acquisition;
@@ -470,42 +477,11 @@ class LockAnalyzer {
         held.lock.parameter.index !== lock.parameter.index &&
         held.lock.parameter.path === lock.parameter.path
       ) {
-        if (!this.ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index)) {
+        if (!ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index, this.inputs.declaredVariables)) {
           this.report(`argorder:${node.range[0]}`, { kind: 'argumentOrder', node, first: held.lock, second: lock, held });
         }
       }
     });
-  }
-
-  /**
-   * Whether the function compares or sorts the two parameters before
-   * locking them (`if (from.id > to.id) [from, to] = [to, from]`,
-   * `[a, b].sort(...)`): then the argument order is not the lock order.
-   */
-  private ordersParameters(fn: FunctionNode, first: number, second: number): boolean {
-    const variables = [first, second].map((index) => {
-      const param = fn.params[index];
-      const inner = param?.type === 'AssignmentPattern' ? param.left : param;
-      return inner?.type === 'Identifier' ? this.inputs.declaredVariables(fn).find((variable) => variable.identifiers.includes(inner)) : undefined;
-    });
-    const [a, b] = variables;
-    if (!a || !b) return false;
-    for (const reference of a.references) {
-      let node: TSESTree.Node | undefined = reference.identifier.parent;
-      while (node && node !== fn) {
-        if (node.type === 'BinaryExpression' && ['<', '>', '<=', '>='].includes(node.operator) && mentions(node, b)) return true;
-        if (
-          node.type === 'CallExpression' &&
-          node.callee.type === 'MemberExpression' &&
-          ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') &&
-          mentions(node, b)
-        )
-          return true;
-        if (node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || node.type === 'IfStatement') break;
-        node = node.parent;
-      }
-    }
-    return false;
   }
 
   private call(state: HeldState, call: CallNode): HeldState {
@@ -579,7 +555,14 @@ class LockAnalyzer {
     }
     if (call.type === 'CallExpression' && !release) {
       const callee = this.inputs.resolver.calledFunction(call);
-      if (!callee) return;
+      if (!callee) {
+        // `withDb(work)` imported from './db-lock': the locks it takes there, named with their file and line.
+        for (const acquired of this.imported.at(call)) {
+          const through = { callee: calleeLabel(call, 'a function'), node: call, where: acquired.at!.where };
+          this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, through);
+        }
+        return;
+      }
       for (const [, acquired] of this.summaryOfFunction(callee).acquires) {
         this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: calleeLabel(call, 'a function'), node: acquired.node });
       }

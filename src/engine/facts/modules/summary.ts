@@ -14,9 +14,10 @@
  * follows imported functions adds its own field to `ExportedFunction`
  * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
  * ownership's parameter transfers, sendability's parameter sends, the
- * channel effects on parameters.
+ * channel effects on parameters, the locks it acquires.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { LockRef } from '../../classify/lock-effects';
 
 /** A parameter the function leaves moved when it returns, with the transfer that moved it (possibly in a module it imports). */
 export interface ParamTransfer {
@@ -72,6 +73,35 @@ export interface ParamChannelEffect {
   readonly handsOff: boolean;
 }
 
+/**
+ * A lock an exported function may acquire (blocking), directly or through the calls it makes, imported ones
+ * included, by an identity that holds in every file:
+ *
+ *   // db-lock.ts
+ *   export const dbLock = new Mutex();
+ *   export function withDb(fn) { return dbLock.runExclusive(fn); }   // id '/abs/db-lock.ts#dbLock'
+ *   export function audit(fn) { return navigator.locks.request('ledger', fn); }   // id 'weblock:ledger'
+ *
+ * Ids (see LockIdentity in imported-modules.ts): `weblock:<name>`; `<abs file>#<exported name>` for a lock a
+ * module exports (an importer's `import { dbLock as db } from './db-lock'` has the same id); `<abs
+ * file>#local:<binding>` for a module-level lock it keeps to itself; `<abs file>#<Class>.<field>` for a field.
+ * Locks local to one function (a parameter, a local) cannot meet another file: left out.
+ */
+export interface LockAcquire {
+  readonly id: string;
+  /** How the module names it: `dbLock`, `ledger` (a Web Lock's name), `this.accounts`. */
+  readonly display: string;
+  /** `Mutex`, `Web Lock`: what messages call its kind. */
+  readonly kindLabel: string;
+  readonly reentrant: boolean;
+  readonly blocksThread: boolean;
+  /** A shared (read) acquisition: two shared holders do not exclude each other. */
+  readonly shared: boolean;
+  /** The absolute path of the file where the acquisition is written (possibly a module the function imports). */
+  readonly file: string;
+  readonly line: number;
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
@@ -80,6 +110,8 @@ export interface ExportedFunction {
   readonly sends?: readonly ParamSend[];
   /** Channels: what it does to the parameters it is given. */
   readonly channels?: readonly ParamChannelEffect[];
+  /** Locks: the locks it may acquire. */
+  readonly locks?: readonly LockAcquire[];
 }
 
 export interface ModuleSummary {
@@ -104,6 +136,12 @@ export interface ImportedSend extends ParamSend {
   readonly display: string;
 }
 
+/** A lock acquired by an imported function, as the importing file's analysis applies it. */
+export interface ImportedLockAcquire extends LockAcquire {
+  /** `file` as the importing file's messages show it: `db-lock.ts`. */
+  readonly where: string;
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
@@ -115,4 +153,8 @@ export interface ImportedFunctions {
    * (read for this question even if the module mentions nothing of the API model: closing a port needs no import).
    */
   channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined;
+  /** The locks the function a call invokes may acquire, when it is imported from a local module that was summarized. */
+  lockAcquiresOf(call: TSESTree.CallExpression): readonly ImportedLockAcquire[] | undefined;
+  /** The identity a lock of this file has in every file (LockAcquire#id), or undefined for one local to a function. */
+  lockIdOf(lock: LockRef): string | undefined;
 }
