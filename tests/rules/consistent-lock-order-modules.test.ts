@@ -7,6 +7,8 @@
  *   barrel.ts    re-exports withDb as runDb and dbLock as storeLock, and `export *` of ledger.ts
  *   ledger.ts    withLedger (the Web Lock 'ledger', line 2)
  *   store.ts     save, which takes dbLock through withDb (depth 2)
+ *   default-lock.ts   a lock exported as the default, and withJournal (line 7)
+ *   with-lock.ts      withLock(lock, fn): the lock is the caller's argument
  *   cycle-x.ts / cycle-y.ts   import each other
  *   broken-lock.ts            does not parse
  */
@@ -186,6 +188,25 @@ export async function b() { await storeLock.runExclusive(() => cacheLock.runExcl
           endColumn: 85,
         },
         { messageId: 'lockOrderCycle', data: direct('cacheLock', 'storeLock', 3), line: 4, column: 64, endLine: 4, endColumn: 101 },
+      ],
+    },
+    {
+      // A lock the module exports as its default: \`journal\` here is default-lock.ts's \`journal\`.
+      filename: file('main.ts'),
+      code: `import journal, { withJournal } from './default-lock';
+import { cacheLock } from './db-lock';
+export async function a() { await cacheLock.runExclusive(() => withJournal(async () => 1)); }
+export async function b() { await journal.runExclusive(() => cacheLock.runExclusive(async () => 2)); }`,
+      errors: [
+        {
+          messageId: 'lockOrderCycleThroughImport',
+          data: through('journal', 'withJournal', 'default-lock.ts:7', 'cacheLock', 4),
+          line: 3,
+          column: 64,
+          endLine: 3,
+          endColumn: 90,
+        },
+        { messageId: 'lockOrderCycle', data: direct('cacheLock', 'journal', 3), line: 4, column: 62, endLine: 4, endColumn: 99 },
       ],
     },
     {

@@ -75,10 +75,17 @@ export function importedLockRef(acquire: LockAcquire, own: ReadonlyMap<string, L
   return { ...traits, key: `${importedKeyPrefix}${acquire.id}`, display: acquire.display, scope: 'import' };
 }
 
-/** `export const dbLock = new Mutex()`, `export { m as dbLock }`: module-level bindings by the name they are exported as. */
+/**
+ * `export const dbLock = new Mutex()`, `export { m as dbLock }`, `export default journal`: module-level bindings
+ * by the name they are exported as (the first, for a binding exported twice).
+ */
 export function exportedBindings(program: TSESTree.Program): Map<string, string> {
   const names = new Map<string, string>();
   for (const statement of program.body) {
+    if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier') {
+      if (!names.has(statement.declaration.name)) names.set(statement.declaration.name, 'default');
+      continue;
+    }
     if (statement.type !== 'ExportNamedDeclaration' || statement.source || statement.exportKind === 'type') continue;
     const declaration = statement.declaration;
     if (declaration?.type === 'VariableDeclaration') {
