@@ -19,7 +19,7 @@ import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
 import { callsOf, FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
-import { exportedLockAcquires } from './analyses/locks/imported';
+import { exportedLocks } from './analyses/locks/imported';
 import { analyzeRoundTrips, type RoundTripFinding } from './analyses/locks/round-trip';
 import { analyzeOwnership, type OwnershipFinding, type OwnershipResult } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
@@ -312,7 +312,7 @@ export class FileAnalysis {
       (fn) => ownership?.parameterTransfers(fn) ?? [],
       (fn) => sends?.(fn) ?? [],
       (fn) => parameterChannelEffects(fn, (node) => this.sourceCode.getDeclaredVariables(node), this.resolver),
-      (fn) => (locks ? exportedLockAcquires(locks.summaryOf(fn), this.filename, (lock) => this.localImports.lockIdOf(lock)) : []),
+      (fn) => (locks ? exportedLocks(locks, fn, this.filename, (lock) => this.localImports.lockIdOf(lock)) : { acquires: [], callbacks: [] }),
     );
   }
 

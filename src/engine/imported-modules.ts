@@ -26,7 +26,9 @@ import type {
   ExportedFunction,
   ImportedFunctions,
   ImportedLockAcquire,
+  ImportedLockCallback,
   LockAcquire,
+  LockCallback,
   ImportedSend,
   ImportedTransfer,
   ModuleSummary,
@@ -42,6 +44,8 @@ import type { LockRef } from './classify/lock-effects';
 import { exportedBindings, lockIdentity, type LockIdentityContext } from './analyses/locks/imported';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const noLocks = { acquires: [], callbacks: [] };
 
 /** One loader per process: summaries outlive the file that asked for them. */
 const summaries = new ModuleSummaries();
@@ -168,6 +172,14 @@ export class ImportedModules implements ImportedFunctions {
     return found?.summary.locks?.map((acquire): ImportedLockAcquire => ({ ...acquire, where: displayPath(this.context.filename, acquire.file) }));
   }
 
+  lockCallbacksOf(call: TSESTree.CallExpression): readonly ImportedLockCallback[] | undefined {
+    const found = this.relevant ? this.functionAt(call) : undefined;
+    return found?.summary.lockCallbacks?.map(({ param, locks }) => ({
+      param,
+      locks: locks.map((acquire): ImportedLockAcquire => ({ ...acquire, where: displayPath(this.context.filename, acquire.file) })),
+    }));
+  }
+
   /**
    * The identity of a lock of this file in every file (facts/modules/summary.ts, LockAcquire). An imported one
    * is resolved to the module that declares it, through re-exports, when the file follows imports; without
@@ -212,19 +224,20 @@ export class ImportedModules implements ImportedFunctions {
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
-    lockAcquires: (fn: FunctionNode) => readonly LockAcquire[] = () => [],
+    lockAcquires: (fn: FunctionNode) => { readonly acquires: readonly LockAcquire[]; readonly callbacks: readonly LockCallback[] } = () => noLocks,
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
       const channels = channelEffects(fn);
-      const locks = lockAcquires(fn);
+      const { acquires: locks, callbacks: lockCallbacks } = lockAcquires(fn);
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
         ...(channels.length > 0 ? { channels } : {}),
         ...(locks.length > 0 ? { locks } : {}),
+        ...(lockCallbacks.length > 0 ? { lockCallbacks } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

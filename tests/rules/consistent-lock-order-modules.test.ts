@@ -275,6 +275,47 @@ export async function b() { await dbLock.runExclusive(() => withCache(async () =
       ],
     },
     {
+      // The callback an imported function runs holding its lock: withDb runs the arrow holding dbLock, which is
+      // held from the call on (line 2), so cacheLock inside it comes after dbLock.
+      filename: file('main.ts'),
+      code: `import { dbLock, cacheLock, withDb } from './db-lock';
+export async function a() { await withDb(() => cacheLock.runExclusive(async () => 1)); }
+export async function b() { await cacheLock.runExclusive(() => dbLock.runExclusive(async () => 2)); }`,
+      errors: [
+        { messageId: 'lockOrderCycle', data: direct('cacheLock', 'dbLock', 3), line: 2, column: 48, endLine: 2, endColumn: 85 },
+        { messageId: 'lockOrderCycle', data: direct('dbLock', 'cacheLock', 2), line: 3, column: 64, endLine: 3, endColumn: 98 },
+      ],
+    },
+    {
+      // Depth 2: store.ts's inDb hands its parameter to withDb; an explicit acquisition around the call of the
+      // parameter (withCache's \`await fn()\` holding cacheLock) counts the same.
+      filename: file('main.ts'),
+      code: `import { dbLock, cacheLock, withCache } from './db-lock';
+import { inDb } from './store';
+export async function a() { await inDb(() => cacheLock.runExclusive(async () => 1)); }
+export async function b() { await withCache(() => dbLock.runExclusive(async () => 2)); }`,
+      errors: [
+        { messageId: 'lockOrderCycle', data: direct('cacheLock', 'dbLock', 4), line: 3, column: 46, endLine: 3, endColumn: 83 },
+        { messageId: 'lockOrderCycle', data: direct('dbLock', 'cacheLock', 3), line: 4, column: 51, endLine: 4, endColumn: 85 },
+      ],
+    },
+    {
+      // What a callback acquires is nested in what the caller holds around the imported call, too.
+      filename: file('main.ts'),
+      code: `import { dbLock, cacheLock, withDb } from './db-lock';
+export async function a() { await cacheLock.runExclusive(() => withDb(() => dbLock.runExclusive(async () => 1))); }`,
+      errors: [
+        {
+          messageId: 'reentrant',
+          data: { lock: 'dbLock', heldLine: '2', kind: 'Mutex' },
+          line: 2,
+          column: 77,
+          endLine: 2,
+          endColumn: 111,
+        },
+      ],
+    },
+    {
       // Re-entry through an imported helper: withDb waits for the dbLock this task holds.
       filename: file('main.ts'),
       code: `import { dbLock, withDb } from './db-lock';

@@ -23,7 +23,7 @@
 import { describeHeld, preferFact, type HeldFact, type HeldState } from './state';
 import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { FunctionLockSummary, LockAcquired, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
-import { ImportedLocks } from './imported';
+import { ImportedLocks, ParameterRuns, relativeCallee } from './imported';
 import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, ordersParameters, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
@@ -65,9 +65,11 @@ class LockAnalyzer {
   private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
   private readonly heldAt = new Map<TSESTree.Node, LockRef[]>();
   private readonly imported: ImportedLocks;
+  private readonly runs: ParameterRuns;
 
   constructor(private readonly inputs: LockInputs) {
     this.imported = new ImportedLocks(inputs.imports, () => inputs.lockClassifier.allAcquisitions());
+    this.runs = new ParameterRuns(inputs.resolver);
   }
 
   run(): LockAnalysis {
@@ -87,12 +89,13 @@ class LockAnalyzer {
       summaries: this.summaries,
       heldAt: this.heldAt,
       summaryOf: (fn) => this.summaryOfFunction(fn),
+      parameterRuns: (fn) => this.runs.of(fn),
       identityOf: (expr) => lockClassifier.identityOf(expr),
     };
   }
 
   private touchesLocks(flow: FunctionFlow): boolean {
-    if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined) return true;
+    if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined || this.imported.callbackAcquisitions(flow.node).length > 0) return true;
     return someStep(flow, (step) => {
       if (step.kind !== 'call') return false;
       if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
@@ -133,7 +136,8 @@ class LockAnalyzer {
   }
 
   private heldFact(acquisition: Acquisition, exit: TSESTree.Node | undefined): HeldFact {
-    const key = `${acquisition.node.range[0]}:${exit?.range[0] ?? ''}`;
+    // The lock too: the locks an imported function runs a callback under are acquisitions of one call.
+    const key = `${acquisition.node.range[0]}:${acquisition.lock.key}:${exit?.range[0] ?? ''}`;
     let fact = this.heldFacts.get(key);
     if (!fact) {
       fact = { acquisition, exit };
@@ -143,8 +147,11 @@ class LockAnalyzer {
   }
 
   private analyzeFlow(flow: FunctionFlow): FunctionResult {
+    // A callback of `m.runExclusive(cb)`, or one an imported function runs holding locks (`withDb(async () => ...)`).
     const scoped = this.inputs.lockClassifier.scopedAcquisitionOf(flow.node);
-    const entry: HeldState = scoped ? intMapSet(emptyIntMap, this.lockId(scoped.lock), this.heldFact(scoped, undefined)) : emptyIntMap;
+    const entered = scoped ? [scoped] : this.imported.callbackAcquisitions(flow.node);
+    let entry: HeldState = emptyIntMap;
+    for (const acquisition of entered) entry = intMapSet(entry, this.lockId(acquisition.lock), this.heldFact(acquisition, undefined));
     const acquires = new Map<string, LockAcquired>();
     const releases = new Set<string>();
     const externalCalls: Array<{ held: LockRef[]; callee: string; node: TSESTree.Node }> = [];
@@ -177,6 +184,9 @@ class LockAnalyzer {
           if (acquisition.callback) {
             const inner = this.callbackSummary(acquisition.callback);
             for (const [key, value] of inner?.acquires ?? []) if (!acquires.has(key)) acquires.set(key, value);
+            // `export function withDb(fn) { return dbLock.runExclusive(fn); }`: fn runs holding dbLock.
+            if (acquisition.form === 'scoped')
+              this.noteParameterRun(acquisition.callback, state, [{ lock: acquisition.lock, node: step.node, shared: acquisition.shared }]);
           }
         }
         const release = this.inputs.lockClassifier.releaseAt(step.node);
@@ -190,17 +200,23 @@ class LockAnalyzer {
           }
         }
         if (step.node.type === 'CallExpression') {
+          // `const release = await m.acquire(); try { return await fn(); } finally { release(); }`: fn runs holding m.
+          if (!acquisition && !release) this.noteParameterRun(step.node.callee, state, []);
           const callee = this.inputs.resolver.calledFunction(step.node);
           if (callee) {
             const summary = this.summaryOfFunction(callee);
             for (const [key, value] of summary.acquires) if (!acquires.has(key)) acquires.set(key, value);
           } else if (!acquisition && !release) {
-            // `withDb(work)` imported from './db-lock': what it acquires there, this function acquires (for the
-            // file's callers of this function, and for this module's own importers: see exportedLockAcquires).
+            // `withDb(work)` imported: what it acquires there, this function acquires (for callers here and importers).
             for (const value of this.imported.at(step.node)) if (!acquires.has(value.lock.key)) acquires.set(value.lock.key, value);
-          }
-          if (!callee && state !== null && !acquisition && !release) {
-            const imported = this.importedCallee(step.node);
+            for (const run of this.imported.callbacksAt(step.node)) {
+              const argument = step.node.arguments[run.param];
+              // `withDb(async () => cache.runExclusive(...))`: what the callback acquires, this function does.
+              for (const [key, value] of (argument && this.callbackSummary(argument)?.acquires) ?? []) if (!acquires.has(key)) acquires.set(key, value);
+              // `export function viaDb(fn) { return withDb(fn); }`: fn runs holding what withDb holds.
+              if (argument) this.noteParameterRun(argument, state, run.locks);
+            }
+            const imported = state !== null ? relativeCallee(this.inputs.resolver, step.node) : undefined;
             if (imported) {
               const held: LockRef[] = [];
               intMapForEach(state, (_, fact) => {
@@ -244,7 +260,7 @@ class LockAnalyzer {
         const state = solution.outState(segment);
         intMapForEach(state ?? null, (_, fact) => {
           const acquisition = fact.acquisition;
-          if (acquisition.form === 'scoped' || !contains(flow.node, acquisition.node) || acquisition === scoped) return;
+          if (acquisition.form === 'scoped' || !contains(flow.node, acquisition.node) || entered.includes(acquisition)) return;
           if (!leaks.has(acquisition)) leaks.set(acquisition, { segment, fact, thrown });
         });
       }
@@ -272,23 +288,20 @@ class LockAnalyzer {
     return { summary: { acquires, releases, externalCalls } };
   }
 
+  /** A parameter run while holding `locks` and whatever is held here (ParameterRuns). */
+  private noteParameterRun(argument: TSESTree.Node, state: HeldState, locks: readonly LockAcquired[]): void {
+    const held: LockAcquired[] = [];
+    intMapForEach(state, (_, { acquisition: { lock, node, shared } }) => {
+      if (isShareable(lock)) held.push({ lock, node, shared });
+    });
+    this.runs.note(argument, [...held, ...locks]);
+  }
+
   private callbackSummary(callback: TSESTree.Node): FunctionLockSummary | undefined {
     const node = skipWrappers(callback);
     if (isFunctionNode(node)) return this.summaryOfFunction(node);
     const fn = node.type === 'Identifier' || node.type === 'MemberExpression' ? this.inputs.resolver.resolveValue(node).expr : undefined;
     return fn && isFunctionNode(fn) ? this.summaryOfFunction(fn) : undefined;
-  }
-
-  /** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
-  private importedCallee(call: TSESTree.CallExpression): string | undefined {
-    const name = this.inputs.resolver.qualifiedName(call.callee);
-    if (!name || name.startsWith('global:')) return undefined;
-    const separator = name.indexOf(':');
-    const module = name.slice(0, separator);
-    // `bank.default.pay` is `bank`'s named `pay` as far as importers see it.
-    const member = name.slice(separator + 1).replace(/^default\./, '');
-    // Functions of relative modules only (`./bank:transfer`), not methods of imported objects.
-    return module.startsWith('.') && !member.includes('.') ? `${module}:${member}` : undefined;
   }
 
   private leakCause(
@@ -560,6 +573,13 @@ class LockAnalyzer {
         for (const acquired of this.imported.at(call)) {
           const through = { callee: calleeLabel(call, 'a function'), node: call, where: acquired.at!.where };
           this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, through);
+        }
+        // Locks a callback it runs holding its own locks acquires are nested in everything held here, as for `runExclusive`.
+        for (const run of this.imported.callbacksAt(call)) {
+          const argument = call.arguments[run.param];
+          for (const [, acquired] of (argument && this.callbackSummary(argument)?.acquires) ?? []) {
+            this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: 'the callback', node: acquired.node });
+          }
         }
         return;
       }

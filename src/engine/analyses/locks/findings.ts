@@ -80,6 +80,8 @@ export interface LockAnalysis {
   readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
   /** A function's summary, computed on demand (for the module summary of an exported function). */
   summaryOf(fn: FunctionNode): FunctionLockSummary;
+  /** The parameters a function runs while holding locks (`withDb(fn) { return dbLock.runExclusive(fn); }`), after summaryOf(fn). */
+  parameterRuns(fn: FunctionNode): ReadonlyArray<{ readonly param: number; readonly locks: readonly LockAcquired[] }>;
   /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
   identityOf(expr: TSESTree.Node): LockRef;
 }

@@ -12,8 +12,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { LockRef } from '../../classify/lock-effects';
 import { isShareable, type Acquisition } from '../../classify/lock-effects';
-import type { ImportedFunctions, LockAcquire } from '../../facts/modules/summary';
-import type { FunctionLockSummary, LockAcquired } from './findings';
+import { skipWrappers, type FunctionNode } from '../../facts/ast';
+import type { Resolver } from '../../facts/resolve';
+import type { ImportedFunctions, ImportedLockAcquire, LockAcquire, LockCallback } from '../../facts/modules/summary';
+import type { LockAcquired, LockAnalysis } from './findings';
 
 /** The key prefix of a lock known only through an imported function (the importing file does not name it). */
 const importedKeyPrefix = 'imported:';
@@ -102,24 +104,41 @@ export function exportedBindings(program: TSESTree.Program): Map<string, string>
 }
 
 /**
- * What an exported function's summary tells importers: the locks it may acquire that have an identity across
- * files, each where it is written (in this file, or in the module of the imported function it calls).
+ * What an exported function's summary tells importers: the locks it may acquire and the parameters it runs
+ * holding locks, those locks that have an identity across files, each where it is written (in this file, or in
+ * the module of the imported function it calls).
  */
-export function exportedLockAcquires(summary: FunctionLockSummary, file: string, idOf: (lock: LockRef) => string | undefined): LockAcquire[] {
-  const acquires: LockAcquire[] = [];
-  for (const acquired of summary.acquires.values()) {
-    const id = idOf(acquired.lock);
-    if (id === undefined) continue;
-    const { display, kindLabel, reentrant, blocksThread } = acquired.lock;
-    const at = acquired.at ?? { file, line: acquired.node.loc.start.line };
-    acquires.push({ id, display, kindLabel, reentrant, blocksThread, shared: acquired.shared, file: at.file, line: at.line });
-  }
-  return acquires;
+export function exportedLocks(
+  analysis: Pick<LockAnalysis, 'summaryOf' | 'parameterRuns'>,
+  fn: FunctionNode,
+  file: string,
+  idOf: (lock: LockRef) => string | undefined,
+): { acquires: LockAcquire[]; callbacks: LockCallback[] } {
+  const acquisitionsOf = (acquired: Iterable<LockAcquired>): LockAcquire[] => {
+    const acquires: LockAcquire[] = [];
+    for (const { lock, node, shared, at } of acquired) {
+      const id = idOf(lock);
+      if (id === undefined) continue;
+      const { display, kindLabel, reentrant, blocksThread } = lock;
+      const where = at ?? { file, line: node.loc.start.line };
+      acquires.push({ id, display, kindLabel, reentrant, blocksThread, shared, file: where.file, line: where.line });
+    }
+    return acquires;
+  };
+  // The summary first: computing it finds the parameters the function runs holding locks.
+  const acquires = acquisitionsOf(analysis.summaryOf(fn).acquires.values());
+  const callbacks = analysis
+    .parameterRuns(fn)
+    .map(({ param, locks }) => ({ param, locks: acquisitionsOf(locks) }))
+    .filter((run) => run.locks.length > 0);
+  return { acquires, callbacks };
 }
 
 /** The locks imported functions acquire, per call, as one linted file's lock analysis holds them. */
 export class ImportedLocks {
   private readonly byCall = new Map<TSESTree.CallExpression, readonly LockAcquired[]>();
+  private readonly callbacksByCall = new Map<TSESTree.CallExpression, readonly ImportedRun[]>();
+  private readonly entered = new Map<TSESTree.Node, readonly Acquisition[]>();
   /** The file's own shareable locks by identity (built on the first imported function that acquires a lock). */
   private ownById: Map<string, LockRef> | undefined;
 
@@ -147,10 +166,60 @@ export class ImportedLocks {
           lock: importedLockRef(acquire, own),
           node: call,
           shared: acquire.shared,
-          at: { file: acquire.file, line: acquire.line, where: `${acquire.where}:${acquire.line}` },
+          at: atOf(acquire),
         }));
       }
       this.byCall.set(call, found);
+    }
+    return found;
+  }
+
+  /** The arguments the imported function a call invokes runs holding locks (`withDb(async () => ...)`: argument 0 holding dbLock). */
+  callbacksAt(call: TSESTree.CallExpression): readonly ImportedRun[] {
+    const imports = this.imports;
+    if (!imports) return noRuns;
+    let found = this.callbacksByCall.get(call);
+    if (!found) {
+      const callbacks = imports.lockCallbacksOf(call);
+      found = noRuns;
+      if (callbacks && callbacks.length > 0) {
+        const own = this.ownLocks(imports);
+        found = callbacks.map(({ param, locks }) => ({
+          param,
+          locks: locks.map((acquire) => ({ lock: importedLockRef(acquire, own), node: call, shared: acquire.shared, at: atOf(acquire) })),
+        }));
+      }
+      this.callbacksByCall.set(call, found);
+    }
+    return found;
+  }
+
+  /**
+   * The locks a function passed to an imported function starts with, held by that function around it:
+   * `withDb(async () => cache.runExclusive(...))` runs the arrow holding dbLock. Each is an acquisition at the
+   * call (its line is where the lock is held from, in messages), scoped to the callback like `runExclusive`'s.
+   */
+  callbackAcquisitions(fn: TSESTree.Node): readonly Acquisition[] {
+    const call = fn.parent;
+    if (!this.imports || call?.type !== 'CallExpression') return noAcquisitions;
+    let found = this.entered.get(fn);
+    if (!found) {
+      const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+      const locks = index === -1 ? [] : this.callbacksAt(call).flatMap((run) => (run.param === index ? run.locks : []));
+      found = locks.map(({ lock, shared }): Acquisition => ({
+        node: call,
+        lock,
+        form: 'scoped',
+        waits: true,
+        shared,
+        callback: fn,
+        completes: call,
+        returns: 'nothing',
+        discarded: false,
+        floats: false,
+        handedOn: false,
+      }));
+      this.entered.set(fn, found);
     }
     return found;
   }
@@ -168,4 +237,61 @@ export class ImportedLocks {
   }
 }
 
+/**
+ * Per function, the parameters it runs while holding locks, for its module summary:
+ *
+ *   export function withDb(fn) { return dbLock.runExclusive(fn); }              // fn: dbLock
+ *   export function both(fn) { return a.runExclusive(() => b.runExclusive(fn)); }  // fn: a, b
+ *   export function viaDb(fn) { return withDb(fn); }                               // fn: what withDb holds
+ *   export async function held(fn) { const release = await m.acquire(); try { return await fn(); } finally { release(); } }
+ */
+export class ParameterRuns {
+  private readonly runs = new Map<FunctionNode, Map<number, Map<string, LockAcquired>>>();
+
+  constructor(private readonly resolver: Resolver) {}
+
+  /** `argument` run (or handed to a lock or a function that runs it) holding `locks`; nothing unless it is a parameter. */
+  note(argument: TSESTree.Node, locks: readonly LockAcquired[]): void {
+    if (locks.length === 0) return;
+    const node = skipWrappers(argument);
+    const variable = node.type === 'Identifier' ? this.resolver.variableOf(node) : undefined;
+    const definition = variable && this.resolver.singleDefinition(variable);
+    if (definition?.kind !== 'parameter') return;
+    let byParam = this.runs.get(definition.node);
+    if (!byParam) this.runs.set(definition.node, (byParam = new Map()));
+    let held = byParam.get(definition.index);
+    if (!held) byParam.set(definition.index, (held = new Map()));
+    for (const acquired of locks) if (!held.has(acquired.lock.key)) held.set(acquired.lock.key, acquired);
+  }
+
+  of(fn: FunctionNode): Array<{ param: number; locks: LockAcquired[] }> {
+    return [...(this.runs.get(fn) ?? [])].map(([param, locks]) => ({ param, locks: [...locks.values()] }));
+  }
+}
+
+/** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
+export function relativeCallee(resolver: Resolver, call: TSESTree.CallExpression): string | undefined {
+  const name = resolver.qualifiedName(call.callee);
+  if (!name || name.startsWith('global:')) return undefined;
+  const separator = name.indexOf(':');
+  const module = name.slice(0, separator);
+  // `bank.default.pay` is `bank`'s named `pay` as far as importers see it.
+  const member = name.slice(separator + 1).replace(/^default\./, '');
+  // Functions of relative modules only (`./bank:transfer`), not methods of imported objects.
+  return module.startsWith('.') && !member.includes('.') ? `${module}:${member}` : undefined;
+}
+
+/** An argument an imported function runs holding locks, as this file's locks. */
+export interface ImportedRun {
+  readonly param: number;
+  readonly locks: readonly LockAcquired[];
+}
+
+/** Where an imported function's module acquires a lock: `db-lock.ts:7` in messages. */
+function atOf(acquire: ImportedLockAcquire): NonNullable<LockAcquired['at']> {
+  return { file: acquire.file, line: acquire.line, where: `${acquire.where}:${acquire.line}` };
+}
+
 const noAcquires: readonly LockAcquired[] = [];
+const noRuns: readonly ImportedRun[] = [];
+const noAcquisitions: readonly Acquisition[] = [];

@@ -102,6 +102,17 @@ export interface LockAcquire {
   readonly line: number;
 }
 
+/**
+ * A parameter the function runs while holding locks (the lock's callback, or handed to another function that
+ * runs it so):
+ *
+ *   export function withDb(fn) { return dbLock.runExclusive(fn); }   // { param: 0, locks: [dbLock] }
+ */
+export interface LockCallback {
+  readonly param: number;
+  readonly locks: readonly LockAcquire[];
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
@@ -112,6 +123,8 @@ export interface ExportedFunction {
   readonly channels?: readonly ParamChannelEffect[];
   /** Locks: the locks it may acquire. */
   readonly locks?: readonly LockAcquire[];
+  /** Locks: the parameters it runs while holding locks. */
+  readonly lockCallbacks?: readonly LockCallback[];
 }
 
 export interface ModuleSummary {
@@ -142,6 +155,12 @@ export interface ImportedLockAcquire extends LockAcquire {
   readonly where: string;
 }
 
+/** A parameter an imported function runs holding locks, as the importing file's analysis applies it. */
+export interface ImportedLockCallback {
+  readonly param: number;
+  readonly locks: readonly ImportedLockAcquire[];
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
@@ -155,6 +174,8 @@ export interface ImportedFunctions {
   channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined;
   /** The locks the function a call invokes may acquire, when it is imported from a local module that was summarized. */
   lockAcquiresOf(call: TSESTree.CallExpression): readonly ImportedLockAcquire[] | undefined;
+  /** The parameters the function a call invokes runs while holding locks, under the same conditions. */
+  lockCallbacksOf(call: TSESTree.CallExpression): readonly ImportedLockCallback[] | undefined;
   /** The identity a lock of this file has in every file (LockAcquire#id), or undefined for one local to a function. */
   lockIdOf(lock: LockRef): string | undefined;
 }
