@@ -374,6 +374,30 @@ ${ownNesting}`;
     ]);
   });
 
+  it('follows require() in a CommonJS file parsed with espree into a TypeScript module', () => {
+    const code = `const { dbLock, cacheLock, withDb } = require('./db-lock');
+async function a() { await cacheLock.runExclusive(() => withDb(async () => 1)); }
+async function b() { await dbLock.runExclusive(() => cacheLock.runExclusive(async () => 2)); }
+module.exports = { a, b };`;
+    const messages = lint(code, { filename: file('main.js'), rules: { 'consistent-lock-order': [] }, languageOptions: { sourceType: 'commonjs' } });
+    expect(messages.map((message) => [message.line, message.column, message.endLine, message.endColumn, message.message])).toEqual([
+      [
+        2,
+        57,
+        2,
+        78,
+        '`dbLock` is acquired by `withDb` (db-lock.ts:7) while holding `cacheLock` here, but `cacheLock` is acquired while holding `dbLock` at line 3: two tasks running these can deadlock.',
+      ],
+      [
+        3,
+        54,
+        3,
+        91,
+        '`cacheLock` is acquired while holding `dbLock` here, but `dbLock` is acquired while holding `cacheLock` at line 2: two tasks running these can deadlock.',
+      ],
+    ]);
+  });
+
   it('reports nothing from the imported modules themselves', () => {
     const code = `import { save } from './store';\nimport { fromY } from './cycle-y';\nexport async function a() { await save('x'); await fromY(); }`;
     expect(lint(code, { filename: file('main.ts') })).toEqual([]);
