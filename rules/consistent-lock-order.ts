@@ -11,7 +11,15 @@ export type Options = [
 ];
 
 export type MessageId =
-  'lockOrderCycle' | 'lockOrderCycleThroughCall' | 'reentrant' | 'reentrantThroughCall' | 'argumentOrder' | 'againstDeclaredOrder' | 'heldAcrossRoundTrip';
+  | 'lockOrderCycle'
+  | 'lockOrderCycleThroughCall'
+  | 'lockOrderCycleThroughImport'
+  | 'reentrant'
+  | 'reentrantThroughCall'
+  | 'reentrantThroughImport'
+  | 'argumentOrder'
+  | 'againstDeclaredOrder'
+  | 'heldAcrossRoundTrip';
 
 export default createRule<MessageId, Options>({
   name: 'consistent-lock-order',
@@ -53,9 +61,14 @@ export default createRule<MessageId, Options>({
       lockOrderCycle: '`{{inner}}` is acquired while holding `{{outer}}` here, but `{{outer}}` is acquired {{other}}: two tasks running these can deadlock.',
       lockOrderCycleThroughCall:
         '`{{inner}}` is acquired by `{{callee}}` (line {{innerLine}}) while holding `{{outer}}` here, but `{{outer}}` is acquired {{other}}: two tasks running these can deadlock.',
+      // Through a function of another module: where it acquires the lock there (`db-lock.ts:7`), as a line here.
+      lockOrderCycleThroughImport:
+        '`{{inner}}` is acquired by `{{callee}}` ({{innerAt}}) while holding `{{outer}}` here, but `{{outer}}` is acquired {{other}}: two tasks running these can deadlock.',
       reentrant: '`{{lock}}` is acquired again while this task already holds it (line {{heldLine}}); {{kind}} is not re-entrant, so this waits forever.',
       reentrantThroughCall:
         '`{{callee}}` acquires `{{lock}}` (line {{innerLine}}) while this task already holds it (line {{heldLine}}); {{kind}} is not re-entrant, so this waits forever.',
+      reentrantThroughImport:
+        '`{{callee}}` acquires `{{lock}}` ({{innerAt}}) while this task already holds it (line {{heldLine}}); {{kind}} is not re-entrant, so this waits forever.',
       argumentOrder:
         '`{{second}}` is acquired while holding `{{first}}`, in the order of the parameters they come from: two calls with the arguments swapped can deadlock. Order the locks first (for example by id).',
       againstDeclaredOrder: '`{{inner}}` is acquired while holding `{{outer}}`, against the declared lock order ({{order}}).',
@@ -72,7 +85,10 @@ export default createRule<MessageId, Options>({
           const lock = finding.lock.display;
           const heldLine = String(lineOf(finding.held.node));
           const kind = finding.lock.kindLabel;
-          if (finding.through) {
+          if (finding.through?.where !== undefined) {
+            const { callee, where: innerAt } = finding.through;
+            context.report({ node: finding.node, messageId: 'reentrantThroughImport', data: { callee, lock, innerAt, heldLine, kind } });
+          } else if (finding.through) {
             const { callee } = finding.through;
             const innerLine = String(lineOf(finding.through.node));
             context.report({ node: finding.node, messageId: 'reentrantThroughCall', data: { callee, lock, innerLine, heldLine, kind } });
@@ -134,7 +150,10 @@ function reportCycles(context: Readonly<TSESLint.RuleContext<MessageId, Options>
     const inner = site.acquired.display;
     const outer = site.held.lock.display;
     const other = describeOtherHalf(back, site.acquired);
-    if (site.through) {
+    if (site.through?.where !== undefined) {
+      const { callee, where: innerAt } = site.through;
+      context.report({ node: site.node, messageId: 'lockOrderCycleThroughImport', data: { inner, outer, other, callee, innerAt } });
+    } else if (site.through) {
       const { callee } = site.through;
       const innerLine = String(lineOf(site.through.node));
       context.report({ node: site.node, messageId: 'lockOrderCycleThroughCall', data: { inner, outer, other, callee, innerLine } });

@@ -20,6 +20,7 @@ import { describeSolution, type SolutionTrace } from './core/dataflow';
 import { describeRecorded, flowName } from './core/debug';
 import { callsOf, FlowRecorder, type RecordedFile } from './core/flow';
 import { analyzeLocks, type LockAnalysis } from './analyses/locks/analysis';
+import { exportedLocks } from './analyses/locks/imported';
 import { analyzeRoundTrips, type RoundTripFinding } from './analyses/locks/round-trip';
 import { analyzeOwnership, type OwnershipFinding, type OwnershipResult } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
@@ -305,6 +306,7 @@ export class FileAnalysis {
     );
     const sends = this.analysis('sendability summaries', 'sends', undefined, exportedSends);
     const waits = this.analysis('blocking summaries', 'blocking', undefined, (inputs) => functionWaits(inputs, this.filename));
+    const locks = this.locks();
     return ImportedModules.summaryOf(
       this.sourceCode.ast,
       this.resolver,
@@ -313,6 +315,7 @@ export class FileAnalysis {
       (fn) => sends?.(fn) ?? [],
       (fn) => parameterChannelEffects(fn, (node) => this.sourceCode.getDeclaredVariables(node), this.resolver),
       (fn) => waits?.(fn) ?? [],
+      (fn) => (locks ? exportedLocks(locks, fn, this.filename, (lock) => this.localImports.lockIdOf(lock)) : { acquires: [], callbacks: [] }),
     );
   }
 

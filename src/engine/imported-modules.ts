@@ -27,6 +27,10 @@ import type {
   FunctionWait,
   ImportedFunctions,
   ImportedWait,
+  ImportedLockAcquire,
+  ImportedLockCallback,
+  LockAcquire,
+  LockCallback,
   ImportedSend,
   ImportedTransfer,
   ModuleSummary,
@@ -38,8 +42,12 @@ import type { TypeFacts } from '../types/type-info';
 import type { ModuleResolutionCache } from 'typescript';
 import type { ModuleLinter } from './module-linter';
 import type { ExportedTransfer } from './analyses/ownership/analysis';
+import type { LockRef } from './classify/lock-effects';
+import { exportedBindings, lockIdentity, type LockIdentityContext } from './analyses/locks/imported';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const noLocks = { acquires: [], callbacks: [] };
 
 /** One loader per process: summaries outlive the file that asked for them. */
 const summaries = new ModuleSummaries();
@@ -48,10 +56,12 @@ const summaries = new ModuleSummaries();
 const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
 /**
+/**
  * The areas whose analyses follow imported functions: ownership's parameter transfers and sendability's parameter
- * sends (area `sends`), the blocking waits a call runs (area `blocking`).
+ * sends (area `sends`), the locks imported functions acquire (area `locks`), the blocking waits a call runs (area
+ * `blocking`).
  */
-const followedAreas: ReadonlySet<ModelArea> = new Set(['sends', 'blocking']);
+const followedAreas: ReadonlySet<ModelArea> = new Set(['sends', 'locks', 'blocking']);
 
 export class ImportedModules implements ImportedFunctions {
   private gate: boolean | undefined;
@@ -59,6 +69,7 @@ export class ImportedModules implements ImportedFunctions {
   private readonly depth: number;
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
+  private lockContext: LockIdentityContext | undefined;
   /** How bare specifiers resolve for this file (null: not asked yet). */
   private bare: BareResolution | undefined | null = null;
 
@@ -165,6 +176,40 @@ export class ImportedModules implements ImportedFunctions {
     return this.reachable ? this.functionAt(call, true)?.summary.channels : undefined;
   }
 
+  lockAcquiresOf(call: TSESTree.CallExpression): readonly ImportedLockAcquire[] | undefined {
+    const found = this.relevant ? this.functionAt(call) : undefined;
+    return found?.summary.locks?.map((acquire): ImportedLockAcquire => ({ ...acquire, where: displayPath(this.context.filename, acquire.file) }));
+  }
+
+  lockCallbacksOf(call: TSESTree.CallExpression): readonly ImportedLockCallback[] | undefined {
+    const found = this.relevant ? this.functionAt(call) : undefined;
+    return found?.summary.lockCallbacks?.map(({ param, locks }) => ({
+      param,
+      locks: locks.map((acquire): ImportedLockAcquire => ({ ...acquire, where: displayPath(this.context.filename, acquire.file) })),
+    }));
+  }
+
+  /**
+   * The identity of a lock of this file in every file (facts/modules/summary.ts, LockAcquire). An imported one
+   * is resolved to the module that declares it, through re-exports, when the file follows imports; without
+   * that (`followImports: false`, a file named by no absolute path) imports have no identity here.
+   */
+  lockIdOf(lock: LockRef): string | undefined {
+    if (!this.lockContext) {
+      const { filename, sourceCode } = this.context;
+      let exported: Map<string, string> | undefined;
+      this.lockContext = {
+        file: filename,
+        exportedName: (binding) => (exported ??= exportedBindings(sourceCode.ast)).get(binding),
+        origin: (specifier, name) => {
+          if (!this.reachable) return undefined;
+          return summaries.exportOrigin(this.requester, filename, this.depth, specifier, name);
+        },
+      };
+    }
+    return lockIdentity(lock, this.lockContext);
+  }
+
   /**
    * The imported function a call invokes, with its module's summary of it (memoized per imported name). With
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
@@ -206,6 +251,7 @@ export class ImportedModules implements ImportedFunctions {
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
     waits: (fn: FunctionNode) => readonly FunctionWait[] = () => [],
+    lockAcquires: (fn: FunctionNode) => { readonly acquires: readonly LockAcquire[]; readonly callbacks: readonly LockCallback[] } = () => noLocks,
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
@@ -213,11 +259,14 @@ export class ImportedModules implements ImportedFunctions {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
       const channels = channelEffects(fn);
       const blocking = waits(fn);
+      const { acquires: locks, callbacks: lockCallbacks } = lockAcquires(fn);
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
         ...(channels.length > 0 ? { channels } : {}),
         ...(blocking.length > 0 ? { waits: blocking } : {}),
+        ...(locks.length > 0 ? { locks } : {}),
+        ...(lockCallbacks.length > 0 ? { lockCallbacks } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

@@ -18,7 +18,7 @@ export type { Listeners } from './core/code-path';
 export { withAnalysis, withAnalysisOrExports, type FileAnalysis } from './file-analysis';
 export { lineOf, outerParent, skipWrappers } from './facts/ast';
 export type { Move, OwnershipFinding, TransferableKind } from './analyses/ownership/analysis';
-export type { Acquisition, LockFinding, LockRef, OrderEdgeSite } from './analyses/locks/analysis';
+export type { Acquisition, LockFinding, LockRef, OrderEdgeSite, ThroughCall } from './analyses/locks/analysis';
 export { LockGraph } from './analyses/locks/graph';
 export type { RoundTripFinding } from './analyses/locks/round-trip';
 export { lockSummaryOf, lockSummaryVersion, type LockFileSummary, type SummaryExport } from './analyses/locks/summary';

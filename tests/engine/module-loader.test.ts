@@ -267,6 +267,30 @@ describe('ModuleSummaries', () => {
     }
   });
 
+  it('finds where an exported binding is declared, through named re-exports only (the identity of an imported lock)', () => {
+    const files = new MemoryFiles({
+      'locks.ts': 'postMessage\nfn withDb 0',
+      'index.ts': "reexport storeLock dbLock from './locks'\nstar from './locks'",
+      'loop-a.ts': "reexport x x from './loop-b'",
+      'loop-b.ts': "reexport x x from './loop-a'",
+    });
+    const loader = new ModuleSummaries(files);
+    const analysed: string[] = [];
+    const self = requester(loader, analysed);
+    const origin = (specifier: string, name: string) => loader.exportOrigin(self, at('main.ts'), 0, specifier, name);
+    expect(origin('./index', 'storeLock')).toEqual({ file: at('locks.ts'), name: 'dbLock' });
+    expect(origin('./locks', 'dbLock')).toEqual({ file: at('locks.ts'), name: 'dbLock' });
+    // `export *` lists functions, not other values: a name it may pass on stays the re-exporting module's.
+    expect(origin('./index', 'cacheLock')).toEqual({ file: at('index.ts'), name: 'cacheLock' });
+    expect(origin('./missing', 'dbLock')).toBeUndefined();
+    // Re-exports that go round in a circle end (the hop bound, or the module being analysed further up).
+    expect(origin('./loop-a', 'x')?.name).toBe('x');
+    // From the depth bound on, the specifier alone: no module is analysed for it.
+    analysed.length = 0;
+    expect(loader.exportOrigin(requester(loader, analysed, {}), at('deep.ts'), 3, './index', 'storeLock')).toEqual({ file: at('index.ts'), name: 'storeLock' });
+    expect(analysed).toEqual([]);
+  });
+
   it('names a module relative to the importing file', () => {
     expect(displayPath(at('main.ts'), at('transport.ts'))).toBe('transport.ts');
     expect(displayPath(at('app/main.ts'), at('lib/pool/index.ts'))).toBe('../lib/pool/index.ts');

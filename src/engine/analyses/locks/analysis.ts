@@ -17,12 +17,14 @@
  * It yields acquired-before edges and re-entrant acquisitions (through calls,
  * by function summaries; a callback of `runExclusive`/`locks.request` starts
  * with its lock held) for consistent-lock-order, and the paths that leave an
- * explicit acquisition held for require-lock-release.
+ * explicit acquisition held for require-lock-release. Functions imported from
+ * local modules acquire what their module summaries say (imported.ts).
  */
 import { describeHeld, preferFact, type HeldFact, type HeldState } from './state';
-import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
-import type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
-import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, mentions, usingIn } from './shapes';
+import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
+import type { FunctionLockSummary, LockAcquired, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
+import { ImportedLocks, ParameterRuns, relativeCallee } from './imported';
+import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, ordersParameters, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
 import { isShareable, type Acquisition, type LockRef } from '../../classify/locks';
@@ -35,13 +37,13 @@ import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import { LockGraph } from './graph';
 import { findMisuses } from './misuse';
-import { importedFunctionName } from './imported-callee';
 
-export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite } from './findings';
+export type { FunctionLockSummary, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
 
 export { isLockishName, isShareable, type Acquisition, type AcquisitionForm, type LockRef, type Release } from '../../classify/locks';
 
-export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'>;
+export type LockInputs = Pick<EngineInputs, 'recorded' | 'lockClassifier' | 'resolver' | 'places' | 'declaredVariables' | 'trace'> &
+  Partial<Pick<EngineInputs, 'imports'>>;
 
 export function analyzeLocks(inputs: LockInputs): LockAnalysis {
   return new LockAnalyzer(inputs).run();
@@ -62,8 +64,13 @@ class LockAnalyzer {
   private readonly graph = new LockGraph<OrderEdgeSite>();
   private readonly summaries = new Map<FunctionNode, FunctionLockSummary>();
   private readonly heldAt = new Map<TSESTree.Node, LockRef[]>();
+  private readonly imported: ImportedLocks;
+  private readonly runs: ParameterRuns;
 
-  constructor(private readonly inputs: LockInputs) {}
+  constructor(private readonly inputs: LockInputs) {
+    this.imported = new ImportedLocks(inputs.imports, () => inputs.lockClassifier.allAcquisitions());
+    this.runs = new ParameterRuns(inputs.resolver);
+  }
 
   run(): LockAnalysis {
     const { recorded, lockClassifier } = this.inputs;
@@ -81,17 +88,21 @@ class LockAnalyzer {
       graph: this.graph,
       summaries: this.summaries,
       heldAt: this.heldAt,
+      summaryOf: (fn) => this.summaryOfFunction(fn),
+      parameterRuns: (fn) => this.runs.of(fn),
       identityOf: (expr) => lockClassifier.identityOf(expr),
     };
   }
 
   private touchesLocks(flow: FunctionFlow): boolean {
-    if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined) return true;
+    if (this.inputs.lockClassifier.scopedAcquisitionOf(flow.node) !== undefined || this.imported.callbackAcquisitions(flow.node).length > 0) return true;
     return someStep(flow, (step) => {
       if (step.kind !== 'call') return false;
       if (this.inputs.lockClassifier.acquisitionAt(step.node) || this.inputs.lockClassifier.releaseAt(step.node)) return true;
-      const callee = step.node.type === 'CallExpression' ? this.inputs.resolver.calledFunction(step.node) : undefined;
-      return callee !== undefined && this.summaryOfFunction(callee).acquires.size > 0;
+      if (step.node.type !== 'CallExpression') return false;
+      const callee = this.inputs.resolver.calledFunction(step.node);
+      if (callee !== undefined) return this.summaryOfFunction(callee).acquires.size > 0;
+      return this.imported.at(step.node).length > 0;
     });
   }
 
@@ -125,7 +136,8 @@ class LockAnalyzer {
   }
 
   private heldFact(acquisition: Acquisition, exit: TSESTree.Node | undefined): HeldFact {
-    const key = `${acquisition.node.range[0]}:${exit?.range[0] ?? ''}`;
+    // The lock too: the locks an imported function runs a callback under are acquisitions of one call.
+    const key = `${acquisition.node.range[0]}:${acquisition.lock.key}:${exit?.range[0] ?? ''}`;
     let fact = this.heldFacts.get(key);
     if (!fact) {
       fact = { acquisition, exit };
@@ -135,9 +147,12 @@ class LockAnalyzer {
   }
 
   private analyzeFlow(flow: FunctionFlow): FunctionResult {
+    // A callback of `m.runExclusive(cb)`, or one an imported function runs holding locks (`withDb(async () => ...)`).
     const scoped = this.inputs.lockClassifier.scopedAcquisitionOf(flow.node);
-    const entry: HeldState = scoped ? intMapSet(emptyIntMap, this.lockId(scoped.lock), this.heldFact(scoped, undefined)) : emptyIntMap;
-    const acquires = new Map<string, { lock: LockRef; node: TSESTree.Node; shared: boolean }>();
+    const entered = scoped ? [scoped] : this.imported.callbackAcquisitions(flow.node);
+    let entry: HeldState = emptyIntMap;
+    for (const acquisition of entered) entry = intMapSet(entry, this.lockId(acquisition.lock), this.heldFact(acquisition, undefined));
+    const acquires = new Map<string, LockAcquired>();
     const releases = new Set<string>();
     const externalCalls: Array<{ held: LockRef[]; callee: string; node: TSESTree.Node }> = [];
     const releasesOf = new Map<Acquisition, TSESTree.Node[]>();
@@ -169,6 +184,9 @@ class LockAnalyzer {
           if (acquisition.callback) {
             const inner = this.callbackSummary(acquisition.callback);
             for (const [key, value] of inner?.acquires ?? []) if (!acquires.has(key)) acquires.set(key, value);
+            // `export function withDb(fn) { return dbLock.runExclusive(fn); }`: fn runs holding dbLock.
+            if (acquisition.form === 'scoped')
+              this.noteParameterRun(acquisition.callback, state, [{ lock: acquisition.lock, node: step.node, shared: acquisition.shared }]);
           }
         }
         const release = this.inputs.lockClassifier.releaseAt(step.node);
@@ -182,12 +200,23 @@ class LockAnalyzer {
           }
         }
         if (step.node.type === 'CallExpression') {
+          // `const release = await m.acquire(); try { return await fn(); } finally { release(); }`: fn runs holding m.
+          if (!acquisition && !release) this.noteParameterRun(step.node.callee, state, []);
           const callee = this.inputs.resolver.calledFunction(step.node);
           if (callee) {
             const summary = this.summaryOfFunction(callee);
             for (const [key, value] of summary.acquires) if (!acquires.has(key)) acquires.set(key, value);
-          } else if (state !== null && !acquisition && !release) {
-            const imported = this.importedCallee(step.node);
+          } else if (!acquisition && !release) {
+            // `withDb(work)` imported: what it acquires there, this function acquires (for callers here and importers).
+            for (const value of this.imported.at(step.node)) if (!acquires.has(value.lock.key)) acquires.set(value.lock.key, value);
+            for (const run of this.imported.callbacksAt(step.node)) {
+              const argument = step.node.arguments[run.param];
+              // `withDb(async () => cache.runExclusive(...))`: what the callback acquires, this function does.
+              for (const [key, value] of (argument && this.callbackSummary(argument)?.acquires) ?? []) if (!acquires.has(key)) acquires.set(key, value);
+              // `export function viaDb(fn) { return withDb(fn); }`: fn runs holding what withDb holds.
+              if (argument) this.noteParameterRun(argument, state, run.locks);
+            }
+            const imported = state !== null ? relativeCallee(this.inputs.resolver, step.node) : undefined;
             if (imported) {
               const held: LockRef[] = [];
               intMapForEach(state, (_, fact) => {
@@ -231,7 +260,7 @@ class LockAnalyzer {
         const state = solution.outState(segment);
         intMapForEach(state ?? null, (_, fact) => {
           const acquisition = fact.acquisition;
-          if (acquisition.form === 'scoped' || !contains(flow.node, acquisition.node) || acquisition === scoped) return;
+          if (acquisition.form === 'scoped' || !contains(flow.node, acquisition.node) || entered.includes(acquisition)) return;
           if (!leaks.has(acquisition)) leaks.set(acquisition, { segment, fact, thrown });
         });
       }
@@ -259,17 +288,20 @@ class LockAnalyzer {
     return { summary: { acquires, releases, externalCalls } };
   }
 
+  /** A parameter run while holding `locks` and whatever is held here (ParameterRuns). */
+  private noteParameterRun(argument: TSESTree.Node, state: HeldState, locks: readonly LockAcquired[]): void {
+    const held: LockAcquired[] = [];
+    intMapForEach(state, (_, { acquisition: { lock, node, shared } }) => {
+      if (isShareable(lock)) held.push({ lock, node, shared });
+    });
+    this.runs.note(argument, [...held, ...locks]);
+  }
+
   private callbackSummary(callback: TSESTree.Node): FunctionLockSummary | undefined {
     const node = skipWrappers(callback);
     if (isFunctionNode(node)) return this.summaryOfFunction(node);
     const fn = node.type === 'Identifier' || node.type === 'MemberExpression' ? this.inputs.resolver.resolveValue(node).expr : undefined;
     return fn && isFunctionNode(fn) ? this.summaryOfFunction(fn) : undefined;
-  }
-
-  /** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
-  private importedCallee(call: TSESTree.CallExpression): string | undefined {
-    const imported = importedFunctionName(this.inputs.resolver, call);
-    return imported && `${imported.module}:${imported.name}`;
   }
 
   private leakCause(
@@ -438,14 +470,7 @@ class LockAnalyzer {
   }
 
   /** Edges from every held lock to `lock`, and re-entrancy when `lock` is itself held. */
-  private noteAcquisition(
-    state: HeldState,
-    lock: LockRef,
-    node: TSESTree.Node,
-    waits: boolean,
-    shared: boolean,
-    through: { callee: string; node: TSESTree.Node } | undefined,
-  ): void {
+  private noteAcquisition(state: HeldState, lock: LockRef, node: TSESTree.Node, waits: boolean, shared: boolean, through: ThroughCall | undefined): void {
     if (!waits) return;
     intMapForEach(state, (_, fact) => {
       const held = fact.acquisition;
@@ -465,42 +490,11 @@ class LockAnalyzer {
         held.lock.parameter.index !== lock.parameter.index &&
         held.lock.parameter.path === lock.parameter.path
       ) {
-        if (!this.ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index)) {
+        if (!ordersParameters(lock.parameter.fn, held.lock.parameter.index, lock.parameter.index, this.inputs.declaredVariables)) {
           this.report(`argorder:${node.range[0]}`, { kind: 'argumentOrder', node, first: held.lock, second: lock, held });
         }
       }
     });
-  }
-
-  /**
-   * Whether the function compares or sorts the two parameters before
-   * locking them (`if (from.id > to.id) [from, to] = [to, from]`,
-   * `[a, b].sort(...)`): then the argument order is not the lock order.
-   */
-  private ordersParameters(fn: FunctionNode, first: number, second: number): boolean {
-    const variables = [first, second].map((index) => {
-      const param = fn.params[index];
-      const inner = param?.type === 'AssignmentPattern' ? param.left : param;
-      return inner?.type === 'Identifier' ? this.inputs.declaredVariables(fn).find((variable) => variable.identifiers.includes(inner)) : undefined;
-    });
-    const [a, b] = variables;
-    if (!a || !b) return false;
-    for (const reference of a.references) {
-      let node: TSESTree.Node | undefined = reference.identifier.parent;
-      while (node && node !== fn) {
-        if (node.type === 'BinaryExpression' && ['<', '>', '<=', '>='].includes(node.operator) && mentions(node, b)) return true;
-        if (
-          node.type === 'CallExpression' &&
-          node.callee.type === 'MemberExpression' &&
-          ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') &&
-          mentions(node, b)
-        )
-          return true;
-        if (node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || node.type === 'IfStatement') break;
-        node = node.parent;
-      }
-    }
-    return false;
   }
 
   private call(state: HeldState, call: CallNode): HeldState {
@@ -574,7 +568,21 @@ class LockAnalyzer {
     }
     if (call.type === 'CallExpression' && !release) {
       const callee = this.inputs.resolver.calledFunction(call);
-      if (!callee) return;
+      if (!callee) {
+        // `withDb(work)` imported from './db-lock': the locks it takes there, named with their file and line.
+        for (const acquired of this.imported.at(call)) {
+          const through = { callee: calleeLabel(call, 'a function'), node: call, where: acquired.at!.where };
+          this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, through);
+        }
+        // Locks a callback it runs holding its own locks acquires are nested in everything held here, as for `runExclusive`.
+        for (const run of this.imported.callbacksAt(call)) {
+          const argument = call.arguments[run.param];
+          for (const [, acquired] of (argument && this.callbackSummary(argument)?.acquires) ?? []) {
+            this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: 'the callback', node: acquired.node });
+          }
+        }
+        return;
+      }
       for (const [, acquired] of this.summaryOfFunction(callee).acquires) {
         this.noteAcquisition(held, acquired.lock, call, true, acquired.shared, { callee: calleeLabel(call, 'a function'), node: acquired.node });
       }

@@ -13,8 +13,18 @@ export interface OrderEdgeSite {
   readonly held: Acquisition;
   readonly acquired: LockRef;
   /** The callee through which the inner lock is acquired, if any, and its acquisition's node. */
-  readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
+  readonly through?: ThroughCall;
   readonly shared: boolean;
+}
+
+/**
+ * The call an inner lock is acquired through: `the callback`, a function of the file (its acquisition's node), or
+ * an imported function (`where` names the file and line of its acquisition: `db-lock.ts:7`; `node` is the call).
+ */
+export interface ThroughCall {
+  readonly callee: string;
+  readonly node: TSESTree.Node;
+  readonly where?: string;
 }
 
 export type LockFinding =
@@ -24,7 +34,7 @@ export type LockFinding =
       readonly node: TSESTree.Node;
       readonly lock: LockRef;
       readonly held: Acquisition;
-      readonly through?: { readonly callee: string; readonly node: TSESTree.Node };
+      readonly through?: ThroughCall;
     }
   /** Two locks of one parameter-derived class taken in the caller's argument order. */
   | { readonly kind: 'argumentOrder'; readonly node: TSESTree.Node; readonly first: LockRef; readonly second: LockRef; readonly held: Acquisition }
@@ -68,13 +78,25 @@ export interface LockAnalysis {
   readonly summaries: ReadonlyMap<FunctionNode, FunctionLockSummary>;
   /** The locks held at member accesses, variable reads and writes, and calls made while some lock is held (for shared memory and guarded state). */
   readonly heldAt: ReadonlyMap<TSESTree.Node, readonly LockRef[]>;
+  /** A function's summary, computed on demand (for the module summary of an exported function). */
+  summaryOf(fn: FunctionNode): FunctionLockSummary;
+  /** The parameters a function runs while holding locks (`withDb(fn) { return dbLock.runExclusive(fn); }`), after summaryOf(fn). */
+  parameterRuns(fn: FunctionNode): ReadonlyArray<{ readonly param: number; readonly locks: readonly LockAcquired[] }>;
   /** The identity a lock expression has (`guarded` for a settings lock wrapper). */
   identityOf(expr: TSESTree.Node): LockRef;
 }
 
+/** A lock a function may acquire, where (the acquisition, or the call it is acquired through), and, through an imported function, the file and line where it is written. */
+export interface LockAcquired {
+  readonly lock: LockRef;
+  readonly node: TSESTree.Node;
+  readonly shared: boolean;
+  readonly at?: { readonly file: string; readonly line: number; readonly where: string };
+}
+
 export interface FunctionLockSummary {
   /** Blocking acquisitions of shareable locks, directly or through calls: the lock and where. */
-  readonly acquires: ReadonlyMap<string, { readonly lock: LockRef; readonly node: TSESTree.Node; readonly shared: boolean }>;
+  readonly acquires: ReadonlyMap<string, LockAcquired>;
   /** Shareable locks it releases (helpers like `unlock() { this.mutex.release() }`). */
   readonly releases: ReadonlySet<string>;
   /** Calls to functions of other modules made while holding locks, for the project-wide graph. */

@@ -5,7 +5,7 @@
 
 import type { Acquisition } from '../../classify/locks';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunctionNode } from '../../facts/ast';
+import { contains, isFunctionNode, staticPropertyName, type FunctionNode } from '../../facts/ast';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -48,4 +48,35 @@ export function usingIn(acquisition: Acquisition, block: TSESTree.Node): boolean
 
 export function mentions(node: TSESTree.Node, variable: Variable): boolean {
   return variable.references.some((reference) => contains(node, reference.identifier as TSESTree.Node));
+}
+
+/**
+ * Whether the function compares or sorts the two parameters before
+ * locking them (`if (from.id > to.id) [from, to] = [to, from]`,
+ * `[a, b].sort(...)`): then the argument order is not the lock order.
+ */
+export function ordersParameters(fn: FunctionNode, first: number, second: number, declaredVariables: (node: TSESTree.Node) => readonly Variable[]): boolean {
+  const variables = [first, second].map((index) => {
+    const param = fn.params[index];
+    const inner = param?.type === 'AssignmentPattern' ? param.left : param;
+    return inner?.type === 'Identifier' ? declaredVariables(fn).find((variable) => variable.identifiers.includes(inner)) : undefined;
+  });
+  const [a, b] = variables;
+  if (!a || !b) return false;
+  for (const reference of a.references) {
+    let node: TSESTree.Node | undefined = reference.identifier.parent;
+    while (node && node !== fn) {
+      if (node.type === 'BinaryExpression' && ['<', '>', '<=', '>='].includes(node.operator) && mentions(node, b)) return true;
+      if (
+        node.type === 'CallExpression' &&
+        node.callee.type === 'MemberExpression' &&
+        ['sort', 'localeCompare', 'toSorted'].includes(staticPropertyName(node.callee) ?? '') &&
+        mentions(node, b)
+      )
+        return true;
+      if (node.type === 'ExpressionStatement' || node.type === 'VariableDeclaration' || node.type === 'IfStatement') break;
+      node = node.parent;
+    }
+  }
+  return false;
 }

@@ -258,6 +258,37 @@ export class ModuleSummaries {
     }
   }
 
+  /**
+   * Where the binding `name` that `specifier`, written in `fromFile`, exports is defined: the module that
+   * declares it, through `export { dbLock } from './db-lock'` and `import { dbLock } from './db-lock'; export {
+   * dbLock }` (not through `export *`: a summary lists the functions a module exports, not its other values).
+   * Undefined when the specifier leads to no local module. Used for the identity of an imported lock.
+   */
+  exportOrigin(requester: ModuleRequester, fromFile: string, depth: number, specifier: string, name: string): { file: string; name: string } | undefined {
+    this.enter(requester, depth);
+    const resolved = this.resolve(fromFile, specifier);
+    if (resolved === undefined) return undefined;
+    let file: string = resolved;
+    let exported = name;
+    if (depth === 0) this.lintedFile = fromFile;
+    const added = !this.active.has(fromFile);
+    if (added) this.active.add(fromFile);
+    try {
+      // Within the depth bound, as for functions; a module being analysed further up (a cycle) ends the walk.
+      for (let hops = 0; hops < maxReexportHops && depth < maxDepth; hops++) {
+        const summary = this.summaryOf(requester, file, depth + 1, false);
+        const next = summary && Object.hasOwn(summary.reexports, exported) ? summary.reexports[exported]! : undefined;
+        const nextFile: string | undefined = next && this.resolve(file, next.specifier);
+        if (!next || nextFile === undefined) break;
+        file = nextFile;
+        exported = next.name;
+      }
+    } finally {
+      if (added) this.active.delete(fromFile);
+    }
+    return { file, name: exported };
+  }
+
   private follow(
     requester: ModuleRequester,
     fromFile: string,

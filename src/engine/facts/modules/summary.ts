@@ -14,9 +14,10 @@
  * follows imported functions adds its own field to `ExportedFunction`
  * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
  * ownership's parameter transfers, sendability's parameter sends, the
- * channel effects on parameters, the blocking waits a call runs.
+ * channel effects on parameters, the blocking waits a call runs, the locks it acquires.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { LockRef } from '../../classify/lock-effects';
 
 /** A parameter the function leaves moved when it returns, with the transfer that moved it (possibly in a module it imports). */
 export interface ParamTransfer {
@@ -90,6 +91,46 @@ export interface FunctionWait {
   readonly line: number;
 }
 
+/**
+ * A lock an exported function may acquire (blocking), directly or through the calls it makes, imported ones
+ * included, by an identity that holds in every file:
+ *
+ *   // db-lock.ts
+ *   export const dbLock = new Mutex();
+ *   export function withDb(fn) { return dbLock.runExclusive(fn); }   // id '/abs/db-lock.ts#dbLock'
+ *   export function audit(fn) { return navigator.locks.request('ledger', fn); }   // id 'weblock:ledger'
+ *
+ * Ids (see LockIdentity in imported-modules.ts): `weblock:<name>`; `<abs file>#<exported name>` for a lock a
+ * module exports (an importer's `import { dbLock as db } from './db-lock'` has the same id); `<abs
+ * file>#local:<binding>` for a module-level lock it keeps to itself; `<abs file>#<Class>.<field>` for a field.
+ * Locks local to one function (a parameter, a local) cannot meet another file: left out.
+ */
+export interface LockAcquire {
+  readonly id: string;
+  /** How the module names it: `dbLock`, `ledger` (a Web Lock's name), `this.accounts`. */
+  readonly display: string;
+  /** `Mutex`, `Web Lock`: what messages call its kind. */
+  readonly kindLabel: string;
+  readonly reentrant: boolean;
+  readonly blocksThread: boolean;
+  /** A shared (read) acquisition: two shared holders do not exclude each other. */
+  readonly shared: boolean;
+  /** The absolute path of the file where the acquisition is written (possibly a module the function imports). */
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * A parameter the function runs while holding locks (the lock's callback, or handed to another function that
+ * runs it so):
+ *
+ *   export function withDb(fn) { return dbLock.runExclusive(fn); }   // { param: 0, locks: [dbLock] }
+ */
+export interface LockCallback {
+  readonly param: number;
+  readonly locks: readonly LockAcquire[];
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
@@ -100,6 +141,10 @@ export interface ExportedFunction {
   readonly channels?: readonly ParamChannelEffect[];
   /** Blocking: the waits a call of it runs on the caller's thread. */
   readonly waits?: readonly FunctionWait[];
+  /** Locks: the locks it may acquire. */
+  readonly locks?: readonly LockAcquire[];
+  /** Locks: the parameters it runs while holding locks. */
+  readonly lockCallbacks?: readonly LockCallback[];
 }
 
 export interface ModuleSummary {
@@ -129,6 +174,18 @@ export interface ImportedWait extends FunctionWait {
   readonly display: string;
 }
 
+/** A lock acquired by an imported function, as the importing file's analysis applies it. */
+export interface ImportedLockAcquire extends LockAcquire {
+  /** `file` as the importing file's messages show it: `db-lock.ts`. */
+  readonly where: string;
+}
+
+/** A parameter an imported function runs holding locks, as the importing file's analysis applies it. */
+export interface ImportedLockCallback {
+  readonly param: number;
+  readonly locks: readonly ImportedLockAcquire[];
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
@@ -142,4 +199,10 @@ export interface ImportedFunctions {
   channelEffectsOf(call: TSESTree.CallExpression): readonly ParamChannelEffect[] | undefined;
   /** The blocking waits the function a call invokes runs, when it is imported from a local module that was summarized. */
   waitsOf(call: TSESTree.CallExpression): readonly ImportedWait[] | undefined;
+  /** The locks the function a call invokes may acquire, when it is imported from a local module that was summarized. */
+  lockAcquiresOf(call: TSESTree.CallExpression): readonly ImportedLockAcquire[] | undefined;
+  /** The parameters the function a call invokes runs while holding locks, under the same conditions. */
+  lockCallbacksOf(call: TSESTree.CallExpression): readonly ImportedLockCallback[] | undefined;
+  /** The identity a lock of this file has in every file (LockAcquire#id), or undefined for one local to a function. */
+  lockIdOf(lock: LockRef): string | undefined;
 }
