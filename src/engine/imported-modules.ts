@@ -26,10 +26,12 @@ import type {
   ExportedFunction,
   ImportedFunctions,
   ImportedSend,
+  ImportedSharedAccess,
   ImportedTransfer,
   ModuleSummary,
   ParamChannelEffect,
   ParamSend,
+  ParamSharedAccess,
 } from './facts/modules/summary';
 import type { Resolver } from './facts/resolve';
 import type { TypeFacts } from '../types/type-info';
@@ -155,6 +157,12 @@ export class ImportedModules implements ImportedFunctions {
     return this.reachable ? this.functionAt(call, true)?.summary.channels : undefined;
   }
 
+  sharedAccessesOf(call: TSESTree.CallExpression): readonly ImportedSharedAccess[] | undefined {
+    // Like channel effects, any module's text: the caller has shown the memory is shared, the helper needs no API to race on it.
+    const found = this.reachable ? this.functionAt(call, true) : undefined;
+    return found?.summary.sharedAccesses?.map((access): ImportedSharedAccess => ({ ...access, display: displayPath(this.context.filename, access.file) }));
+  }
+
   /**
    * The imported function a call invokes, with its module's summary of it (memoized per imported name). With
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
@@ -178,16 +186,19 @@ export class ImportedModules implements ImportedFunctions {
     parameterTransfers: (fn: FunctionNode) => readonly ExportedTransfer[],
     parameterSends: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSend, 'file'> & { readonly file?: string }> = () => [],
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
+    sharedAccesses: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSharedAccess, 'file'> & { readonly file?: string }> = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
     for (const [name, fn] of table.functions) {
       const sends = parameterSends(fn).map((send): ParamSend => ({ ...send, file: send.file ?? filename }));
       const channels = channelEffects(fn);
+      const shared = sharedAccesses(fn).map((access): ParamSharedAccess => ({ ...access, file: access.file ?? filename }));
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
         ...(channels.length > 0 ? { channels } : {}),
+        ...(shared.length > 0 ? { sharedAccesses: shared } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };
