@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-unguarded-shared-state';
+import { typedLanguageOptions } from '../typed';
 
 const ruleTester = new RuleTester();
 const filename = path.join(path.resolve(__dirname, '../fixtures/modules/shared'), 'main.ts');
@@ -195,6 +196,94 @@ export function tick() { clear(state); }`,
           column: 26,
           endLine: 6,
           endColumn: 38,
+        },
+      ],
+    },
+    {
+      // A spin on a plain read in the helper.
+      filename,
+      code: `import { waitFor } from './counters';
+${shared}
+export function tick() { waitFor(counts); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'counts',
+            origin,
+            callee: 'waitFor',
+            effect: 'waits in a loop on a plain read of it',
+            where: 'counters.ts:10',
+            consequence: 'the JIT may hoist the read out of the loop and spin forever.',
+            remedy: 'Use `Atomics` in `waitFor`, or hold a lock around this call.',
+          },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      // The exported function passes it to a function of its own module, which writes it.
+      filename,
+      code: `import { zeroAll } from './counters';
+${shared}
+export function tick() { zeroAll(counts); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'counts',
+            origin,
+            callee: 'zeroAll',
+            effect: 'writes it plainly',
+            where: 'in `zero`, counters.ts:12',
+            consequence: 'the other thread may never see the write, or see it out of order.',
+            remedy: 'Use `Atomics` in `zero`, or hold a lock around this call.',
+          },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      // Floats: Atomics does not take them, so the remedy is a lock.
+      filename,
+      code: `import { bump } from './counters';
+const worker = new Worker('w.js');
+const levels = new Float64Array(new SharedArrayBuffer(64));
+worker.postMessage(levels);
+export function tick() { bump(levels, 0); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: { ...bumped('bump'), name: 'levels', remedy: '`Atomics` does not work on a Float64Array: hold a lock around this call.' },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      // With type information: a parameter typed as shared memory, passed on to the imported helper.
+      filename: path.join(path.resolve(__dirname, '../fixtures/typed'), 'file.ts'),
+      languageOptions: typedLanguageOptions,
+      code: `import { bump } from '../modules/shared/counters';
+export function tick(counts: Int32Array & { readonly buffer: SharedArrayBuffer }) {
+  bump(counts, 0);
+}`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: { ...bumped('bump', '../modules/shared/counters.ts:2'), origin: 'typed as shared memory' },
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 18,
         },
       ],
     },
