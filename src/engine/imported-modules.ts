@@ -47,7 +47,12 @@ const summaries = new ModuleSummaries();
 /** TypeScript's module resolution caches, per program's compiler options (a project's files share them). */
 const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
-/** The areas whose analyses follow imported functions (ownership's parameter transfers and sendability's parameter sends, both of area `sends`). */
+/**
+ * The areas whose analyses follow imported functions into modules that mention them (ownership's parameter
+ * transfers and sendability's parameter sends, both of area `sends`). Channel effects and shared-memory accesses
+ * are asked of any local module (`channelEffectsOf`, `sharedAccessesOf`), so their areas need no place here: the
+ * linted file itself names the channel or the shared memory.
+ */
 const followedAreas: ReadonlySet<ModelArea> = new Set(['sends']);
 
 export class ImportedModules implements ImportedFunctions {

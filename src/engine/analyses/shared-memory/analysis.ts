@@ -70,8 +70,9 @@ export function analyzeSharedMemory(inputs: SharedMemoryInputs): SharedMemoryFin
 
 /** What each exported function of this file does, racily, to memory passed to it (FileAnalysis#moduleSummary). */
 export function exportedSharedAccesses(inputs: SharedMemoryInputs): (fn: FunctionNode) => readonly ExportedSharedAccess[] {
-  const parameters = new ParameterAccesses(new SharedMemoryAnalysis(inputs).prepareSummaries());
-  return (fn) => parameters.of(fn);
+  // Built on the first exported function asked about: a module that exports none builds no storage groups.
+  let parameters: ParameterAccesses | undefined;
+  return (fn) => (parameters ??= new ParameterAccesses(new SharedMemoryAnalysis(inputs).prepareSummaries())).of(fn);
 }
 
 class SharedMemoryAnalysis implements ParameterHost {
