@@ -288,6 +288,31 @@ export function tick(counts: Int32Array & { readonly buffer: SharedArrayBuffer }
       ],
     },
     {
+      // A helper named like a bulk write, through a namespace: a call of the helper, not `.fill()` on `counters`.
+      filename,
+      code: `import * as counters from './counters';
+${shared}
+export function tick() { counters.fill(counts); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'counts',
+            origin,
+            callee: 'counters.fill',
+            effect: 'writes it with `.fill()` without synchronization',
+            where: 'counters.ts:13',
+            consequence: 'the other thread may never see the writes, or see them out of order.',
+            remedy: 'Use `Atomics` in `counters.fill`, or hold a lock around this call.',
+          },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 47,
+        },
+      ],
+    },
+    {
       // An import cycle (ping.ts <-> pong.ts) terminates: `pong` reaches `ping`'s plain write.
       filename,
       code: `import { pong } from './pong';

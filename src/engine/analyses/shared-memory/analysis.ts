@@ -372,11 +372,10 @@ class SharedMemoryAnalysis implements ParameterHost {
   }
 
   private checkStep(state: SharedState, step: Step, _segment: CodePathSegment, flow: FunctionFlow): void {
+    // An imported helper first, even one named like a bulk write: `counters.fill(counts)` is a call of `fill`.
+    if (step.kind === 'call' && step.node.type === 'CallExpression') this.checkImportedCall(state, step.node, flow);
     const access = racyAccessAt(step, this.inputs.text, this.inputs.resolver);
-    if (!access) {
-      if (step.kind === 'call' && step.node.type === 'CallExpression') this.checkImportedCall(state, step.node, flow);
-      return;
-    }
+    if (!access) return;
     const place = this.inputs.places.of(skipWrappers(access.object), false);
     if (place === undefined && !this.typedAsSharedQuick(access.object)) return;
     const group = place === undefined ? undefined : (this.groupOfPlace.get(place) ?? this.groupOf(place));
