@@ -313,6 +313,34 @@ export function tick() { counters.fill(counts); }`,
       ],
     },
     {
+      // A destructured parameter: `clearFlags({ flags })` writes `flags[0]`, which is `state.flags` here.
+      filename,
+      code: `import { clearFlags } from './counters';
+const worker = new Worker('w.js');
+const flags = new Int32Array(new SharedArrayBuffer(64));
+const state = { flags };
+worker.postMessage(state);
+export function tick() { clearFlags(state); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'state.flags',
+            origin: 'shared with another thread by `worker.postMessage` at line 5',
+            callee: 'clearFlags',
+            effect: 'writes it plainly',
+            where: 'counters.ts:14',
+            consequence: 'the other thread may never see the write, or see it out of order.',
+            remedy: 'Use `Atomics` in `clearFlags`, or hold a lock around this call.',
+          },
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 43,
+        },
+      ],
+    },
+    {
       // An import cycle (ping.ts <-> pong.ts) terminates: `pong` reaches `ping`'s plain write.
       filename,
       code: `import { pong } from './pong';

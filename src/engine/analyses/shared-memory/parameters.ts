@@ -10,7 +10,7 @@
  *   export function bumpAll(counts) { bump(counts, 0); } bumpAll: the same, through `bump`
  *   // main.ts: `bump(counts, 0)` with `counts` shared here is reported at the call.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { ParamSharedAccess, SharedAccessKind } from '../../facts/modules/summary';
 import type { Places } from '../../facts/places';
@@ -20,6 +20,8 @@ import type { EngineInputs } from '../../inputs';
 import { functionName } from '../sendability/parameters';
 import { racyAccessAt } from './accesses';
 import type { AccessKind } from './findings';
+
+type Variable = TSESLint.Scope.Variable;
 
 /** A racy access to a parameter, for the module's summary (its file is the module's, filled in by the summary). */
 export type ExportedSharedAccess = Omit<ParamSharedAccess, 'file'> & { readonly file?: string };
@@ -106,10 +108,50 @@ export class ParameterAccesses {
         path.unshift(info.property!);
         info = places.info(info.parent);
       }
-      const definition = info.variable && resolver.singleDefinition(info.variable);
+      if (!info.variable) continue;
+      const definition = resolver.singleDefinition(info.variable);
       if (definition?.kind === 'parameter' && definition.node === fn) return { index: definition.index, path };
+      const destructured = destructuredParameter(info.variable, fn);
+      if (destructured) return { index: destructured.index, path: [...destructured.path, ...path] };
     }
     return undefined;
+  }
+}
+
+/**
+ * `function clear({ flags }, i)`, `function clear({ state: { flags } })`: the binding is parameter `index` of `fn`
+ * at a path of static keys (`['flags']`, `['state', 'flags']`). Not a binding that is written, nor one under a
+ * rest element or a computed key.
+ */
+function destructuredParameter(variable: Variable, fn: FunctionNode): { index: number; path: readonly string[] } | undefined {
+  const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Parameter' || definition.node !== fn) return undefined;
+  if (variable.references.some((reference) => reference.isWrite())) return undefined;
+  for (const [index, param] of fn.params.entries()) {
+    if (param.type !== 'ObjectPattern') continue;
+    const path = pathInPattern(param, variable.name);
+    if (path) return { index, path };
+  }
+  return undefined;
+}
+
+/** The static keys leading to the binding `name` in a destructuring pattern (`{ a: { b } }`, `b`: ['a', 'b']). */
+function pathInPattern(pattern: TSESTree.Node, name: string): string[] | undefined {
+  switch (pattern.type) {
+    case 'Identifier':
+      return pattern.name === name ? [] : undefined;
+    case 'AssignmentPattern':
+      return pathInPattern(pattern.left, name);
+    case 'ObjectPattern':
+      for (const property of pattern.properties) {
+        if (property.type !== 'Property' || property.computed) continue;
+        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+        const rest = key === undefined ? undefined : pathInPattern(property.value, name);
+        if (rest) return [key!, ...rest];
+      }
+      return undefined;
+    default:
+      return undefined;
   }
 }
 
