@@ -14,7 +14,16 @@ export interface GuardedStateOptions {
 }
 
 export type MessageId =
-  'racyUpdate' | 'racySplitUpdate' | 'racyWrite' | 'racyBulkWrite' | 'spinRead' | 'ownedByLock' | 'unguardedUpdate' | 'unguardedWrite' | 'useAtomics';
+  | 'racyUpdate'
+  | 'racySplitUpdate'
+  | 'racyWrite'
+  | 'racyBulkWrite'
+  | 'spinRead'
+  | 'racyInHelper'
+  | 'ownedByLock'
+  | 'unguardedUpdate'
+  | 'unguardedWrite'
+  | 'useAtomics';
 
 export default createRule<MessageId, Options>({
   name: 'no-unguarded-shared-state',
@@ -70,6 +79,7 @@ export default createRule<MessageId, Options>({
         '`{{name}}` is shared memory ({{origin}}); `.{{method}}()` writes it without synchronization: hold a lock, or publish the result afterwards with `Atomics.store` and `Atomics.notify` of a flag.',
       spinRead:
         'This loop waits on a plain read of `{{name}}`, shared memory ({{origin}}): the JIT may hoist the read out of the loop and spin forever. {{remedy}}',
+      racyInHelper: '`{{name}}` is shared memory ({{origin}}); `{{callee}}` {{effect}} ({{where}}): {{consequence}} {{remedy}}',
       ownedByLock: '`{{name}}` is guarded by `{{lock}}` (line {{line}}), but this access does not hold it: take the lock first.',
       unguardedUpdate:
         '`{{name}}` is updated under `{{lock}}` at {{sites}}; this update is not: it reads `{{name}}` before the `await` at line {{awaitLine}} and writes it after, so an update that interleaves at that `await` is lost. Hold `{{lock}}` from the read to the write.',
@@ -174,6 +184,7 @@ function describe(finding: SharedMemoryFinding, sourceCode: Readonly<TSESLint.So
     return { node: finding.node, messageId: 'ownedByLock', data: { name: finding.name, lock: finding.lock.display, line: String(lineOf(finding.guardedAt)) } };
   }
   const origin = originText(finding.origin);
+  if (finding.helper) return describeHelperAccess(finding, finding.helper, origin);
   const replacement = atomicReplacement(finding, sourceCode);
   const suggest: Array<TSESLint.SuggestionReportDescriptor<MessageId>> = replacement
     ? [{ messageId: 'useAtomics', data: { replacement: replacement.text }, fix: (fixer) => fixer.replaceText(replacement.node, replacement.text) }]
@@ -213,4 +224,36 @@ function describe(finding: SharedMemoryFinding, sourceCode: Readonly<TSESLint.So
       return { node: finding.node, messageId: 'spinRead', data: { name: finding.name, origin, remedy }, suggest };
     }
   }
+}
+
+/**
+ * `bump(counts, 0)` where the imported `bump` does `counts[i]++`: reported at the call, naming the helper's file
+ * and line (this file is where the memory is known to be shared).
+ */
+function describeHelperAccess(
+  finding: Extract<SharedMemoryFinding, { kind: 'racy' }>,
+  helper: NonNullable<Extract<SharedMemoryFinding, { kind: 'racy' }>['helper']>,
+  origin: string,
+): TSESLint.ReportDescriptor<MessageId> {
+  const { access } = finding;
+  const [effect, consequence] =
+    access.kind === 'update'
+      ? [`updates it with a plain \`${access.operator}\``, 'an update from another thread between its read and its write is lost.']
+      : access.kind === 'write'
+        ? ['writes it plainly', 'the other thread may never see the write, or see it out of order.']
+        : access.kind === 'bulkWrite'
+          ? [`writes it with \`.${access.method}()\` without synchronization`, 'the other thread may never see the writes, or see them out of order.']
+          : ['waits in a loop on a plain read of it', 'the JIT may hoist the read out of the loop and spin forever.'];
+  const maker = helper.through ?? helper.callee;
+  const type = finding.elementType;
+  const remedy =
+    type && !type.atomic
+      ? `\`Atomics\` does not work on a ${type.name}: hold a lock around this call.`
+      : `Use \`Atomics\` in \`${maker}\`, or hold a lock around this call.`;
+  const where = helper.through ? `in \`${helper.through}\`, ${helper.where}` : helper.where;
+  return {
+    node: finding.node,
+    messageId: 'racyInHelper',
+    data: { name: finding.name, origin, callee: helper.callee, effect, where, consequence, remedy },
+  };
 }

@@ -25,12 +25,13 @@ import { analyzeRoundTrips, type RoundTripFinding } from './analyses/locks/round
 import { analyzeOwnership, type OwnershipFinding, type OwnershipResult } from './analyses/ownership/analysis';
 import { Places } from './facts/places';
 import { Resolver } from './facts/resolve';
-import { analyzeSharedMemory, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
+import { analyzeSharedMemory, exportedSharedAccesses, type SharedMemoryFinding } from './analyses/shared-memory/analysis';
 import { analyzeGuardedState } from './analyses/shared-memory/guarded-state';
 import type { GuardedStateFinding } from './analyses/shared-memory/findings';
 import { analyzeSendability, type SendabilityFinding, type SendabilityOptions } from './analyses/sendability/analysis';
 import { exportedSends } from './analyses/sendability/parameters';
 import { parameterChannelEffects } from './analyses/channels/helper-effects';
+import { mayRaceOnParameters } from './analyses/shared-memory/accesses';
 import { ChannelClassifier } from './classify/channels';
 import { LockClassifier } from './classify/locks';
 import { SendClassifier } from './classify/sends';
@@ -89,8 +90,12 @@ export class FileAnalysis {
     // Validated before anything else, so bad settings fail even on files the gate skips.
     this.model = compileModel(parseSettings(context.settings));
     this.localImports = new ImportedModules(context, this.model, moduleLinter, this);
-    // The imports' gate (reading the imported modules' text) only for files that mention nothing themselves.
-    this.relevant = this.model.mentionsModel(context.sourceCode.text) || this.localImports.relevant;
+    // The imports' gate (reading the imported modules' text) only for files that mention nothing themselves. An
+    // imported module is recorded too when it may race on memory passed to it, which names no API: it accesses
+    // memory (`counts[i]++`), or passes it on to a module it imports (`bump(counts, i)`).
+    const text = context.sourceCode.text;
+    this.relevant =
+      this.model.mentionsModel(text) || this.localImports.relevant || (moduleLinter.depth > 0 && (mayRaceOnParameters(text) || this.localImports.reachable));
     this.recorder = this.relevant ? new FlowRecorder((id) => this.referenceOf(id)) : undefined;
   }
 
@@ -307,6 +312,7 @@ export class FileAnalysis {
     const sends = this.analysis('sendability summaries', 'sends', undefined, exportedSends);
     const waits = this.analysis('blocking summaries', 'blocking', undefined, (inputs) => functionWaits(inputs, this.filename));
     const locks = this.locks();
+    const shared = this.sharedMemorySummaries();
     return ImportedModules.summaryOf(
       this.sourceCode.ast,
       this.resolver,
@@ -316,6 +322,24 @@ export class FileAnalysis {
       (fn) => parameterChannelEffects(fn, (node) => this.sourceCode.getDeclaredVariables(node), this.resolver),
       (fn) => waits?.(fn) ?? [],
       (fn) => (locks ? exportedLocks(locks, fn, this.filename, (lock) => this.localImports.lockIdOf(lock)) : { acquires: [], callbacks: [] }),
+      (fn) => shared?.(fn) ?? [],
+    );
+  }
+
+  /**
+   * The racy accesses each exported function makes to memory passed to it. Not gated by the shared-memory area:
+   * `export function bump(counts, i) { counts[i]++; }` names nothing of the model (see mayRaceOnParameters).
+   */
+  private sharedMemorySummaries(): ReturnType<typeof exportedSharedAccesses> | undefined {
+    return this.memo('shared memory summaries', () =>
+      this.guarded(
+        'shared memory summaries',
+        () => {
+          const recorded = this.recorded;
+          return recorded && exportedSharedAccesses({ ...this.engineInputs(recorded), locks: () => this.locks() });
+        },
+        undefined,
+      ),
     );
   }
 

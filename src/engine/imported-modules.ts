@@ -32,10 +32,12 @@ import type {
   LockAcquire,
   LockCallback,
   ImportedSend,
+  ImportedSharedAccess,
   ImportedTransfer,
   ModuleSummary,
   ParamChannelEffect,
   ParamSend,
+  ParamSharedAccess,
 } from './facts/modules/summary';
 import type { Resolver } from './facts/resolve';
 import type { TypeFacts } from '../types/type-info';
@@ -57,9 +59,11 @@ const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
 /**
 /**
- * The areas whose analyses follow imported functions: ownership's parameter transfers and sendability's parameter
- * sends (area `sends`), the locks imported functions acquire (area `locks`), the blocking waits a call runs (area
- * `blocking`).
+ * The areas whose analyses follow imported functions into modules that mention them: ownership's parameter
+ * transfers and sendability's parameter sends (area `sends`), the locks imported functions acquire (area `locks`),
+ * the blocking waits a call runs (area `blocking`). Channel effects and shared-memory accesses are asked of any
+ * local module (`channelEffectsOf`, `sharedAccessesOf`), so their areas need no place here: the linted file itself
+ * names the channel or the shared memory.
  */
 const followedAreas: ReadonlySet<ModelArea> = new Set(['sends', 'locks', 'blocking']);
 
@@ -210,6 +214,12 @@ export class ImportedModules implements ImportedFunctions {
     return lockIdentity(lock, this.lockContext);
   }
 
+  sharedAccessesOf(call: TSESTree.CallExpression): readonly ImportedSharedAccess[] | undefined {
+    // Like channel effects, any module's text: the caller has shown the memory is shared, the helper needs no API to race on it.
+    const found = this.reachable ? this.functionAt(call, true) : undefined;
+    return found?.summary.sharedAccesses?.map((access): ImportedSharedAccess => ({ ...access, display: displayPath(this.context.filename, access.file) }));
+  }
+
   /**
    * The imported function a call invokes, with its module's summary of it (memoized per imported name). With
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
@@ -252,6 +262,7 @@ export class ImportedModules implements ImportedFunctions {
     channelEffects: (fn: FunctionNode) => readonly ParamChannelEffect[] = () => [],
     waits: (fn: FunctionNode) => readonly FunctionWait[] = () => [],
     lockAcquires: (fn: FunctionNode) => { readonly acquires: readonly LockAcquire[]; readonly callbacks: readonly LockCallback[] } = () => noLocks,
+    sharedAccesses: (fn: FunctionNode) => ReadonlyArray<Omit<ParamSharedAccess, 'file'> & { readonly file?: string }> = () => [],
   ): ModuleSummary {
     const table = exportTableOf(program, resolver);
     const functions = Object.create(null) as Record<string, ExportedFunction>;
@@ -260,6 +271,7 @@ export class ImportedModules implements ImportedFunctions {
       const channels = channelEffects(fn);
       const blocking = waits(fn);
       const { acquires: locks, callbacks: lockCallbacks } = lockAcquires(fn);
+      const shared = sharedAccesses(fn).map((access): ParamSharedAccess => ({ ...access, file: access.file ?? filename }));
       functions[name] = {
         transfers: parameterTransfers(fn).map((transfer) => ({ ...transfer, file: transfer.file ?? filename })),
         ...(sends.length > 0 ? { sends } : {}),
@@ -267,6 +279,7 @@ export class ImportedModules implements ImportedFunctions {
         ...(blocking.length > 0 ? { waits: blocking } : {}),
         ...(locks.length > 0 ? { locks } : {}),
         ...(lockCallbacks.length > 0 ? { lockCallbacks } : {}),
+        ...(shared.length > 0 ? { sharedAccesses: shared } : {}),
       };
     }
     return { functions, reexports: Object.fromEntries(table.reexports), stars: table.stars };

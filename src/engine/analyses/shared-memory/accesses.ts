@@ -4,9 +4,11 @@
  */
 
 import type { AccessKind } from './findings';
-import { isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { contains, enclosingFlowNode, isFunctionNode, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { bulkWriteMethods } from '../../../model/shared-memory';
+import { someStep, type FunctionFlow, type RecordedFile, type Step } from '../../core/flow';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -150,4 +152,95 @@ export function isMessageHandler(fn: FunctionNode): boolean {
 export function variableOfDeclared(identifier: TSESTree.Identifier, variables: () => Iterable<Variable>): Variable | undefined {
   for (const variable of variables()) if (variable.identifiers.includes(identifier)) return variable;
   return undefined;
+}
+
+/**
+ * Whether a module's text may race on memory passed to its functions (the recording gate of a module that names
+ * nothing of the model, see FileAnalysis): an element update or write (`v[i]++`, `v[i] += n`, `v[i] = x`,
+ * `++v[i]`), a bulk write (`.fill(`), or a loop that may spin on a plain read (`while (`, `for (;`).
+ */
+export function mayRaceOnParameters(text: string): boolean {
+  return racyShape.test(text);
+}
+
+const racyShape = new RegExp(
+  [
+    String.raw`\]\s*(?:\+\+|--|(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>]))`,
+    String.raw`(?:\+\+|--)\s*[\w$.]+\[`,
+    String.raw`\.(?:${[...bulkWriteMethods].join('|')})\s*\(`,
+    String.raw`\bwhile\s*\(|\bfor\s*\(\s*;`,
+  ].join('|'),
+);
+
+/** One access a step makes: `counts[i]++` (node) of `counts` (object). */
+export interface Access {
+  readonly node: TSESTree.Node;
+  readonly object: TSESTree.Node;
+  readonly kind: AccessKind;
+  /** The element access (`counts[i]`), for suggestions; undefined for bulk writes. */
+  readonly element: TSESTree.MemberExpression | undefined;
+}
+
+/** The access to memory a step makes that can race: a write, a read-modify-write, a bulk write (`.fill()`), a spin read. */
+export function racyAccessAt(step: Step, text: (node: TSESTree.Node) => string, resolver: Resolver): Access | undefined {
+  if (step.kind === 'memberWrite' && isElementAccess(step.node)) {
+    return { node: accessNode(step.node), object: step.node.object, kind: writeKind(step.node, text, resolver), element: step.node };
+  }
+  if (step.kind === 'member' && isElementAccess(step.node) && isSpinRead(step.node)) {
+    return { node: step.node, object: step.node.object, kind: { kind: 'spinRead' }, element: step.node };
+  }
+  if (step.kind === 'call' && step.node.type === 'CallExpression') {
+    const callee = skipWrappers(step.node.callee);
+    const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (callee.type === 'MemberExpression' && method && bulkWriteMethods.has(method)) {
+      return { node: step.node, object: callee.object, kind: { kind: 'bulkWrite', method }, element: undefined };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `if (useAtomics) Atomics.store(view, 0, x); else view[0] = x;`: the plain
+ * access is in the branch of a mode switch whose other branch reaches the
+ * same memory through `Atomics`, so it is the single-threaded mode.
+ */
+export function inSingleThreadedMode(
+  node: TSESTree.Node,
+  object: TSESTree.Node,
+  flow: FunctionFlow,
+  inputs: { readonly recorded: RecordedFile; readonly resolver: Resolver; readonly text: (node: TSESTree.Node) => string },
+): boolean {
+  const target = inputs.text(skipWrappers(object));
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent && parent !== flow.node) {
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child) {
+      const other = parent.consequent === child ? parent.alternate : parent.consequent;
+      if (other && atomicsOn(other, target, inputs)) return true;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** Whether a branch calls `Atomics.*` on the memory named `target` (in its own code). */
+function atomicsOn(
+  branch: TSESTree.Node,
+  target: string,
+  inputs: { readonly recorded: RecordedFile; readonly resolver: Resolver; readonly text: (node: TSESTree.Node) => string },
+): boolean {
+  const flow = inputs.recorded.flowOfNode.get(enclosingFlowNode(branch));
+  return (
+    flow !== undefined &&
+    someStep(flow, (step) => {
+      if (step.kind !== 'call' || step.node.type !== 'CallExpression' || !contains(branch, step.node)) return false;
+      const first = step.node.arguments[0];
+      return (
+        first !== undefined &&
+        inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true &&
+        inputs.text(skipWrappers(first)) === target
+      );
+    })
+  );
 }

@@ -21,10 +21,10 @@
  * published afterwards by an Atomics write of a flag (the publish/consume
  * handshake the memory model makes safe).
  */
-import { contains, enclosingFlowNode, isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { enclosingFlowNode, isFunctionNode, lastName, outerParent, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { emptyIntMap, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion, type IntMap } from '../../../util/int-map';
 import type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
-import { accessNode, enclosingLoop, isElementAccess, isMessageHandler, isSpinRead, rootIdentifier, variableOfDeclared, writeKind } from './accesses';
+import { enclosingLoop, inSingleThreadedMode, isMessageHandler, racyAccessAt, rootIdentifier, variableOfDeclared } from './accesses';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -35,13 +35,15 @@ import type { LockAnalysis, LockRef } from '../locks/analysis';
 import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
-import { atomicsProtocol, atomicsWrites, atomicTypedArrays, bulkWriteMethods, floatTypedArrays } from '../../../model/shared-memory';
+import { ParameterAccesses, placeAtPath, type ExportedSharedAccess, type ParameterHost } from './parameters';
+import { atomicsProtocol, atomicsWrites, atomicTypedArrays, floatTypedArrays } from '../../../model/shared-memory';
 
 export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
+export type { ExportedSharedAccess } from './parameters';
 
 export interface SharedMemoryInputs extends Pick<
   EngineInputs,
-  'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text' | 'trace'
+  'recorded' | 'resolver' | 'places' | 'sends' | 'lockClassifier' | 'model' | 'types' | 'variables' | 'text' | 'trace' | 'imports'
 > {
   /** The lock analysis of the file (accesses under a lock are guarded). */
   readonly locks: () => LockAnalysis | undefined;
@@ -66,7 +68,14 @@ export function analyzeSharedMemory(inputs: SharedMemoryInputs): SharedMemoryFin
   return new SharedMemoryAnalysis(inputs).run();
 }
 
-class SharedMemoryAnalysis {
+/** What each exported function of this file does, racily, to memory passed to it (FileAnalysis#moduleSummary). */
+export function exportedSharedAccesses(inputs: SharedMemoryInputs): (fn: FunctionNode) => readonly ExportedSharedAccess[] {
+  // Built on the first exported function asked about: a module that exports none builds no storage groups.
+  let parameters: ParameterAccesses | undefined;
+  return (fn) => (parameters ??= new ParameterAccesses(new SharedMemoryAnalysis(inputs).prepareSummaries())).of(fn);
+}
+
+class SharedMemoryAnalysis implements ParameterHost {
   private readonly groups: Group[] = [];
   private readonly groupOfPlace = new Map<number, Group>();
   private readonly sharesAt = new Map<CallNode, Group[]>();
@@ -76,7 +85,13 @@ class SharedMemoryAnalysis {
   private readonly reported = new Set<TSESTree.Node>();
   private atomicsWritePositions: Map<TSESTree.Node, number[]> | undefined;
 
-  constructor(private readonly inputs: SharedMemoryInputs) {}
+  constructor(readonly inputs: SharedMemoryInputs) {}
+
+  /** Only the file's storage groups, for its summary (exportedSharedAccesses): no evidence, no findings. */
+  prepareSummaries(): this {
+    this.buildGroups();
+    return this;
+  }
 
   run(): SharedMemoryFinding[] {
     // Without shared memory made here, Atomics used here, or a checker to find memory typed as shared, there is nothing to check.
@@ -357,23 +372,9 @@ class SharedMemoryAnalysis {
   }
 
   private checkStep(state: SharedState, step: Step, _segment: CodePathSegment, flow: FunctionFlow): void {
-    let access: { node: TSESTree.Node; object: TSESTree.Node; kind: AccessKind; element: TSESTree.MemberExpression | undefined } | undefined;
-    if (step.kind === 'memberWrite' && isElementAccess(step.node)) {
-      access = {
-        node: accessNode(step.node),
-        object: step.node.object,
-        kind: writeKind(step.node, this.inputs.text, this.inputs.resolver),
-        element: step.node,
-      };
-    } else if (step.kind === 'member' && isElementAccess(step.node) && isSpinRead(step.node)) {
-      access = { node: step.node, object: step.node.object, kind: { kind: 'spinRead' }, element: step.node };
-    } else if (step.kind === 'call' && step.node.type === 'CallExpression') {
-      const callee = skipWrappers(step.node.callee);
-      const method = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-      if (callee.type === 'MemberExpression' && method && bulkWriteMethods.has(method)) {
-        access = { node: step.node, object: callee.object, kind: { kind: 'bulkWrite', method }, element: undefined };
-      }
-    }
+    // An imported helper first, even one named like a bulk write: `counters.fill(counts)` is a call of `fill`.
+    if (step.kind === 'call' && step.node.type === 'CallExpression') this.checkImportedCall(state, step.node, flow);
+    const access = racyAccessAt(step, this.inputs.text, this.inputs.resolver);
     if (!access) return;
     const place = this.inputs.places.of(skipWrappers(access.object), false);
     if (place === undefined && !this.typedAsSharedQuick(access.object)) return;
@@ -401,11 +402,7 @@ class SharedMemoryAnalysis {
     if (group && group.creator === flow.node && !intMapGet(state, group.id)) return;
     const sentHere = group ? intMapGet(state, group.id) : undefined;
 
-    if (held.length > 0) return;
-    if (isFunctionNode(flow.node) && this.usesProtocol(flow.node)) return;
-    if (flow.node.type !== 'Program' && !isFunctionNode(flow.node) && this.usesProtocolIn(flow)) return;
-    if ((access.kind.kind === 'write' || access.kind.kind === 'bulkWrite') && this.publishedAfter(access.node, flow)) return;
-    if (this.inSingleThreadedMode(access.node, access.object, flow)) return;
+    if (this.guardedAt(step.node, access.node, access.kind, access.object, flow)) return;
 
     if (this.reported.has(access.node)) return;
     this.reported.add(access.node);
@@ -421,40 +418,66 @@ class SharedMemoryAnalysis {
   }
 
   /**
-   * `if (useAtomics) Atomics.store(view, 0, x); else view[0] = x;`: the plain
-   * access is in the branch of a mode switch whose other branch reaches the
-   * same memory through `Atomics`, so it is the single-threaded mode.
+   * Whether an access (or a call that makes one, `bump(counts)`) is synchronized where it stands: a lock is held
+   * there, its function runs its own Atomics protocol, a plain write is published afterwards, or it is the
+   * single-threaded branch of a mode switch.
    */
-  private inSingleThreadedMode(node: TSESTree.Node, object: TSESTree.Node, flow: FunctionFlow): boolean {
-    const target = this.inputs.text(skipWrappers(object));
-    let child: TSESTree.Node = node;
-    let parent = node.parent;
-    while (parent && parent !== flow.node) {
-      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== child) {
-        const other = parent.consequent === child ? parent.alternate : parent.consequent;
-        if (other && this.atomicsOn(other, target)) return true;
-      }
-      child = parent;
-      parent = parent.parent;
-    }
-    return false;
+  guardedAt(stepNode: TSESTree.Node, node: TSESTree.Node, kind: AccessKind, object: TSESTree.Node, flow: FunctionFlow): boolean {
+    if ((this.inputs.locks()?.heldAt.get(stepNode) ?? []).length > 0) return true;
+    if (isFunctionNode(flow.node) && this.usesProtocol(flow.node)) return true;
+    if (flow.node.type !== 'Program' && !isFunctionNode(flow.node) && this.usesProtocolIn(flow)) return true;
+    if ((kind.kind === 'write' || kind.kind === 'bulkWrite') && this.publishedAfter(node, flow)) return true;
+    return inSingleThreadedMode(node, object, flow, this.inputs);
   }
 
-  /** Whether a branch calls `Atomics.*` on the memory named `target` (in its own code). */
-  private atomicsOn(branch: TSESTree.Node, target: string): boolean {
-    const flow = this.inputs.recorded.flowOfNode.get(enclosingFlowNode(branch));
-    return (
-      flow !== undefined &&
-      someStep(flow, (step) => {
-        if (step.kind !== 'call' || step.node.type !== 'CallExpression' || !contains(branch, step.node)) return false;
-        const first = step.node.arguments[0];
-        return (
-          first !== undefined &&
-          this.inputs.resolver.qualifiedName(step.node.callee)?.startsWith('global:Atomics.') === true &&
-          this.inputs.text(skipWrappers(first)) === target
-        );
-      })
-    );
+  // ---------------------------------------------------------------------------
+  // Functions of other modules, and this module's functions for its importers
+
+  /**
+   * `bump(counts, 0)`, where `bump` is imported from a local module whose summary says it updates its parameter 0
+   * plainly (`counts[i]++`): reported at the call when `counts` is shared here. The module cannot know that its
+   * parameter is shared; this file can, with the same evidence as for its own accesses.
+   */
+  private checkImportedCall(state: SharedState, call: TSESTree.CallExpression, flow: FunctionFlow): void {
+    const imports = this.inputs.imports;
+    // A file that imports nothing local has no imports to ask (and no per-call work).
+    if (!imports || call.arguments.length === 0 || this.reported.has(call)) return;
+    const accesses = imports.sharedAccessesOf(call);
+    if (!accesses || accesses.length === 0) return;
+    for (const access of accesses) {
+      const argument = call.arguments[access.param];
+      if (!argument || argument.type === 'SpreadElement') continue;
+      // `bump(counts)`, or `clear(state)` where the helper writes `state.flags` and `state.flags` is shared here.
+      const place = placeAtPath(this.inputs.places, argument, access.path);
+      if (place === undefined && (access.path.length > 0 || !this.typedAsSharedQuick(argument))) continue;
+      const group = place === undefined ? undefined : (this.groupOfPlace.get(place) ?? this.groupOf(place));
+      // Memory a settings lock wrapper owns is checked against that wrapper's lock, at its own accesses.
+      if (group?.guard) continue;
+      // Without a place it is typed as shared (checked above); under a path, only the member's own evidence counts.
+      const origin = group ? (access.path.length === 0 || group.evidence ? this.originOf(group, argument) : undefined) : { kind: 'typed' as const };
+      if (!origin) continue;
+      // Made in this function and not yet sent: initialization (`fill(counts); worker.postMessage(counts)`).
+      if (group && group.creator === flow.node && !intMapGet(state, group.id)) continue;
+      // The call itself under a lock, in a protocol function, published afterwards: as for an access written here.
+      if (this.guardedAt(call, call, access.access, argument, flow)) continue;
+      this.reported.add(call);
+      this.findings.push({
+        kind: 'racy',
+        node: call,
+        access: access.access,
+        name: [this.inputs.text(skipWrappers(argument)), ...access.path].join('.'),
+        origin: (group && intMapGet(state, group.id)) ?? origin,
+        elementType: this.elementTypeOf(argument, group),
+        element: undefined,
+        helper: { callee: this.inputs.text(call.callee), through: access.through, where: `${access.display}:${access.line}` },
+      });
+      return;
+    }
+  }
+
+  /** The places that share storage with a place (its storage group), itself included. */
+  storageOf(place: number): readonly number[] {
+    return this.groupOfPlace.get(place)?.members ?? [place];
   }
 
   private typedAsSharedQuick(object: TSESTree.Node): boolean {

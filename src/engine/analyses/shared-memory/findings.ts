@@ -30,6 +30,12 @@ export type SharedMemoryFinding =
       readonly elementType: { readonly name: string; readonly atomic: boolean; readonly bigint: boolean } | undefined;
       /** The element access (`counts[i]`) for suggestions. */
       readonly element: TSESTree.MemberExpression | undefined;
+      /**
+       * Set when the access is made by an imported function the memory is passed to (`bump(counts, 0)`): the
+       * call as written (`bump`), the function of its module that makes the access when another (`through`), and
+       * where the access is written (`counters.ts:2`, relative to the linted file).
+       */
+      readonly helper?: { readonly callee: string; readonly through: string | undefined; readonly where: string };
     }
   | { readonly kind: 'ownedByLock'; readonly node: TSESTree.Node; readonly name: string; readonly lock: LockRef; readonly guardedAt: TSESTree.Node };
 

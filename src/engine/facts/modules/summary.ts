@@ -14,7 +14,8 @@
  * follows imported functions adds its own field to `ExportedFunction`
  * (computed by that analysis on the module, in FileAnalysis#moduleSummary):
  * ownership's parameter transfers, sendability's parameter sends, the
- * channel effects on parameters, the blocking waits a call runs, the locks it acquires.
+ * channel effects on parameters, the blocking waits a call runs, the locks it acquires, the racy accesses to
+ * shared memory passed in.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { LockRef } from '../../classify/lock-effects';
@@ -131,6 +132,38 @@ export interface LockCallback {
   readonly locks: readonly LockAcquire[];
 }
 
+/** A racy access, in the shared-memory analysis's terms (its AccessKind, as plain data). */
+export type SharedAccessKind =
+  | { readonly kind: 'update'; readonly operator: string }
+  | { readonly kind: 'write' }
+  | { readonly kind: 'bulkWrite'; readonly method: string }
+  | { readonly kind: 'spinRead' };
+
+/**
+ * A plain, unsynchronized access the function makes to memory its caller passes as parameter `param` (or reaches
+ * at `path` under it). Whether that memory is shared is the caller's to say (the module does not know):
+ *
+ *   export function bump(counts, i) { counts[i]++; }          // { param: 0, path: [], access: { kind: 'update', operator: '++' } }
+ *   export function clear(state) { state.flags.fill(0); }     // { param: 0, path: ['flags'], access: { kind: 'bulkWrite', method: 'fill' } }
+ *   export function bumpAll(counts) { bump(counts, 0); }      // bump's access, `through: 'bump'`
+ *
+ * Accesses the analysis does not count as racy are not listed: through `Atomics`, while a lock is held, in a
+ * function that runs its own Atomics protocol, plain writes published afterwards by an Atomics write, plain reads
+ * that no loop spins on.
+ */
+export interface ParamSharedAccess {
+  readonly param: number;
+  readonly path: readonly string[];
+  readonly access: SharedAccessKind;
+  /** The memory as the accessing function writes it: `counts`, `state.flags`. */
+  readonly name: string;
+  /** The function that makes the access, when the exported function reaches it through a call (`bump`). */
+  readonly through?: string;
+  /** The absolute path of the file where the access is written. */
+  readonly file: string;
+  readonly line: number;
+}
+
 /** What one exported function does, per analysis. */
 export interface ExportedFunction {
   /** Ownership: the parameters it leaves transferred. */
@@ -145,6 +178,8 @@ export interface ExportedFunction {
   readonly locks?: readonly LockAcquire[];
   /** Locks: the parameters it runs while holding locks. */
   readonly lockCallbacks?: readonly LockCallback[];
+  /** Shared memory: the racy accesses it makes to memory passed to it. */
+  readonly sharedAccesses?: readonly ParamSharedAccess[];
 }
 
 export interface ModuleSummary {
@@ -186,6 +221,11 @@ export interface ImportedLockCallback {
   readonly locks: readonly ImportedLockAcquire[];
 }
 
+/** A racy access made by an imported function, as the importing file's analysis applies it (`display` as for transfers). */
+export interface ImportedSharedAccess extends ParamSharedAccess {
+  readonly display: string;
+}
+
 /** What the importing file's analyses ask about calls of imported functions. */
 export interface ImportedFunctions {
   /** The parameter transfers of the function a call invokes, when it is imported from a local module that was summarized. */
@@ -205,4 +245,9 @@ export interface ImportedFunctions {
   lockCallbacksOf(call: TSESTree.CallExpression): readonly ImportedLockCallback[] | undefined;
   /** The identity a lock of this file has in every file (LockAcquire#id), or undefined for one local to a function. */
   lockIdOf(lock: LockRef): string | undefined;
+  /**
+   * The racy accesses the function a call invokes makes to memory passed to it, when it is imported from a local
+   * module (read even if the module mentions nothing of the model: `counts[i]++` needs no API).
+   */
+  sharedAccessesOf(call: TSESTree.CallExpression): readonly ImportedSharedAccess[] | undefined;
 }
