@@ -341,6 +341,60 @@ export function tick() { clearFlags(state); }`,
       ],
     },
     {
+      // An object literal at the call: `clear({ flags })` fills the literal's `flags`, shared here.
+      filename,
+      code: `import { clear } from './counters';
+const worker = new Worker('w.js');
+const flags = new Int32Array(new SharedArrayBuffer(64));
+worker.postMessage(flags);
+export function tick() { clear({ flags }); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'flags',
+            origin: 'shared with another thread by `worker.postMessage` at line 4',
+            callee: 'clear',
+            effect: 'writes it with `.fill()` without synchronization',
+            where: 'counters.ts:8',
+            consequence: 'the other thread may never see the writes, or see them out of order.',
+            remedy: 'Use `Atomics` in `clear`, or hold a lock around this call.',
+          },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 42,
+        },
+      ],
+    },
+    {
+      // The same inside the module: `clearAll(state)` passes `{ flags: state.flags }` on to `clear`.
+      filename,
+      code: `import { clearAll } from './tally';
+const worker = new Worker('w.js');
+const flags = new Int32Array(new SharedArrayBuffer(64));
+worker.postMessage(flags);
+export function tick() { clearAll({ flags }); }`,
+      errors: [
+        {
+          messageId: 'racyInHelper',
+          data: {
+            name: 'flags',
+            origin: 'shared with another thread by `worker.postMessage` at line 4',
+            callee: 'clearAll',
+            effect: 'writes it with `.fill()` without synchronization',
+            where: 'in `clear`, counters.ts:8',
+            consequence: 'the other thread may never see the writes, or see them out of order.',
+            remedy: 'Use `Atomics` in `clear`, or hold a lock around this call.',
+          },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 45,
+        },
+      ],
+    },
+    {
       // An import cycle (ping.ts <-> pong.ts) terminates: `pong` reaches `ping`'s plain write.
       filename,
       code: `import { pong } from './pong';

@@ -35,7 +35,7 @@ import type { LockAnalysis, LockRef } from '../locks/analysis';
 import type { CallNode } from '../../classify/sends';
 import { memoryCreation } from '../../facts/memory';
 import { storageGroups } from '../../facts/storage';
-import { ParameterAccesses, placeAtPath, type ExportedSharedAccess, type ParameterHost } from './parameters';
+import { ParameterAccesses, placeAtPath, throughLiteral, type ExportedSharedAccess, type ParameterHost } from './parameters';
 import { atomicsProtocol, atomicsWrites, atomicTypedArrays, floatTypedArrays } from '../../../model/shared-memory';
 
 export type { AccessKind, SharedMemoryFinding, SharedOrigin } from './findings';
@@ -445,16 +445,18 @@ class SharedMemoryAnalysis implements ParameterHost {
     const accesses = imports.sharedAccessesOf(call);
     if (!accesses || accesses.length === 0) return;
     for (const access of accesses) {
-      const argument = call.arguments[access.param];
-      if (!argument || argument.type === 'SpreadElement') continue;
-      // `bump(counts)`, or `clear(state)` where the helper writes `state.flags` and `state.flags` is shared here.
-      const place = placeAtPath(this.inputs.places, argument, access.path);
-      if (place === undefined && (access.path.length > 0 || !this.typedAsSharedQuick(argument))) continue;
+      const given = call.arguments[access.param];
+      if (!given || given.type === 'SpreadElement') continue;
+      // `bump(counts)`, or `clear(state)` where the helper writes `state.flags` and `state.flags` is shared here
+      // (`clear({ flags })`: the literal's `flags`).
+      const { argument, path } = throughLiteral(given, access.path);
+      const place = placeAtPath(this.inputs.places, argument, path);
+      if (place === undefined && (path.length > 0 || !this.typedAsSharedQuick(argument))) continue;
       const group = place === undefined ? undefined : (this.groupOfPlace.get(place) ?? this.groupOf(place));
       // Memory a settings lock wrapper owns is checked against that wrapper's lock, at its own accesses.
       if (group?.guard) continue;
       // Without a place it is typed as shared (checked above); under a path, only the member's own evidence counts.
-      const origin = group ? (access.path.length === 0 || group.evidence ? this.originOf(group, argument) : undefined) : { kind: 'typed' as const };
+      const origin = group ? (path.length === 0 || group.evidence ? this.originOf(group, argument) : undefined) : { kind: 'typed' as const };
       if (!origin) continue;
       // Made in this function and not yet sent: initialization (`fill(counts); worker.postMessage(counts)`).
       if (group && group.creator === flow.node && !intMapGet(state, group.id)) continue;
@@ -465,7 +467,7 @@ class SharedMemoryAnalysis implements ParameterHost {
         kind: 'racy',
         node: call,
         access: access.access,
-        name: [this.inputs.text(skipWrappers(argument)), ...access.path].join('.'),
+        name: [this.inputs.text(skipWrappers(argument)), ...path].join('.'),
         origin: (group && intMapGet(state, group.id)) ?? origin,
         elementType: this.elementTypeOf(argument, group),
         element: undefined,

@@ -82,11 +82,13 @@ export class ParameterAccesses {
               ?.sharedAccessesOf(call)
               ?.map(({ display: _display, ...access }) => ({ ...access, through: access.through ?? inputs.text(call.callee) }));
         for (const access of inner ?? []) {
-          const argument = call.arguments[access.param];
-          if (!argument || argument.type === 'SpreadElement') continue;
+          const given = call.arguments[access.param];
+          if (!given || given.type === 'SpreadElement') continue;
+          // `inner({ flags: state.flags })`: the inner helper's `box.flags` is this function's `state.flags`.
+          const { argument, path } = throughLiteral(given, access.path);
           const param = this.parameterPath(argument, fn);
           if (!param || this.host.guardedAt(call, call, access.access, argument, flow)) continue;
-          add({ ...access, param: param.index, path: [...param.path, ...access.path] });
+          add({ ...access, param: param.index, path: [...param.path, ...path] });
         }
       });
       return found;
@@ -145,7 +147,7 @@ function pathInPattern(pattern: TSESTree.Node, name: string): string[] | undefin
     case 'ObjectPattern':
       for (const property of pattern.properties) {
         if (property.type !== 'Property' || property.computed) continue;
-        const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+        const key = staticKey(property.key);
         const rest = key === undefined ? undefined : pathInPattern(property.value, name);
         if (rest) return [key!, ...rest];
       }
@@ -153,6 +155,26 @@ function pathInPattern(pattern: TSESTree.Node, name: string): string[] | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * An argument written as an object literal, entered along a summary's path: `clear({ flags })` with the path
+ * ['flags'] is `flags` with the path [] (only static, non-spread properties; a literal's `{ ...rest }` is not entered).
+ */
+export function throughLiteral(argument: TSESTree.Node, path: readonly string[]): { argument: TSESTree.Node; path: readonly string[] } {
+  const node = skipWrappers(argument);
+  if (path.length === 0 || node.type !== 'ObjectExpression') return { argument, path };
+  const property = node.properties.find(
+    (candidate): candidate is TSESTree.Property =>
+      candidate.type === 'Property' && !candidate.computed && candidate.kind === 'init' && staticKey(candidate.key) === path[0],
+  );
+  return property ? throughLiteral(property.value, path.slice(1)) : { argument, path };
+}
+
+/** `flags`, `'flags'`, `0`: a property key as a summary's path names it. */
+function staticKey(key: TSESTree.Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  return key.type === 'Literal' ? String(key.value) : undefined;
 }
 
 /** The caller's place for what a summary names under an argument: `state` and ['flags'] lead to `state.flags`. */
