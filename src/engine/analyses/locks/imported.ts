@@ -10,8 +10,7 @@
  *   cacheLock.runExclusive(() => withDb(work));                          // cacheLock -> db, through withDb
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { LockRef } from '../../classify/lock-effects';
-import { isShareable, type Acquisition } from '../../classify/lock-effects';
+import { isShareable, type Acquisition, type LockRef } from '../../classify/lock-effects';
 import { skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
 import type { ImportedFunctions, ImportedLockAcquire, LockAcquire, LockCallback } from '../../facts/modules/summary';
