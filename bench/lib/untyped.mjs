@@ -155,6 +155,15 @@ export async function runUntyped(files, { plugin, warmup, reps, statsRuns }) {
       `no rules ${ms(paired.none.total)}, followImports: false ${ms(paired.local.total)} (${percent(paired.local.total / paired.none.total - 1)}), ` +
       `configs.all ${ms(paired.all.total)} (${percent(paired.all.total / paired.none.total - 1)}).`,
   );
+  const costliest = usable
+    .map((file, index) => ({ file, added: paired.all.perItem[index] - paired.local.perItem[index] }))
+    .sort((x, y) => y.added - x.added)
+    .slice(0, 6);
+  note('Files where following imports cost the most (per-file medians, configs.all minus followImports: false):');
+  table(
+    ['file', 'added'],
+    costliest.map(({ file, added }) => [file.display, ms(added)]),
+  );
   budget(
     'corpus, following imports adds <= 3 points to that',
     crossModule <= CROSS_MODULE_BUDGET,
