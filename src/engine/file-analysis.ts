@@ -360,7 +360,8 @@ export class FileAnalysis {
 
   /** Blocking waits where they throw or stall the event loop (no-blocking-wait). */
   blocking(): readonly BlockingFinding[] {
-    return this.analysis('blocking', 'blocking', [], analyzeBlocking);
+    const ownWaits = this.model.mentionsArea('blocking', this.context.sourceCode.text);
+    return this.analysis('blocking', 'blocking', [], (inputs) => analyzeBlocking(inputs, ownWaits));
   }
 
   /** State updated under a lock in some methods and written without it in another (no-unguarded-shared-state's guardedState). */

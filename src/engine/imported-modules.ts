@@ -73,6 +73,8 @@ export class ImportedModules implements ImportedFunctions {
   private readonly depth: number;
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
+  private readonly byCall = new Map<TSESTree.CallExpression, ResolvedExport | undefined>();
+  private readonly byCallAnyText = new Map<TSESTree.CallExpression, ResolvedExport | undefined>();
   private lockContext: LockIdentityContext | undefined;
   /** How bare specifiers resolve for this file (null: not asked yet). */
   private bare: BareResolution | undefined | null = null;
@@ -225,13 +227,21 @@ export class ImportedModules implements ImportedFunctions {
    * `anyText`, found even in a module whose text mentions nothing of the model (see ModuleSummaries#exportedFunction).
    */
   private functionAt(call: TSESTree.CallExpression, anyText = false): ResolvedExport | undefined {
+    // Several analyses ask about the same call: its callee is resolved once per question kind.
+    const byCall = anyText ? this.byCallAnyText : this.byCall;
+    if (byCall.has(call)) return byCall.get(call);
     const name = this.analysis.resolver.qualifiedName(call.callee) ?? this.methodOfImportedClass(call.callee);
     const imported = name === undefined ? undefined : splitQualifiedName(name, this.requester.bare !== undefined);
-    if (!imported) return undefined;
-    const key = anyText ? `${name}\0any` : name!;
-    if (this.byName.has(key)) return this.byName.get(key);
-    const found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name, anyText);
-    this.byName.set(key, found);
+    let found: ResolvedExport | undefined;
+    if (imported) {
+      const key = anyText ? `${name}\0any` : name!;
+      if (this.byName.has(key)) found = this.byName.get(key);
+      else {
+        found = summaries.exportedFunction(this.requester, this.context.filename, this.depth, imported.specifier, imported.name, anyText);
+        this.byName.set(key, found);
+      }
+    }
+    byCall.set(call, found);
     return found;
   }
 

@@ -78,7 +78,15 @@ interface WakerCandidate {
   readonly index: TSESTree.Node | undefined;
 }
 
-export function analyzeBlocking(inputs: BlockingInputs): BlockingFinding[] {
+/**
+ * @param ownWaits whether the file's text names a blocking wait; without one, only calls of imported functions
+ * that wait can be findings, and only on a main thread: a file with no evidence of one is left at once.
+ */
+export function analyzeBlocking(inputs: BlockingInputs, ownWaits = true): BlockingFinding[] {
+  if (!ownWaits) {
+    const runtime = inputs.runtime();
+    if (runtime.declared ? runtime.declared.thread !== 'main' : runtime.mainThreadReads.length === 0) return [];
+  }
   const classifier = new BlockingClassifier(inputs.model, inputs.resolver);
   const waits: Array<{ node: TSESTree.CallExpression; wait: BlockingWait }> = [];
   // `sleep(10)` where an imported `sleep` calls `Atomics.wait`: the wait runs on this thread.
