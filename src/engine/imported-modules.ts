@@ -74,6 +74,7 @@ export class ImportedModules implements ImportedFunctions {
   private requesterOfFile: ModuleRequester | undefined;
   private readonly byName = new Map<string, ResolvedExport | undefined>();
   private readonly byCall = new Map<TSESTree.CallExpression, ResolvedExport | undefined>();
+  private readonly areaGates = new Map<ModelArea, boolean>();
   private readonly byCallAnyText = new Map<TSESTree.CallExpression, ResolvedExport | undefined>();
   private lockContext: LockIdentityContext | undefined;
   /** How bare specifiers resolve for this file (null: not asked yet). */
@@ -158,9 +159,25 @@ export class ImportedModules implements ImportedFunctions {
     return this.imports;
   }
 
-  /** Whether an analysis of `area` has imported functions to follow. */
+  /**
+   * Whether an analysis of `area` has imported functions to follow: the file imports a local module that mentions
+   * the area (or leads to one). Asked per area, so that a file whose imports only post messages does not run the
+   * lock analysis for them.
+   */
   mentions(area: ModelArea): boolean {
-    return followedAreas.has(area);
+    if (!followedAreas.has(area) || !this.relevant) return false;
+    let known = this.areaGates.get(area);
+    if (known === undefined) {
+      const { filename, sourceCode } = this.context;
+      const requester: ModuleRequester = {
+        ...this.requester,
+        settingsKey: `${this.requester.settingsKey}\0area:${area}`,
+        mentions: (text) => this.model.mentionsArea(area, text),
+      };
+      known = summaries.importsMention(requester, filename, sourceCode.text, this.depth);
+      this.areaGates.set(area, known);
+    }
+    return known;
   }
 
   transfersOf(call: TSESTree.CallExpression): readonly ImportedTransfer[] | undefined {

@@ -224,11 +224,13 @@ export class ModuleSummaries {
       if (visited.size >= maxGateFiles) return true;
       visited.add(file);
       // Only "yes" is remembered: a "no" found with part of a cycle cut off may not hold from elsewhere.
-      if (this.sessionGate.get(file)) return true;
+      // Per question (the requester's key): a module that names transfers says nothing of locks.
+      const gateKey = `${requester.settingsKey}\0${file}`;
+      if (this.sessionGate.get(gateKey)) return true;
       const read = this.read(file);
       if (!read) continue;
       if (this.mentions(requester, read) || (hops < maxGateHops && this.reaches(requester, file, this.specifiersOf(read), visited, hops + 1))) {
-        this.sessionGate.set(file, true);
+        this.sessionGate.set(gateKey, true);
         return true;
       }
     }
