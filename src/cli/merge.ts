@@ -163,13 +163,13 @@ export function mergeSummaries(summaries: readonly LockFileSummary[], resolve: (
     const summary = summaryOf.get(target.file);
     if (!summary || seen.has(key)) return { file: target.file, name };
     seen.add(key);
-    const reexport = summary.reexports?.[name];
+    const reexport = reexportOf(summary, name);
     if (reexport) return definingExport(resolve(summary.file, reexport.module), reexport.name, seen);
     if (hasOwn(summary, name)) return { file: target.file, name };
     for (const star of summary.stars ?? []) {
       const starTarget = resolve(summary.file, star);
       const starSummary = 'file' in starTarget ? summaryOf.get(starTarget.file) : undefined;
-      if (starSummary && (hasOwn(starSummary, name) || starSummary.reexports?.[name] || (starSummary.stars?.length ?? 0) > 0)) {
+      if (starSummary && (hasOwn(starSummary, name) || reexportOf(starSummary, name) || (starSummary.stars?.length ?? 0) > 0)) {
         const found = definingExport(starTarget, name, seen);
         if ('file' in found && summaryOf.get(found.file) && hasOwn(summaryOf.get(found.file)!, found.name)) return found;
       }
@@ -434,6 +434,11 @@ export function orderWithin(members: readonly string[], weight: (from: string, t
     remaining.delete(best!);
   }
   return [...front, ...back];
+}
+
+/** `export { a as name } from './x'` of a summary; an own entry only (`toString` is an export name like any other). */
+function reexportOf(summary: LockFileSummary, name: string): { readonly module: string; readonly name: string } | undefined {
+  return summary.reexports && Object.hasOwn(summary.reexports, name) ? summary.reexports[name] : undefined;
 }
 
 /** Whether a file defines `name` itself: an exported function, or a module-level lock it declares. */

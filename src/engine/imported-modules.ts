@@ -58,7 +58,6 @@ const summaries = new ModuleSummaries();
 const resolutionCaches = new WeakMap<object, ModuleResolutionCache>();
 
 /**
-/**
  * The areas whose analyses follow imported functions into modules that mention them: ownership's parameter
  * transfers and sendability's parameter sends (area `sends`), the locks imported functions acquire (area `locks`),
  * the blocking waits a call runs (area `blocking`). Channel effects and shared-memory accesses are asked of any

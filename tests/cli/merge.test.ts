@@ -137,6 +137,24 @@ describe('mergeSummaries', () => {
     expect(graph.unresolvedCalls).toBe(0);
   });
 
+  it('an export named like an Object.prototype member (toString) is an export like any other', () => {
+    const graph = mergeSummaries(
+      [
+        summary('src/audit.ts', {
+          locks: [lock('weblock:audit', "Web Lock 'audit'", 'audit')],
+          externalCalls: [{ held: ['weblock:audit'], module: './books', name: 'toString', line: 6, column: 11 }],
+        }),
+        summary('src/books.ts', {
+          reexports: { constructor: { module: './locks', name: 'accounts' } },
+          exports: [{ name: 'toString', acquires: ['weblock:books'], line: 3 }],
+        }),
+      ],
+      resolve,
+    );
+    expect(graph.edges.map((e) => `${e.from} -> ${e.to} via ${e.through}`)).toEqual(['weblock:audit -> weblock:books via toString']);
+    expect(graph.unresolvedCalls).toBe(0);
+  });
+
   it('keeps shared-mode edges out of cycles and of the order', () => {
     const graph = mergeSummaries(
       [

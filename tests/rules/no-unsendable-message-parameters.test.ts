@@ -77,6 +77,34 @@ structuredClone({ raw, bytes, view, copy });
   ],
   invalid: [
     {
+      // A TypeScript \`this\` parameter binds no argument: \`body\` is the first argument, not the second.
+      code: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+function notify(this: void, body: unknown, extra: unknown) {
+  worker.postMessage(body);
+}
+notify(1, () => 2);
+notify(() => 3, 1);
+`,
+      errors: [
+        {
+          messageId: 'unsendableInHelper',
+          data: {
+            path: 'body',
+            what: 'a function',
+            consequence: 'DataCloneError when it is posted',
+            send: 'worker.postMessage',
+            helper: 'notify',
+            where: 'line 4',
+          },
+          line: 7,
+          column: 8,
+          endLine: 7,
+          endColumn: 15,
+        },
+      ],
+    },
+    {
       // The helper clones what its argument returns: the value is at the call site.
       code: `
 function snapshot(read) {

@@ -6,7 +6,7 @@
  */
 import { candidatesOf } from './candidates';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findProperty, isStringLike, skipWrappers, staticPropertyName, type FunctionNode } from '../facts/ast';
+import { argumentParams, findProperty, isStringLike, skipWrappers, staticPropertyName, type FunctionNode } from '../facts/ast';
 import type { Resolver } from '../facts/resolve';
 import type { CompiledModel } from '../../model';
 import { nameMatches } from '../../model/names';
@@ -41,7 +41,7 @@ function parameterIndex(fn: FunctionNode, expression: TSESTree.Node, resolver: R
   if (variable?.references.some((reference) => reference.isWrite())) return -1;
   const definition = variable?.defs[0];
   if (definition?.type !== 'Parameter' || definition.node !== fn) return -1;
-  return fn.params.findIndex((param) => param === definition.name);
+  return argumentParams(fn).findIndex((param) => param === definition.name);
 }
 
 export interface TransferItem {

@@ -26,6 +26,15 @@ export function isTransparentWrapper(node: TSESTree.Node): boolean {
 }
 
 /** `(buf as ArrayBuffer)!` is `buf`. */
+/**
+ * The parameters a call's arguments bind, in order: a TypeScript `this` parameter (`function f(this: Window, x)`)
+ * is not one of them (`f(1)` binds `x`).
+ */
+export function argumentParams(fn: FunctionNode): readonly TSESTree.Parameter[] {
+  const first = fn.params[0];
+  return first?.type === 'Identifier' && first.name === 'this' ? fn.params.slice(1) : fn.params;
+}
+
 export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   for (;;) {

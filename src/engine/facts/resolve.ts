@@ -15,7 +15,7 @@
  * to itself, which callers treat as unknown.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findProperty, isFunctionNode, propertyKeyName, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from './ast';
+import { argumentParams, findProperty, isFunctionNode, propertyKeyName, skipWrappers, staticKey, staticPropertyName, type FunctionNode } from './ast';
 import { globalObjectNames, normalizeModule, type QualifiedName } from '../../model/names';
 
 type Variable = TSESLint.Scope.Variable;
@@ -281,7 +281,7 @@ function computeSingleDefinition(variable: Variable): SingleDefinition | undefin
     case 'Parameter': {
       const fn = definition.node;
       if (!isFunctionNode(fn)) return undefined;
-      const index = fn.params.findIndex((param) => {
+      const index = argumentParams(fn).findIndex((param) => {
         const inner = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
         return inner.type === 'Identifier' && inner.name === variable.name;
       });

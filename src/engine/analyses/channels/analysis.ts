@@ -16,7 +16,7 @@
  * - class fields: closed or handed off by some method of the class.
  */
 import { describeOpen, exitOf, type OpenState } from './state';
-import { skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { argumentParams, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { SummaryMemo } from '../../core/summary-memo';
 import type { EngineInputs } from '../../inputs';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -320,7 +320,7 @@ class ChannelAnalysis {
       forEachStep(flow ? [flow] : [], (step) => {
         for (const place of this.dischargedBy(step)) {
           const variable = this.inputs.places.rootVariable(place);
-          const param = variable ? fn.params.findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
+          const param = variable ? argumentParams(fn).findIndex((p) => p.type === 'Identifier' && variable.identifiers.includes(p)) : -1;
           if (param !== -1) result.add(`param${param}`);
           else result.add(place);
         }

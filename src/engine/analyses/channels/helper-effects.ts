@@ -14,7 +14,7 @@
  *   }
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { argumentParams, enclosingFunction, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { forEachStep, type FunctionFlow } from '../../core/flow';
 import type { Resolver } from '../../facts/resolve';
 import type { EngineInputs } from '../../inputs';
@@ -99,7 +99,7 @@ function classBodyOf(callee: TSESTree.Node, resolver: Resolver): TSESTree.ClassB
 
 /** The field the constructor keeps its parameter in: `this.port = port`, or a TypeScript parameter property. */
 function fieldKeepingParameter(constructor: TSESTree.FunctionExpression, index: number, declared: DeclaredVariables): string | undefined {
-  const parameter = constructor.params[index];
+  const parameter = argumentParams(constructor)[index];
   if (parameter?.type === 'TSParameterProperty') return parameter.parameter.type === 'Identifier' ? parameter.parameter.name : undefined;
   const variable = parameterVariable(constructor, index, declared);
   for (const reference of variable?.references ?? []) {
@@ -124,7 +124,7 @@ export function returnsCallOnParameter(fn: FunctionNode, index: number, method: 
 
 /** The variable of a plain identifier parameter (`(reader, error) => ...`); none for patterns and defaults. */
 function parameterVariable(fn: FunctionNode, index: number, declared: DeclaredVariables): Variable | undefined {
-  const parameter = fn.params[index];
+  const parameter = argumentParams(fn)[index];
   if (parameter?.type !== 'Identifier') return undefined;
   return declared(fn).find((variable) => variable.identifiers.includes(parameter));
 }
@@ -179,7 +179,7 @@ function returnedExpressions(fn: FunctionNode, flow: FunctionFlow | undefined): 
  */
 export function parameterChannelEffects(fn: FunctionNode, declared: DeclaredVariables, resolver: Resolver): ParamChannelEffect[] {
   const effects: ParamChannelEffect[] = [];
-  fn.params.forEach((_, index) => {
+  argumentParams(fn).forEach((_, index) => {
     const variable = parameterVariable(fn, index, declared);
     if (!variable) return;
     const methods = new Set<string>();

@@ -5,7 +5,7 @@
 
 import type { Acquisition } from '../../classify/locks';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunctionNode, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { argumentParams, contains, isFunctionNode, staticPropertyName, type FunctionNode } from '../../facts/ast';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -57,7 +57,7 @@ export function mentions(node: TSESTree.Node, variable: Variable): boolean {
  */
 export function ordersParameters(fn: FunctionNode, first: number, second: number, declaredVariables: (node: TSESTree.Node) => readonly Variable[]): boolean {
   const variables = [first, second].map((index) => {
-    const param = fn.params[index];
+    const param = argumentParams(fn)[index];
     const inner = param?.type === 'AssignmentPattern' ? param.left : param;
     return inner?.type === 'Identifier' ? declaredVariables(fn).find((variable) => variable.identifiers.includes(inner)) : undefined;
   });

@@ -5,7 +5,7 @@
  * says to the files that import it.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { calleeLabel, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
+import { argumentParams, calleeLabel, lineOf, skipWrappers, staticPropertyName, type FunctionNode } from '../../facts/ast';
 import { forEachStep } from '../../core/flow';
 import type { Places } from '../../facts/places';
 import type { ImportedTransfer, ParamTransfer } from '../../facts/modules/summary';
@@ -93,7 +93,7 @@ export function parameterTransfers(summary: FunctionSummary): ExportedTransfer[]
 
 export function paramIndex(fn: FunctionNode, variable: Variable | undefined): number | undefined {
   if (!variable) return undefined;
-  const index = fn.params.findIndex((param) => {
+  const index = argumentParams(fn).findIndex((param) => {
     const inner = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
     return inner.type === 'Identifier' && variable.identifiers.includes(inner);
   });

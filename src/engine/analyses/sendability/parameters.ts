@@ -11,7 +11,7 @@
  *   the callback passes it: `withHandle((fh) => structuredClone(fh))` where
  *   `withHandle(fn)` does `await fn(await open(path))`.
  */
-import { findProperty, hasSpread, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
+import { argumentParams, findProperty, hasSpread, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
 import type { SendSite } from '../../classify/sends';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -252,7 +252,7 @@ export function callbackArgument(fn: FunctionNode, index: number, resolver: Reso
   const position = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
   if (position === -1) return undefined;
   const caller = resolver.calledFunction(call);
-  const param = caller?.params[position];
+  const param = caller && argumentParams(caller)[position];
   const name = param?.type === 'AssignmentPattern' ? param.left : param;
   if (!caller || name?.type !== 'Identifier') return undefined;
   // A declaration has no reference of its own: find the variable through a use in the body.
