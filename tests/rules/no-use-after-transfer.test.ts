@@ -357,6 +357,64 @@ new Uint8Array(bytes).fill(1);
   ],
   invalid: [
     {
+      // A class merged with an interface of the same name (two definitions of one variable), and a class expression
+      // bound to a const: their methods are followed too.
+      code: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+interface Pool { readonly size?: number }
+class Pool { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } }
+const Later = class { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } };
+export function a() { const buf = new ArrayBuffer(8); new Pool().run(buf); return buf.byteLength; }
+export function b() { const buf = new ArrayBuffer(8); new Later().run(buf); return buf.byteLength; }
+`,
+      errors: [
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 6, '`run` (`worker.postMessage` at line 4)', { state: 'detached (zero length)' }),
+          line: 6,
+          column: 83,
+          endLine: 6,
+          endColumn: 86,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'run' },
+              output: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+interface Pool { readonly size?: number }
+class Pool { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } }
+const Later = class { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } };
+export function a() { const buf = new ArrayBuffer(8); new Pool().run(buf.slice()); return buf.byteLength; }
+export function b() { const buf = new ArrayBuffer(8); new Later().run(buf); return buf.byteLength; }
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'useAfterTransfer',
+          data: moved('buf', 7, '`run` (`worker.postMessage` at line 5)', { state: 'detached (zero length)' }),
+          line: 7,
+          column: 84,
+          endLine: 7,
+          endColumn: 87,
+          suggestions: [
+            {
+              messageId: 'passCopy',
+              data: { name: 'buf', callee: 'run' },
+              output: `
+const worker = new Worker(new URL('./w.js', import.meta.url));
+interface Pool { readonly size?: number }
+class Pool { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } }
+const Later = class { run(buf: ArrayBuffer) { worker.postMessage(buf, [buf]); } };
+export function a() { const buf = new ArrayBuffer(8); new Pool().run(buf); return buf.byteLength; }
+export function b() { const buf = new ArrayBuffer(8); new Later().run(buf.slice()); return buf.byteLength; }
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A method of a class of this file, called on an instance the file creates (a const, or a field set once):
       // the method's summary applies, as for a function.
       code: `

@@ -195,16 +195,20 @@ export class Resolver {
     return undefined;
   }
 
-  /** The class an expression names when this file declares it: `class Pool {}`, `const Pool = class {}`. */
-  private declaredClass(expr: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  /**
+   * The class an expression names when this file declares it: `class Pool {}` (also merged with an `interface
+   * Pool`, which adds a type definition to the same variable), `const Pool = class {}`.
+   */
+  declaredClass(expr: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
     const node = skipWrappers(expr);
     if (node.type !== 'Identifier') return undefined;
     const variable = this.variableOf(node);
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type === 'ClassName' && (definition.node.type === 'ClassDeclaration' || definition.node.type === 'ClassExpression')) return definition.node;
-    const init = definition?.type === 'Variable' && definition.parent.kind === 'const' ? definition.node.init : undefined;
-    const value = init ? skipWrappers(init) : undefined;
-    return value?.type === 'ClassExpression' ? value : undefined;
+    const classes = variable?.defs.filter((definition) => definition.type === 'ClassName') ?? [];
+    const declared = classes.length === 1 ? classes[0]!.node : undefined;
+    if (declared?.type === 'ClassDeclaration' || declared?.type === 'ClassExpression') return declared;
+    if (classes.length > 0) return undefined;
+    const value = this.resolveValue(node);
+    return value.path.length === 0 && value.expr.type === 'ClassExpression' ? value.expr : undefined;
   }
 
   /** The qualified name of a call's callee (`Comlink.wrap`, `require('workerpool').pool`). */

@@ -89,12 +89,7 @@ export function constructorKeepsAndCloses(
 
 /** The class a `new` expression constructs, when the file declares it: `class C {}` or `const C = class {}`. */
 function classBodyOf(callee: TSESTree.Node, resolver: Resolver): TSESTree.ClassBody | undefined {
-  const name = skipWrappers(callee);
-  if (name.type !== 'Identifier') return undefined;
-  const definition = resolver.variableOf(name)?.defs[0];
-  if (definition?.type === 'ClassName' && definition.node.type === 'ClassDeclaration') return definition.node.body;
-  const value = resolver.resolveValue(name);
-  return value.path.length === 0 && value.expr.type === 'ClassExpression' ? value.expr.body : undefined;
+  return resolver.declaredClass(callee)?.body;
 }
 
 /** The field the constructor keeps its parameter in: `this.port = port`, or a TypeScript parameter property. */

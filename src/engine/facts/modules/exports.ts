@@ -57,9 +57,9 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
     if (node.type !== 'Identifier') return;
     const variable = resolver.variableOf(node);
     // `class Pool {}` ... `export { Pool }`, `module.exports = { Pool }`.
-    const declared = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (declared?.type === 'ClassName' && (declared.node.type === 'ClassDeclaration' || declared.node.type === 'ClassExpression')) {
-      exportClass(name, declared.node);
+    const declared = resolver.declaredClass(node);
+    if (declared) {
+      exportClass(name, declared);
       return;
     }
     const definition = variable && resolver.singleDefinition(variable);
