@@ -399,17 +399,15 @@ export class FileAnalysis {
 }
 
 /**
- * A rule's listeners: the recorder's if this rule drives the file, plus the
- * rule's own `onCodePathEnd` for the program, where it reports.
- */
-/**
  * The private rule that summarizes an imported module: as every rule when the module mentions the model; at the
  * end of the program otherwise, so that its exports and what they do to their parameters are still known.
  */
 function withModuleSummary(context: AnyContext, done: (summary: ModuleSummary) => void): Listeners {
-  const listeners = withAnalysis(context, (analysis) => done(analysis.moduleSummary()));
-  if (FileAnalysis.of(context).relevant) return listeners;
-  return { 'Program:exit': () => done(FileAnalysis.of(context).moduleSummary()) } as Listeners;
+  return withAnalysisOrExports(
+    context,
+    () => true,
+    (analysis) => done(analysis.moduleSummary()),
+  );
 }
 
 /**
@@ -424,6 +422,10 @@ export function withAnalysisOrExports(context: AnyContext, alsoWhen: (text: stri
   return { 'Program:exit': () => report(analysis) } as Listeners;
 }
 
+/**
+ * A rule's listeners: the recorder's if this rule drives the file, plus the
+ * rule's own `onCodePathEnd` for the program, where it reports.
+ */
 export function withAnalysis(context: AnyContext, report: (analysis: FileAnalysis) => void): Listeners {
   const analysis = FileAnalysis.of(context);
   const driver = analysis.claimDriver();

@@ -45,7 +45,7 @@ import type { ModuleResolutionCache } from 'typescript';
 import type { ModuleLinter } from './module-linter';
 import type { ExportedTransfer } from './analyses/ownership/analysis';
 import type { LockRef } from './classify/lock-effects';
-import { exportedBindings, lockIdentity, type LockIdentityContext } from './analyses/locks/imported';
+import { lockIdentity, type LockIdentityContext } from './analyses/locks/imported';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -219,10 +219,10 @@ export class ImportedModules implements ImportedFunctions {
   lockIdOf(lock: LockRef): string | undefined {
     if (!this.lockContext) {
       const { filename, sourceCode } = this.context;
-      let exported: Map<string, string> | undefined;
+      let exported: ReadonlyMap<string, string> | undefined;
       this.lockContext = {
         file: filename,
-        exportedName: (binding) => (exported ??= exportedBindings(sourceCode.ast)).get(binding),
+        exportedName: (binding) => (exported ??= exportTableOf(sourceCode.ast, this.analysis.resolver).bindings).get(binding),
         origin: (specifier, name) => {
           if (!this.reachable) return undefined;
           return summaries.exportOrigin(this.requester, filename, this.depth, specifier, name);

@@ -23,7 +23,7 @@
 import { describeHeld, preferFact, type HeldFact, type HeldState } from './state';
 import { calleeLabel, contains, enclosingFlowNode, isFunctionNode, skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { FunctionLockSummary, LockAcquired, LockAnalysis, LockFinding, OrderEdgeSite, ThroughCall } from './findings';
-import { ImportedLocks, ParameterRuns, relativeCallee } from './imported';
+import { ImportedLocks, importedFunctionName, ParameterRuns, type ImportedFunctionName } from './imported';
 import { declaredWithUsing, enclosingStatementOf, insideCatch, isUsing, ordersParameters, usingIn } from './shapes';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { emptyIntMap, intMapDelete, intMapEquals, intMapForEach, intMapGet, intMapSet, intMapUnion } from '../../../util/int-map';
@@ -154,7 +154,7 @@ class LockAnalyzer {
     for (const acquisition of entered) entry = intMapSet(entry, this.lockId(acquisition.lock), this.heldFact(acquisition, undefined));
     const acquires = new Map<string, LockAcquired>();
     const releases = new Set<string>();
-    const externalCalls: Array<{ held: LockRef[]; callee: string; node: TSESTree.Node }> = [];
+    const externalCalls: Array<{ held: LockRef[]; callee: ImportedFunctionName; node: TSESTree.Node }> = [];
     const releasesOf = new Map<Acquisition, TSESTree.Node[]>();
     const throwingWork = new Map<Acquisition, TSESTree.Node>();
 
@@ -216,7 +216,7 @@ class LockAnalyzer {
               // `export function viaDb(fn) { return withDb(fn); }`: fn runs holding what withDb holds.
               if (argument) this.noteParameterRun(argument, state, run.locks);
             }
-            const imported = state !== null ? relativeCallee(this.inputs.resolver, step.node) : undefined;
+            const imported = state !== null ? importedFunctionName(this.inputs.resolver, step.node) : undefined;
             if (imported) {
               const held: LockRef[] = [];
               intMapForEach(state, (_, fact) => {

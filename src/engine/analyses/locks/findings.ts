@@ -6,6 +6,7 @@ import type { Acquisition, LockRef } from '../../classify/locks';
 import type { FunctionNode } from '../../facts/ast';
 import type { LockGraph } from './graph';
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { ImportedFunctionName } from './imported-callee';
 
 export interface OrderEdgeSite {
   /** The inner acquisition (or the call that acquires through a callee). */
@@ -100,5 +101,5 @@ export interface FunctionLockSummary {
   /** Shareable locks it releases (helpers like `unlock() { this.mutex.release() }`). */
   readonly releases: ReadonlySet<string>;
   /** Calls to functions of other modules made while holding locks, for the project-wide graph. */
-  readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: string; readonly node: TSESTree.Node }>;
+  readonly externalCalls: ReadonlyArray<{ readonly held: readonly LockRef[]; readonly callee: ImportedFunctionName; readonly node: TSESTree.Node }>;
 }

@@ -5,12 +5,18 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Resolver } from '../../facts/resolve';
 
+/** A function of a relative module: the specifier as written (`./bank`) and the exported name (`transfer`). */
+export interface ImportedFunctionName {
+  readonly module: string;
+  readonly name: string;
+}
+
 /**
- * The function of a relative module a call invokes, as the merge names it: `./bank:transfer` for `transfer()`
+ * The function of a relative module a call invokes, as the lock graph names it: `{ module: './bank', name: 'transfer' }` for `transfer()`
  * (imported by name), `bank.transfer()` (a namespace) and `bank.default.transfer()`. Methods of imported objects
  * (`./bank:ledger.add`) and packages are not followed.
  */
-export function importedFunctionName(resolver: Resolver, call: TSESTree.CallExpression): { module: string; name: string } | undefined {
+export function importedFunctionName(resolver: Resolver, call: TSESTree.CallExpression): ImportedFunctionName | undefined {
   const name = resolver.qualifiedName(call.callee);
   if (!name || name.startsWith('global:')) return undefined;
   const separator = name.indexOf(':');

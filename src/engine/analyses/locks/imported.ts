@@ -15,7 +15,8 @@ import { skipWrappers, type FunctionNode } from '../../facts/ast';
 import type { Resolver } from '../../facts/resolve';
 import type { ImportedFunctions, ImportedLockAcquire, LockAcquire, LockCallback } from '../../facts/modules/summary';
 import type { LockAcquired, LockAnalysis } from './findings';
-import { importedFunctionName } from './imported-callee';
+
+export { importedFunctionName, type ImportedFunctionName } from './imported-callee';
 
 /** The key prefix of a lock known only through an imported function (the importing file does not name it). */
 const importedKeyPrefix = 'imported:';
@@ -75,32 +76,6 @@ export function importedLockRef(acquire: LockAcquire, own: ReadonlyMap<string, L
   }
   // No `origin`: the project-wide graph (`globalLockId`) leaves it out, it follows modules its own way.
   return { ...traits, key: `${importedKeyPrefix}${acquire.id}`, display: acquire.display, scope: 'import' };
-}
-
-/**
- * `export const dbLock = new Mutex()`, `export { m as dbLock }`, `export default journal`: module-level bindings
- * by the name they are exported as (the first, for a binding exported twice).
- */
-export function exportedBindings(program: TSESTree.Program): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const statement of program.body) {
-    if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier') {
-      if (!names.has(statement.declaration.name)) names.set(statement.declaration.name, 'default');
-      continue;
-    }
-    if (statement.type !== 'ExportNamedDeclaration' || statement.source || statement.exportKind === 'type') continue;
-    const declaration = statement.declaration;
-    if (declaration?.type === 'VariableDeclaration') {
-      for (const declarator of declaration.declarations) {
-        if (declarator.id.type === 'Identifier' && !names.has(declarator.id.name)) names.set(declarator.id.name, declarator.id.name);
-      }
-    }
-    for (const specifier of statement.specifiers) {
-      if (specifier.local.type !== 'Identifier' || names.has(specifier.local.name)) continue;
-      names.set(specifier.local.name, specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
-    }
-  }
-  return names;
 }
 
 /**
@@ -267,12 +242,6 @@ export class ParameterRuns {
   of(fn: FunctionNode): Array<{ param: number; locks: LockAcquired[] }> {
     return [...(this.runs.get(fn) ?? [])].map(([param, locks]) => ({ param, locks: [...locks.values()] }));
   }
-}
-
-/** `import { transfer } from '../../bank'` called as `transfer(...)`: "./bank:transfer" for the project-wide graph. */
-export function relativeCallee(resolver: Resolver, call: TSESTree.CallExpression): string | undefined {
-  const imported = importedFunctionName(resolver, call);
-  return imported && `${imported.module}:${imported.name}`;
 }
 
 /** An argument an imported function runs holding locks, as this file's locks. */

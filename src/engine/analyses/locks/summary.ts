@@ -144,12 +144,11 @@ export function lockSummaryOf(analysis: FileAnalysis, file: string): LockFileSum
     for (const [, summary] of result.summaries) {
       for (const call of summary.externalCalls) {
         const held = call.held.map(note).filter((id): id is string => id !== undefined);
-        const separator = call.callee.lastIndexOf(':');
-        if (held.length === 0 || separator === -1) continue;
+        if (held.length === 0) continue;
         externalCalls.push({
           held,
-          module: call.callee.slice(0, separator),
-          name: call.callee.slice(separator + 1),
+          module: call.callee.module,
+          name: call.callee.name,
           line: call.node.loc.start.line,
           column: call.node.loc.start.column + 1,
         });

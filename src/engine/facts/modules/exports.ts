@@ -22,14 +22,35 @@ import { isRelativeSpecifier } from './specifier';
 
 export interface ExportTable {
   readonly functions: ReadonlyMap<string, FunctionNode>;
+  /**
+   * Module-level bindings by the name they are exported as (the first, for a binding exported twice):
+   * `export const dbLock = new Mutex()`, `export { m as dbLock }`, `export default journal`.
+   */
+  readonly bindings: ReadonlyMap<string, string>;
   readonly reexports: ReadonlyMap<string, { readonly specifier: string; readonly name: string }>;
   readonly stars: readonly string[];
 }
 
+/** One table per program: the module summary, the lock identities and the lock graph all read it. */
+const tables = new WeakMap<TSESTree.Program, ExportTable>();
+
 export function exportTableOf(program: TSESTree.Program, resolver: Resolver): ExportTable {
+  let table = tables.get(program);
+  if (!table) {
+    table = readExportTable(program, resolver);
+    tables.set(program, table);
+  }
+  return table;
+}
+
+function readExportTable(program: TSESTree.Program, resolver: Resolver): ExportTable {
   const functions = new Map<string, FunctionNode>();
   const reexports = new Map<string, { specifier: string; name: string }>();
   const stars: string[] = [];
+  const bindings = new Map<string, string>();
+  const exportBinding = (local: string, exported: string): void => {
+    if (!bindings.has(local)) bindings.set(local, exported);
+  };
 
   /** An exported class's instance methods, as `Class#method`: what a call on an instance the importer creates runs. */
   const exportClass = (name: string, klass: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
@@ -86,6 +107,7 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
         if (declaration?.type === 'ClassDeclaration' && declaration.id) exportClass(declaration.id.name, declaration);
         if (declaration?.type === 'VariableDeclaration') {
           for (const declarator of declaration.declarations) {
+            if (declarator.id.type === 'Identifier') exportBinding(declarator.id.name, declarator.id.name);
             if (declarator.id.type === 'Identifier' && declarator.init) exportValue(declarator.id.name, declarator.init);
           }
         }
@@ -95,12 +117,14 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
           if (statement.source) {
             reexports.set(exported, { specifier: String(statement.source.value), name: moduleExportName(specifier.local) });
           } else if (specifier.local.type === 'Identifier') {
+            exportBinding(specifier.local.name, exported);
             exportValue(exported, specifier.local);
           }
         }
         break;
       }
       case 'ExportDefaultDeclaration':
+        if (statement.declaration.type === 'Identifier') exportBinding(statement.declaration.name, 'default');
         exportValue('default', statement.declaration);
         break;
       case 'ExportAllDeclaration':
@@ -119,7 +143,7 @@ export function exportTableOf(program: TSESTree.Program, resolver: Resolver): Ex
         break;
     }
   }
-  return { functions, reexports, stars };
+  return { functions, bindings, reexports, stars };
 }
 
 /** `module.exports = { ship }`, `module.exports = ship`, `exports.ship = ...`, `module.exports.ship = ...`. */
